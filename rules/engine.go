@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// Result is what a run of the rules produced.
+type Result struct {
+	Findings []Finding `json:"findings"`
+	Skipped  []Skipped `json:"skipped,omitempty"`
+}
+
+// Run runs every rule over the project and returns the findings sorted by
+// file, line, column, then rule ID.
+func Run(p *model.Project, set []*Rule) Result {
+	var res Result
+	for _, r := range set {
+		r.Check(&Pass{Project: p, rule: r, result: &res})
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.Range != b.Range {
+			return model.RangeLess(a.Range, b.Range)
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Attribute < b.Attribute
+	})
+	sort.SliceStable(res.Skipped, func(i, j int) bool {
+		a, b := res.Skipped[i], res.Skipped[j]
+		if a.Range != b.Range {
+			return model.RangeLess(a.Range, b.Range)
+		}
+		return a.RuleID < b.RuleID
+	})
+	return res
+}
+
+// ByID returns the rule with the given ID (case-insensitive), or nil.
+func ByID(id string) *Rule {
+	for _, r := range All {
+		if strings.EqualFold(r.ID, id) {
+			return r
+		}
+	}
+	return nil
+}
+
+var idPattern = regexp.MustCompile(`^DDB[1-9][0-9]{2}$`)
+
+// Select returns the rules of All to run: only those in enable (when it is
+// not empty), minus those in disable. An unknown ID is an error that lists
+// the valid ones.
+func Select(enable, disable []string) ([]*Rule, error) {
+	want := map[string]bool{}
+	for _, id := range enable {
+		r := ByID(id)
+		if r == nil {
+			return nil, unknownID(id)
+		}
+		want[r.ID] = true
+	}
+	skip := map[string]bool{}
+	for _, id := range disable {
+		r := ByID(id)
+		if r == nil {
+			return nil, unknownID(id)
+		}
+		skip[r.ID] = true
+	}
+	var out []*Rule
+	for _, r := range All {
+		if (len(want) == 0 || want[r.ID]) && !skip[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func unknownID(id string) error {
+	ids := make([]string, len(All))
+	for i, r := range All {
+		ids[i] = r.ID
+	}
+	return fmt.Errorf("unknown rule %q (valid: %s)", id, strings.Join(ids, ", "))
+}
+
+// Validate checks the registry: IDs well-formed, unique and sorted, names
+// unique, every documentation field set.
+func Validate(set []*Rule) error {
+	var errs []string
+	seenID, seenName := map[string]bool{}, map[string]bool{}
+	for i, r := range set {
+		if !idPattern.MatchString(r.ID) {
+			errs = append(errs, fmt.Sprintf("rule %q: ID must match %s", r.ID, idPattern))
+		}
+		if seenID[r.ID] {
+			errs = append(errs, fmt.Sprintf("rule %s: duplicate ID", r.ID))
+		}
+		if seenName[r.Name] {
+			errs = append(errs, fmt.Sprintf("rule %s: duplicate name %q", r.ID, r.Name))
+		}
+		seenID[r.ID], seenName[r.Name] = true, true
+		if i > 0 && set[i-1].ID >= r.ID {
+			errs = append(errs, fmt.Sprintf("rule %s: registry not sorted by ID", r.ID))
+		}
+		for field, v := range map[string]string{
+			"Name": r.Name, "Title": r.Title, "CWE": r.CWE, "Precision": r.Precision,
+			"Doc.Why": r.Doc.Why, "Doc.FixTerraform": r.Doc.FixTerraform,
+			"Doc.FixCloudFormation": r.Doc.FixCloudFormation,
+			"Doc.Terraform.Bad": r.Doc.Terraform.Bad, "Doc.Terraform.Good": r.Doc.Terraform.Good,
+			"Doc.CloudFormation.Bad":  r.Doc.CloudFormation.Bad,
+			"Doc.CloudFormation.Good": r.Doc.CloudFormation.Good,
+		} {
+			if strings.TrimSpace(v) == "" {
+				errs = append(errs, fmt.Sprintf("rule %s: %s is empty", r.ID, field))
+			}
+		}
+		if r.Check == nil {
+			errs = append(errs, fmt.Sprintf("rule %s: Check is nil", r.ID))
+		}
+	}
+	sort.Strings(errs)
+	if len(errs) > 0 {
+		return fmt.Errorf("invalid rule registry:\n%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}

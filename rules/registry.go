@@ -1,0 +1,4 @@
+package rules
+
+// All is the catalogue, sorted by ID.
+var All = []*Rule{}
