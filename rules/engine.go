@@ -32,14 +32,38 @@ func Run(p *model.Project, set []*Rule) Result {
 		}
 		return a.Attribute < b.Attribute
 	})
-	sort.SliceStable(res.Skipped, func(i, j int) bool {
-		a, b := res.Skipped[i], res.Skipped[j]
+	res.Skipped = mergeSkipped(res.Skipped)
+	return res
+}
+
+// mergeSkipped sorts the skipped checks and merges those of several rules
+// about the same attribute into one, listing the rules.
+func mergeSkipped(in []Skipped) []Skipped {
+	sort.SliceStable(in, func(i, j int) bool {
+		a, b := in[i], in[j]
 		if a.Range != b.Range {
 			return model.RangeLess(a.Range, b.Range)
 		}
+		if a.Resource.Address != b.Resource.Address {
+			return a.Resource.Address < b.Resource.Address
+		}
+		if a.Attribute != b.Attribute {
+			return a.Attribute < b.Attribute
+		}
 		return a.RuleID < b.RuleID
 	})
-	return res
+	var out []Skipped
+	for _, s := range in {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.Range == s.Range && last.Resource.Address == s.Resource.Address && last.Reason == s.Reason {
+				last.RuleID += ", " + s.RuleID
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // ByID returns the rule with the given ID (case-insensitive), or nil.
@@ -114,7 +138,7 @@ func Validate(set []*Rule) error {
 			"Name": r.Name, "Title": r.Title, "CWE": r.CWE, "Precision": r.Precision,
 			"Doc.Why": r.Doc.Why, "Doc.FixTerraform": r.Doc.FixTerraform,
 			"Doc.FixCloudFormation": r.Doc.FixCloudFormation,
-			"Doc.Terraform.Bad": r.Doc.Terraform.Bad, "Doc.Terraform.Good": r.Doc.Terraform.Good,
+			"Doc.Terraform.Bad":     r.Doc.Terraform.Bad, "Doc.Terraform.Good": r.Doc.Terraform.Good,
 			"Doc.CloudFormation.Bad":  r.Doc.CloudFormation.Bad,
 			"Doc.CloudFormation.Good": r.Doc.CloudFormation.Good,
 		} {

@@ -1,4 +1,11 @@
 package rules
 
-// All is the catalogue, sorted by ID.
-var All = []*Rule{}
+// All is the catalogue, sorted by ID. Adding a rule means adding it here.
+var All = []*Rule{
+	TableAWSOwnedKey,
+	TableAWSManagedKey,
+	ReplicaNotCMK,
+	TablePITR,
+	ReplicaPITR,
+	DeletionProtection,
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+func (c *Command) rulesCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the rule catalogue",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w := cmd.OutOrStdout()
+			switch format {
+			case "text":
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tTITLE")
+				for _, r := range rules.All {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, r.Title)
+				}
+				return tw.Flush()
+			case "markdown":
+				_, err := fmt.Fprint(w, rulesMarkdown())
+				return err
+			case "json":
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rulesJSON())
+			}
+			return fmt.Errorf("unknown --format %q (valid: text, json, markdown)", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json or markdown")
+	return cmd
+}
+
+// rulesMarkdown is the catalogue as a Markdown table, as in the README.
+func rulesMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| ID | Name | Severity | Title |\n|---|---|---|---|\n")
+	for _, r := range rules.All {
+		fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, r.Title)
+	}
+	return b.String()
+}
+
+type ruleJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Title     string `json:"title"`
+	Severity  string `json:"severity"`
+	CWE       string `json:"cwe"`
+	Precision string `json:"precision"`
+	HelpURI   string `json:"help_uri"`
+}
+
+func rulesJSON() []ruleJSON {
+	out := make([]ruleJSON, len(rules.All))
+	for i, r := range rules.All {
+		out[i] = ruleJSON{r.ID, r.Name, r.Title, r.Severity.String(), r.CWE, r.Precision, r.DocURL()}
+	}
+	return out
+}
+
+func (c *Command) explainCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain RULE",
+		Short: "Print a rule's documentation",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r := rules.ByID(args[0])
+			if r == nil {
+				for _, x := range rules.All {
+					if x.Name == args[0] {
+						r = x
+					}
+				}
+			}
+			if r == nil {
+				_, err := rules.Select([]string{args[0]}, nil)
+				return err
+			}
+			_, err := fmt.Fprint(cmd.OutOrStdout(), r.Markdown())
+			return err
+		},
+	}
+}

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/spf13/cobra"
+
+	"github.com/dynamoguard/dynamoguard/parser"
+	"github.com/dynamoguard/dynamoguard/parser/terraform"
+	"github.com/dynamoguard/dynamoguard/report"
+	"github.com/dynamoguard/dynamoguard/rules"
+	"github.com/dynamoguard/dynamoguard/sarif"
+)
+
+type scanFlags struct {
+	format    string
+	output    string
+	failOn    string
+	color     string
+	exclude   []string
+	rules     []string
+	skipRules []string
+	vars      []string
+	varFiles  []string
+	cfnParams string
+	workers   int
+}
+
+func (c *Command) scanCommand() *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan Terraform and CloudFormation under the paths (default .)",
+		Long: "Scan Terraform (.tf, .tf.json) and CloudFormation/SAM/CDK templates (YAML or JSON) under the\n" +
+			"given files and folders and report DynamoDB security findings.\n\n" +
+			"Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, a path\n" +
+			"that does not exist, or IaC files found but none of them could be parsed.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			return c.scan(args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json or sarif")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding is at or above this severity: critical, high, medium, low, note, or none")
+	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "skip files and folders matching this glob (** allowed), relative to each scanned path; repeatable")
+	fl.StringArrayVar(&f.rules, "rule", nil, "run only this rule ID; repeatable")
+	fl.StringArrayVar(&f.skipRules, "skip-rule", nil, "do not run this rule ID; repeatable")
+	fl.StringArrayVar(&f.vars, "var", nil, "set a Terraform variable, name=value; repeatable")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "read Terraform variables from this .tfvars file; repeatable")
+	fl.StringVar(&f.cfnParams, "cfn-params", "", "CloudFormation parameter values: a JSON object {\"Name\": \"value\"} or the CLI's [{\"ParameterKey\",\"ParameterValue\"}] list")
+	fl.IntVar(&f.workers, "workers", 0, "files parsed at once (default: one per CPU)")
+	return cmd
+}
+
+func (c *Command) scan(paths []string, f *scanFlags) error {
+	threshold, never, err := parseFailOn(f.failOn)
+	if err != nil {
+		return err
+	}
+	set, err := rules.Select(f.rules, f.skipRules)
+	if err != nil {
+		return err
+	}
+	opts, err := parserOptions(f)
+	if err != nil {
+		return err
+	}
+	write, err := c.writer(f)
+	if err != nil {
+		return err
+	}
+
+	proj, diags, err := parser.Load(paths, opts)
+	if err != nil {
+		return err
+	}
+	result := rules.Run(proj, set)
+	root, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	s := &report.Scan{
+		Root:        root,
+		Rules:       set,
+		Result:      result,
+		Diagnostics: diags,
+		Files:       proj.Files,
+		NotAnalysed: proj.NotAnalysed,
+		Version:     toolVersion(),
+	}
+	if err := write(s); err != nil {
+		return err
+	}
+	if f.format != "text" || f.output != "" {
+		// Machine-readable output carries diagnostics too; tell the person as well.
+		for _, d := range diags {
+			fmt.Fprintln(c.Stderr, d.Error())
+		}
+	}
+
+	parsed := 0
+	for _, file := range proj.Files {
+		if file.Parsed {
+			parsed++
+		}
+	}
+	switch {
+	case len(proj.Files) == 0 && !diags.HasErrors():
+		fmt.Fprintf(c.Stderr, "dynamoguard: no Terraform or CloudFormation files found in %s\n", strings.Join(paths, ", "))
+		return nil
+	case parsed == 0:
+		return fmt.Errorf("none of the infrastructure-as-code files under %s could be parsed", strings.Join(paths, ", "))
+	}
+	if never {
+		return nil
+	}
+	for _, fd := range result.Findings {
+		if fd.Severity >= threshold {
+			return exitError{ExitFindings}
+		}
+	}
+	return nil
+}
+
+func parseFailOn(s string) (rules.Severity, bool, error) {
+	if strings.EqualFold(s, "none") || strings.EqualFold(s, "never") {
+		return 0, true, nil
+	}
+	sev, err := rules.ParseSeverity(s)
+	if err != nil {
+		return 0, false, fmt.Errorf("--fail-on: %w", err)
+	}
+	return sev, false, nil
+}
+
+// writer returns the function that renders the report in the chosen format
+// to the chosen place.
+func (c *Command) writer(f *scanFlags) (func(*report.Scan) error, error) {
+	var render func(io.Writer, *report.Scan) error
+	switch f.format {
+	case "text":
+		color, err := c.useColor(f)
+		if err != nil {
+			return nil, err
+		}
+		render = func(w io.Writer, s *report.Scan) error {
+			return report.WriteText(w, s, report.TextOptions{Color: color, Source: os.ReadFile, Context: 1})
+		}
+	case "json":
+		render = report.WriteJSON
+	case "sarif":
+		render = sarif.Write
+	default:
+		return nil, fmt.Errorf("unknown --format %q (valid: text, json, sarif)", f.format)
+	}
+	return func(s *report.Scan) error {
+		if f.output == "" {
+			return render(c.Stdout, s)
+		}
+		var buf bytes.Buffer
+		if err := render(&buf, s); err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", f.output, err)
+		}
+		return nil
+	}, nil
+}
+
+func (c *Command) useColor(f *scanFlags) (bool, error) {
+	switch f.color {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		_, noColor := os.LookupEnv("NO_COLOR")
+		return f.output == "" && !noColor && isTerminal(c.Stdout), nil
+	}
+	return false, fmt.Errorf("unknown --color %q (valid: auto, always, never)", f.color)
+}
+
+// parserOptions reads the variable and parameter inputs named by the flags.
+func parserOptions(f *scanFlags) (parser.Options, error) {
+	opts := parser.Options{Exclude: f.exclude, Workers: f.workers}
+	if len(f.vars) > 0 {
+		opts.Terraform.Vars = map[string]string{}
+		for _, v := range f.vars {
+			name, value, ok := strings.Cut(v, "=")
+			if !ok || strings.TrimSpace(name) == "" {
+				return opts, fmt.Errorf("--var %q: want name=value", v)
+			}
+			opts.Terraform.Vars[strings.TrimSpace(name)] = value
+		}
+	}
+	for _, p := range f.varFiles {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return opts, fmt.Errorf("--var-file: %w", err)
+		}
+		opts.Terraform.VarFiles = append(opts.Terraform.VarFiles, terraform.SourceFile{Name: filepath.ToSlash(p), Data: data})
+	}
+	if f.cfnParams != "" {
+		params, err := readCFNParams(f.cfnParams)
+		if err != nil {
+			return opts, err
+		}
+		opts.CloudFormation.Params = params
+	}
+	for _, pat := range f.exclude {
+		if !doublestar.ValidatePattern(pat) {
+			return opts, fmt.Errorf("--exclude %q: not a valid glob", pat)
+		}
+	}
+	return opts, nil
+}
+
+// readCFNParams reads {"Name": "value"} or the AWS CLI's
+// [{"ParameterKey": "Name", "ParameterValue": "value"}].
+func readCFNParams(p string) (map[string]string, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("--cfn-params: %w", err)
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(data, &obj); err == nil {
+		out := make(map[string]string, len(obj))
+		for k, v := range obj {
+			out[k] = scalarString(v)
+		}
+		return out, nil
+	}
+	var list []struct {
+		ParameterKey   string
+		ParameterValue any
+	}
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("--cfn-params %s: want a JSON object or a list of ParameterKey/ParameterValue: %w", p, err)
+	}
+	out := make(map[string]string, len(list))
+	for _, e := range list {
+		out[e.ParameterKey] = scalarString(e.ParameterValue)
+	}
+	return out, nil
+}
+
+func scalarString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = scalarString(e)
+		}
+		return strings.Join(parts, ",")
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -1,0 +1,116 @@
+package terraform
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// config is the part of a module's files the loader reads: the top-level
+// blocks, in file order.
+type config struct {
+	variables []*hcl.Block
+	locals    []*hcl.Attribute
+	resources []*resourceBlock
+	data      []*resourceBlock
+	providers []*hcl.Block
+	modules   []*hcl.Block
+}
+
+// resourceBlock is a resource or data block with its meta-arguments.
+type resourceBlock struct {
+	data    bool
+	typ     string
+	name    string
+	block   *hcl.Block
+	count   *hcl.Attribute
+	forEach *hcl.Attribute
+	// provider is the `provider = aws.alias` argument.
+	provider *hcl.Attribute
+}
+
+// address is the resource's address without an instance key.
+func (r *resourceBlock) address() string {
+	if r.data {
+		return "data." + r.typ + "." + r.name
+	}
+	return r.typ + "." + r.name
+}
+
+var fileSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "resource", LabelNames: []string{"type", "name"}},
+		{Type: "data", LabelNames: []string{"type", "name"}},
+		{Type: "provider", LabelNames: []string{"name"}},
+		{Type: "module", LabelNames: []string{"name"}},
+	},
+}
+
+var metaSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}, {Name: "provider"}},
+}
+
+// collect adds the top-level blocks of one file's body to cfg.
+func (l *loader) collect(cfg *config, body hcl.Body) {
+	content, _, diags := body.PartialContent(fileSchema)
+	l.addHCLDiags(diags, "")
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "variable":
+			cfg.variables = append(cfg.variables, b)
+		case "locals":
+			attrs, diags := b.Body.JustAttributes()
+			l.addHCLDiags(diags, b.DefRange.Filename)
+			cfg.locals = append(cfg.locals, sortedAttributes(attrs)...)
+		case "resource", "data":
+			if r := l.resourceBlock(cfg, b); r != nil {
+				if r.data {
+					cfg.data = append(cfg.data, r)
+				} else {
+					cfg.resources = append(cfg.resources, r)
+				}
+			}
+		case "provider":
+			cfg.providers = append(cfg.providers, b)
+		case "module":
+			cfg.modules = append(cfg.modules, b)
+		}
+	}
+}
+
+// resourceBlock reads a resource or data block's meta-arguments. A second
+// block with the same address is an error for Terraform; it is still
+// analysed (its findings are real if either block is deployed), with a
+// warning.
+func (l *loader) resourceBlock(cfg *config, b *hcl.Block) *resourceBlock {
+	r := &resourceBlock{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b}
+	list := cfg.resources
+	if r.data {
+		list = cfg.data
+	}
+	for _, other := range list {
+		if other.typ == r.typ && other.name == r.name {
+			l.warn(b.DefRange, "Duplicate resource",
+				fmt.Sprintf("%s is also declared at %s; Terraform rejects the module until one is renamed. Both blocks are analysed; references to the address use the first.", r.address(), toRange(other.block.DefRange)))
+			break
+		}
+	}
+	meta, _, diags := b.Body.PartialContent(metaSchema)
+	l.addHCLDiags(diags, b.DefRange.Filename)
+	r.count = meta.Attributes["count"]
+	r.forEach = meta.Attributes["for_each"]
+	r.provider = meta.Attributes["provider"]
+	return r
+}
+
+// sortedAttributes returns the attributes in source order.
+func sortedAttributes(attrs hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	sortByRange(out, func(a *hcl.Attribute) hcl.Range { return a.Range })
+	return out
+}

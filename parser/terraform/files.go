@@ -1,0 +1,120 @@
+package terraform
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// maxFileSize bounds what file() and templatefile() read.
+const maxFileSize = 4 << 20
+
+// fileFuncs implements file and templatefile over the module's FS.
+type fileFuncs struct {
+	fsys fs.FS
+	// base is the function table templates are evaluated with.
+	base map[string]function.Function
+}
+
+// fileFunc returns file(path).
+func (f *fileFuncs) fileFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			text, why := f.read(args[0].AsString())
+			if why != "" {
+				return cty.UnknownVal(cty.String).Mark(unknownMark{reason: why}), nil
+			}
+			return cty.StringVal(text), nil
+		},
+	})
+}
+
+// templateFileFunc returns templatefile(path, vars).
+func (f *fileFuncs) templateFileFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{
+			{Name: "path", Type: cty.String},
+			{Name: "vars", Type: cty.DynamicPseudoType},
+		},
+		Type: function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			name := args[0].AsString()
+			text, why := f.read(name)
+			if why != "" {
+				return cty.DynamicVal.Mark(unknownMark{reason: why}), nil
+			}
+			return f.render(name, text, args[1])
+		},
+	})
+}
+
+// render evaluates a template with vars, an object or map of known keys.
+func (f *fileFuncs) render(name, text string, vars cty.Value) (cty.Value, error) {
+	ty := vars.Type()
+	if !ty.IsObjectType() && !ty.IsMapType() {
+		return cty.NilVal, errors.New("vars must be an object or a map")
+	}
+	if vars.IsNull() {
+		return cty.NilVal, errors.New("vars must not be null")
+	}
+	tmpl, diags := hclsyntax.ParseTemplate([]byte(text), name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return cty.NilVal, fmt.Errorf("template %q: %s", name, diags.Error())
+	}
+	ctx := &hcl.EvalContext{Variables: vars.AsValueMap(), Functions: f.base}
+	v, diags := tmpl.Value(ctx)
+	if diags.HasErrors() {
+		return cty.NilVal, fmt.Errorf("template %q: %s", name, diags.Error())
+	}
+	return v, nil
+}
+
+// read returns the content of a file of the module, or why it cannot.
+func (f *fileFuncs) read(name string) (text, why string) {
+	clean, ok := modulePath(name)
+	if !ok {
+		return "", fmt.Sprintf("file %q is outside the module directory and is not read", name)
+	}
+	if f.fsys == nil {
+		return "", fmt.Sprintf("file %q is not read: no file system was given", name)
+	}
+	info, err := fs.Stat(f.fsys, clean)
+	if err != nil {
+		return "", fmt.Sprintf("file %q cannot be read: %v", name, err)
+	}
+	if !info.Mode().IsRegular() || info.Size() > maxFileSize {
+		return "", fmt.Sprintf("file %q is not a regular file of at most %d bytes", name, maxFileSize)
+	}
+	data, err := fs.ReadFile(f.fsys, clean)
+	if err != nil {
+		return "", fmt.Sprintf("file %q cannot be read: %v", name, err)
+	}
+	if !utf8.Valid(data) {
+		return "", fmt.Sprintf("file %q is not UTF-8 text", name)
+	}
+	return string(data), ""
+}
+
+// modulePath turns a path relative to the module directory (path.module is
+// ".") into an fs.FS path, refusing anything that leaves the directory.
+func modulePath(name string) (string, bool) {
+	p := strings.ReplaceAll(name, `\`, "/")
+	if path.IsAbs(p) || (len(p) >= 2 && p[1] == ':') {
+		return "", false
+	}
+	p = path.Clean(p)
+	if p == ".." || strings.HasPrefix(p, "../") || !fs.ValidPath(p) {
+		return "", false
+	}
+	return p, true
+}

@@ -1,0 +1,134 @@
+package terraform
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// maxInstances bounds the instances expanded from one count or for_each.
+const maxInstances = 1000
+
+// instance is one instance of a resource block: its address and the context
+// its arguments are evaluated in (count.index or each.key/each.value).
+type instance struct {
+	address string
+	ctx     *hcl.EvalContext
+}
+
+// instances expands count or for_each. A known count or for_each gives one
+// instance per element (none for zero); an unknown one gives a single
+// instance at the bare address whose count/each values are unknown.
+func (l *loader) instances(r *resourceBlock) []instance {
+	base := r.address()
+	switch {
+	case r.count != nil:
+		return l.countInstances(r, base)
+	case r.forEach != nil:
+		return l.forEachInstances(r, base)
+	}
+	return []instance{{address: base, ctx: l.ctx}}
+}
+
+func (l *loader) countInstances(r *resourceBlock, base string) []instance {
+	v := l.eval(r.count.Expr, l.ctx)
+	if !v.IsWhollyKnown() {
+		return l.unknownInstance(base, "count", l.reasonOf(v))
+	}
+	v, _ = v.UnmarkDeep()
+	n, ok := countOf(v)
+	if !ok {
+		l.warn(r.count.Expr.Range(), "Invalid count",
+			fmt.Sprintf("The count of %s must be a whole number from 0 to %d; the resource is analysed as one instance with unknown count.index.", base, maxInstances))
+		return l.unknownInstance(base, "count", "count is not a valid number")
+	}
+	out := make([]instance, n)
+	for i := range out {
+		out[i] = instance{
+			address: fmt.Sprintf("%s[%d]", base, i),
+			ctx:     l.childContext("count", map[string]cty.Value{"index": cty.NumberIntVal(int64(i))}),
+		}
+	}
+	return out
+}
+
+// countOf reads a count value.
+func countOf(v cty.Value) (int, bool) {
+	c, err := convert.Convert(v, cty.Number)
+	if err != nil || c.IsNull() {
+		return 0, false
+	}
+	i, acc := c.AsBigFloat().Int64()
+	if acc != big.Exact || i < 0 || i > maxInstances {
+		return 0, false
+	}
+	return int(i), true
+}
+
+func (l *loader) forEachInstances(r *resourceBlock, base string) []instance {
+	v := l.eval(r.forEach.Expr, l.ctx)
+	if !v.IsKnown() {
+		return l.unknownInstance(base, "for_each", l.reasonOf(v))
+	}
+	v, _ = v.Unmark()
+	ty := v.Type()
+	if v.IsNull() || !isForEachType(ty) {
+		l.warn(r.forEach.Expr.Range(), "Invalid for_each",
+			fmt.Sprintf("The for_each of %s must be a map or a set of strings; the resource is analysed as one instance with unknown each values.", base))
+		return l.unknownInstance(base, "for_each", "for_each is not a map or a set of strings")
+	}
+	if ty.IsSetType() && !v.IsWhollyKnown() {
+		return l.unknownInstance(base, "for_each", l.reasonOf(v))
+	}
+	if v.LengthInt() > maxInstances {
+		l.warn(r.forEach.Expr.Range(), "Too many instances",
+			fmt.Sprintf("The for_each of %s has more than %d elements; the resource is analysed as one instance with unknown each values.", base, maxInstances))
+		return l.unknownInstance(base, "for_each", "for_each has too many elements")
+	}
+	var out []instance
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if ty.IsSetType() {
+			k, _ = k.Unmark()
+			s, err := convert.Convert(k, cty.String)
+			if err != nil || s.IsNull() {
+				continue
+			}
+			k, e = s, s
+		}
+		out = append(out, instance{
+			address: base + "[" + strconv.Quote(k.AsString()) + "]",
+			ctx:     l.childContext("each", map[string]cty.Value{"key": k, "value": e}),
+		})
+	}
+	return out
+}
+
+// isForEachType reports whether a for_each value of type ty can be expanded.
+func isForEachType(ty cty.Type) bool {
+	return ty.IsMapType() || ty.IsObjectType() || ty.IsSetType()
+}
+
+// unknownInstance is the single instance of a resource whose count or
+// for_each (meta) is unknown.
+func (l *loader) unknownInstance(base, meta, why string) []instance {
+	reason := fmt.Sprintf("the %s of %s is unknown: %s", meta, base, why)
+	unknown := unknownWith(reason)
+	attrs := map[string]cty.Value{"index": unknown}
+	if meta == "for_each" {
+		attrs = map[string]cty.Value{"key": unknown, "value": unknown}
+		meta = "each"
+	}
+	return []instance{{address: base, ctx: l.childContext(meta, attrs)}}
+}
+
+// childContext returns a child of the module context with one more root.
+func (l *loader) childContext(root string, attrs map[string]cty.Value) *hcl.EvalContext {
+	ctx := l.ctx.NewChild()
+	ctx.Variables = map[string]cty.Value{root: cty.ObjectVal(attrs)}
+	return ctx
+}

@@ -1,0 +1,171 @@
+package terraform
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// awsManagedAliasARN matches the ARN of an AWS-managed key's alias.
+var awsManagedAliasARN = regexp.MustCompile(`^arn:[^:]+:kms:[^:]*:[^:]*:alias/aws/`)
+
+// isAWSManagedAlias reports whether id names an AWS-managed key by its
+// alias (alias/aws/…) or the alias's ARN.
+func isAWSManagedAlias(id string) bool {
+	return strings.HasPrefix(id, "alias/aws/") || awsManagedAliasARN.MatchString(id)
+}
+
+// classifyLiteral classifies a known key identifier.
+func classifyLiteral(id string) model.KeyRef {
+	if isAWSManagedAlias(id) {
+		return model.KeyRef{Kind: model.KeyAWSManaged, ID: id}
+	}
+	return model.KeyRef{Kind: model.KeyCustomerManaged, ID: id}
+}
+
+// isCustomerKeyType reports whether a resource type is a customer managed
+// key, or an alias of one.
+func isCustomerKeyType(typ string) bool {
+	switch typ {
+	case "aws_kms_key", "aws_kms_alias", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key":
+		return true
+	}
+	return false
+}
+
+// keyDataArg names the argument that identifies the key of a KMS data
+// source, or "" for other data sources.
+func keyDataArg(typ string) string {
+	switch typ {
+	case "aws_kms_alias":
+		return "name"
+	case "aws_kms_key":
+		return "key_id"
+	}
+	return ""
+}
+
+// maxKeyDepth bounds how many data sources a key is followed through.
+const maxKeyDepth = 4
+
+// classifyKeyAttr classifies a kms_key_arn attribute. It returns false when
+// the attribute is missing, null or empty, which the caller interprets.
+func (l *loader) classifyKeyAttr(a *hcl.Attribute, ctx *hcl.EvalContext) (model.KeyRef, bool) {
+	if a == nil {
+		return model.KeyRef{}, false
+	}
+	v := l.eval(a.Expr, ctx)
+	if u, _ := v.UnmarkDeep(); u.IsKnown() && (u.IsNull() || u.RawEquals(cty.StringVal(""))) {
+		return model.KeyRef{}, false
+	}
+	ref, why := l.classifyValue(v, 0)
+	ref.Range = toRange(a.Expr.Range())
+	if ref.Kind == model.KeyUnknown {
+		ref.Reason = fmt.Sprintf("%s is %s: %s", a.Name, l.exprText(a.Expr), why)
+	}
+	return ref, true
+}
+
+// classifyValue classifies the value of a key expression; for KeyUnknown it
+// also returns why.
+func (l *loader) classifyValue(v cty.Value, depth int) (model.KeyRef, string) {
+	if v.IsWhollyKnown() {
+		s, ok := knownString(v)
+		if !ok {
+			return model.KeyRef{Kind: model.KeyUnknown}, "the value is not a string"
+		}
+		return classifyLiteral(s), ""
+	}
+	unknowns, refs := marksOf(v)
+	if len(unknowns) > 0 {
+		return model.KeyRef{Kind: model.KeyUnknown}, l.reasonOf(v)
+	}
+	var keyRefs []refMark
+	for _, r := range refs {
+		if isKeyRef(r) {
+			keyRefs = append(keyRefs, r)
+		}
+	}
+	switch {
+	case len(keyRefs) == 0:
+		return model.KeyRef{Kind: model.KeyUnknown}, l.reasonOf(v)
+	case len(keyRefs) > 1:
+		for _, r := range keyRefs {
+			if r.mode != modeResource {
+				return model.KeyRef{Kind: model.KeyUnknown}, "it depends on more than one KMS key data source"
+			}
+		}
+		// Any of several customer managed keys is a customer managed key.
+		return model.KeyRef{Kind: model.KeyCustomerManaged}, ""
+	}
+	r := keyRefs[0]
+	if r.mode == modeData {
+		return l.classifyData(r, depth)
+	}
+	ref := model.KeyRef{Kind: model.KeyCustomerManaged}
+	switch r.typ {
+	case "aws_kms_key":
+		ref.Key = l.keys[r.address()]
+	case "aws_kms_alias":
+		if alias := l.aliases[r.address()]; alias != nil {
+			ref.Key = alias.TargetKey
+		}
+	}
+	if ref.Key != nil {
+		ref.KeyAddress = ref.Key.Address
+	}
+	return ref, ""
+}
+
+// isKeyRef reports whether a reference names a KMS key or a KMS data source
+// the loader understands.
+func isKeyRef(r refMark) bool {
+	switch r.mode {
+	case modeResource:
+		return isCustomerKeyType(r.typ)
+	case modeData:
+		return keyDataArg(r.typ) != ""
+	}
+	return false
+}
+
+// classifyData classifies a key through the argument of a data source that
+// identifies it (data.aws_kms_alias name, data.aws_kms_key key_id).
+func (l *loader) classifyData(r refMark, depth int) (model.KeyRef, string) {
+	unknown := model.KeyRef{Kind: model.KeyUnknown}
+	d := l.data[r.address()]
+	arg := keyDataArg(r.typ)
+	if d == nil || depth >= maxKeyDepth {
+		return unknown, fmt.Sprintf("%s cannot be followed", r.address())
+	}
+	content, _, _ := d.block.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: arg}}})
+	a := content.Attributes[arg]
+	if a == nil {
+		return unknown, fmt.Sprintf("%s has no %s", r.address(), arg)
+	}
+	ref, why := l.classifyValue(l.eval(a.Expr, l.ctx), depth+1)
+	if ref.Kind == model.KeyUnknown {
+		why = fmt.Sprintf("%s of %s is unknown: %s", arg, r.address(), why)
+	}
+	return ref, why
+}
+
+// knownString returns v as a string when it is a known, non-null value that
+// converts to one.
+func knownString(v cty.Value) (string, bool) {
+	v, _ = v.UnmarkDeep()
+	if !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil || s.IsNull() {
+		return "", false
+	}
+	return s.AsString(), true
+}

@@ -1,0 +1,185 @@
+package terraform
+
+import (
+	"testing"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// TestSyntaxErrorInOneFile: a file with syntax errors gives diagnostics and
+// nothing else (what HCL recovers from it may lack attributes, which would
+// read as absent); the other files are loaded in full.
+func TestSyntaxErrorInOneFile(t *testing.T) {
+	files := map[string]string{
+		"bad.tf": `resource "aws_dynamodb_table" "partial" {
+  name = "partial"
+}
+resource "aws_dynamodb_table" "broken" {
+  name = "broken
+}
+`,
+		"broken.tf.json": `{"resource": `,
+		"good.tf": `resource "aws_dynamodb_table" "good" {
+  name = "good"
+}
+`,
+	}
+	p, diags := loadFiles(t, files, Options{})
+	wantFiles := []model.File{
+		{Path: "bad.tf", Kind: model.Terraform, Parsed: false},
+		{Path: "broken.tf.json", Kind: model.Terraform, Parsed: false},
+		{Path: "good.tf", Kind: model.Terraform, Parsed: true},
+	}
+	if d := diff(wantFiles, p.Files); d != "" {
+		t.Errorf("files (-want +got):\n%s", d)
+	}
+	var names []string
+	for _, tb := range p.Tables {
+		names = append(names, tb.Address)
+	}
+	if d := diff([]string{"aws_dynamodb_table.good"}, names); d != "" {
+		t.Errorf("tables (-want +got):\n%s", d)
+	}
+	if !diags.HasErrors() {
+		t.Fatalf("want syntax errors, got %v", diags)
+	}
+	var badLine, jsonErr bool
+	for _, d := range diags {
+		if d.Severity != model.DiagError {
+			continue
+		}
+		switch d.Subject.Filename {
+		case "bad.tf":
+			badLine = badLine || d.Subject.Start.Line == 5
+		case "broken.tf.json":
+			jsonErr = true
+		default:
+			t.Errorf("unexpected error %v", d)
+		}
+	}
+	if !badLine || !jsonErr {
+		t.Errorf("want errors at bad.tf:5 and in broken.tf.json, got %v", diags)
+	}
+}
+
+func TestModuleCalls(t *testing.T) {
+	src := `module "remote" {
+  source = "terraform-aws-modules/dynamodb-table/aws"
+}
+module "git" {
+  source = "git::https://example.com/m.git"
+}
+module "local" {
+  source = "./modules/db"
+}
+module "parent" {
+  source = "../shared"
+}
+`
+	p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
+	if len(diags) > 0 {
+		t.Errorf("unexpected diagnostics: %v", diags)
+	}
+	want := []model.NotAnalysed{
+		{Range: rng(1, 1, 1, 16), What: "module.remote",
+			Reason: `remote module source "terraform-aws-modules/dynamodb-table/aws" is not fetched`},
+		{Range: rng(4, 1, 4, 13), What: "module.git",
+			Reason: `remote module source "git::https://example.com/m.git" is not fetched`},
+	}
+	if d := diff(want, p.NotAnalysed); d != "" {
+		t.Errorf("NotAnalysed (-want +got):\n%s", d)
+	}
+}
+
+func TestJSONConfiguration(t *testing.T) {
+	files := map[string]string{
+		"main.tf.json": `{
+  "variable": {"pitr": {"default": true}},
+  "resource": {
+    "aws_kms_key": {"k": {"enable_key_rotation": true}},
+    "aws_dynamodb_table": {
+      "t": {
+        "name": "json-${var.pitr}",
+        "point_in_time_recovery": {"enabled": "${var.pitr}"},
+        "server_side_encryption": {"enabled": true, "kms_key_arn": "${aws_kms_key.k.arn}"}
+      }
+    }
+  }
+}`,
+	}
+	p, diags := loadFiles(t, files, Options{})
+	if len(diags) > 0 {
+		t.Errorf("unexpected diagnostics: %v", diags)
+	}
+	table := onlyTable(t, p, diags)
+	if table.Name.Value != "json-true" || !table.PITR.IsKnown() || !table.PITR.Value {
+		t.Errorf("name %v, PITR %v; want json-true and known true", table.Name, table.PITR)
+	}
+	if table.Encryption.Kind != model.KeyCustomerManaged || table.Encryption.Key == nil {
+		t.Errorf("Encryption = %+v, want the CMK aws_kms_key.k", table.Encryption)
+	}
+	if got := table.Encryption.Range; got.Filename != "main.tf.json" || got.Start.Line != 9 {
+		t.Errorf("Encryption range = %v, want main.tf.json line 9", got)
+	}
+}
+
+// TestNoPanic feeds odd inputs that must neither panic nor lose the project.
+func TestNoPanic(t *testing.T) {
+	inputs := []string{
+		"",
+		"\x00\xff",
+		`resource "aws_dynamodb_table" {}`,
+		`resource "aws_dynamodb_table" "t" { count = -1 }`,
+		`resource "aws_dynamodb_table" "t" { count = 1.5 }`,
+		`resource "aws_dynamodb_table" "t" { for_each = ["a"] }`,
+		`resource "aws_dynamodb_table" "t" { for_each = null }`,
+		`resource "aws_dynamodb_table" "t" { tags = "x" }`,
+		`resource "aws_dynamodb_table" "t" { name = {} }`,
+		`resource "aws_dynamodb_table" "t" { name = null }`,
+		`resource "aws_dynamodb_table" "t" { server_side_encryption { enabled = true; kms_key_arn = 3 } }`,
+		"resource \"aws_dynamodb_table\" \"t\" {\n server_side_encryption {\n enabled = true\n kms_key_arn = [1]\n }\n}",
+		"resource \"aws_dynamodb_table\" \"t\" {\n dynamic \"replica\" {\n for_each = null\n content {}\n }\n}",
+		"resource \"aws_dynamodb_table\" \"t\" {\n dynamic \"replica\" {\n for_each = nope(1)\n content {}\n }\n}",
+		"resource \"aws_dynamodb_table\" \"t\" {\n replica {\n region_name = each.key\n }\n}",
+		"locals {\n a = local.a\n}\nresource \"aws_dynamodb_table\" \"t\" {\n name = local.a\n}",
+		"variable \"v\" {\n type = nonsense\n default = 1\n}\nresource \"aws_dynamodb_table\" \"t\" {\n name = var.v\n}",
+		"resource \"aws_dynamodb_table\" \"t\" {\n name = templatefile(\"main.tf\", null)\n}",
+		"resource \"aws_dynamodb_table\" \"t\" {\n name = aws_kms_key.missing.arn\n}",
+		"resource \"aws_dynamodb_table\" \"t\" {\n provider = aws[0]\n}",
+		"module \"m\" {\n source = var.x\n}",
+		"data \"aws_kms_alias\" \"a\" {\n name = data.aws_kms_alias.a.name\n}\nresource \"aws_dynamodb_table\" \"t\" {\n server_side_encryption {\n enabled = true\n kms_key_arn = data.aws_kms_alias.a.arn\n }\n}",
+	}
+	for _, in := range inputs {
+		p, diags := loadFiles(t, map[string]string{"main.tf": in}, Options{})
+		if len(p.Files) != 1 {
+			t.Errorf("%q: files %v", in, p.Files)
+		}
+		if testing.Verbose() {
+			t.Logf("%q:\n%v", in, diags)
+		}
+		for _, d := range diags {
+			if d.Subject.Filename == "" {
+				t.Errorf("%q: diagnostic without a file: %v", in, d)
+			}
+			if d.Summary == "Internal error" {
+				t.Errorf("%q: %v", in, d)
+			}
+		}
+	}
+}
+
+func FuzzLoadModule(f *testing.F) {
+	f.Add(`resource "aws_dynamodb_table" "t" { name = "x" }`, `n = 1`)
+	f.Add("locals {\n a = local.b\n b = [local.a]\n}", "")
+	f.Fuzz(func(t *testing.T, src, vars string) {
+		m := Module{
+			Dir:      ".",
+			Files:    []SourceFile{{Name: "main.tf", Data: []byte(src)}, {Name: "main.tf.json", Data: []byte(src)}},
+			VarFiles: []SourceFile{{Name: "terraform.tfvars", Data: []byte(vars)}},
+		}
+		p, _ := LoadModule(m, Options{Vars: map[string]string{"n": vars}})
+		if p == nil || len(p.Files) != 2 {
+			t.Fatalf("bad project %v", p)
+		}
+	})
+}

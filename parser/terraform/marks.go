@@ -1,0 +1,188 @@
+package terraform
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// refMark marks the unknown value that stands for a resource, data source or
+// module call of the module. cty and HCL carry marks through attribute
+// access, indexing, templates and function calls, so a value derived from a
+// reference still names what it came from.
+type refMark struct {
+	// mode is "resource", "data" or "module".
+	mode string
+	typ  string
+	name string
+}
+
+const (
+	modeResource = "resource"
+	modeData     = "data"
+	modeModule   = "module"
+)
+
+// address renders the referenced address.
+func (r refMark) address() string {
+	switch r.mode {
+	case modeData:
+		return "data." + r.typ + "." + r.name
+	case modeModule:
+		return "module." + r.name
+	}
+	return r.typ + "." + r.name
+}
+
+// why says why a value derived from the reference is unknown.
+func (r refMark) why() string {
+	if r.mode == modeModule {
+		return fmt.Sprintf("it comes from module %q, whose outputs are not evaluated", r.name)
+	}
+	return fmt.Sprintf("it depends on %s, which is known only after apply", r.address())
+}
+
+// unknownMark marks a value that is unknown for a reason other than a
+// reference: a variable with no value, an unsupported function, an
+// evaluation error, a reference cycle.
+type unknownMark struct {
+	reason string
+	// problem is set when the cause is a problem in the input, reported as
+	// a warning (once per key) where a value derived from it is analysed.
+	problem bool
+	key     string
+	summary string
+	detail  string
+	subject hcl.Range
+}
+
+// unknownWith returns an unknown value marked with reason.
+func unknownWith(reason string) cty.Value {
+	return cty.DynamicVal.Mark(unknownMark{reason: reason})
+}
+
+// marksOf returns the marks anywhere in v, split by kind and sorted.
+func marksOf(v cty.Value) (unknowns []unknownMark, refs []refMark) {
+	_, marks := v.UnmarkDeep()
+	for mk := range marks {
+		switch mk := mk.(type) {
+		case unknownMark:
+			unknowns = append(unknowns, mk)
+		case refMark:
+			refs = append(refs, mk)
+		}
+	}
+	sort.Slice(unknowns, func(i, j int) bool {
+		a, b := unknowns[i], unknowns[j]
+		if a.reason != b.reason {
+			return a.reason < b.reason
+		}
+		if a.subject.Filename != b.subject.Filename {
+			return a.subject.Filename < b.subject.Filename
+		}
+		return a.subject.Start.Byte < b.subject.Start.Byte
+	})
+	sort.Slice(refs, func(i, j int) bool { return refs[i].address() < refs[j].address() })
+	return unknowns, refs
+}
+
+// reasonOf explains why v is unknown and reports the input problems that
+// made it so.
+func (l *loader) reasonOf(v cty.Value) string {
+	unknowns, refs := marksOf(v)
+	var reasons []string
+	for _, u := range unknowns {
+		l.reportProblem(u)
+		reasons = appendNew(reasons, u.reason)
+	}
+	if len(reasons) == 0 {
+		for _, r := range refs {
+			reasons = appendNew(reasons, r.why())
+		}
+	}
+	if len(reasons) == 0 {
+		return "the value cannot be determined before apply"
+	}
+	const limit = 3
+	if len(reasons) > limit {
+		reasons = append(reasons[:limit], "…")
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// reportProblem warns about the input problem behind u, if any.
+func (l *loader) reportProblem(u unknownMark) {
+	if u.problem {
+		l.warnOnce(u.key, u.subject, u.summary, u.detail)
+	}
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// eval evaluates expr; evaluation errors become an unknown value marked with
+// what went wrong. It never panics.
+func (l *loader) eval(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) {
+	defer func() {
+		if r := recover(); r != nil {
+			rng := expr.Range()
+			v = cty.DynamicVal.Mark(unknownMark{
+				reason:  fmt.Sprintf("evaluating the expression at %s failed unexpectedly", toRange(rng)),
+				problem: true,
+				key:     "panic:" + rng.String(),
+				summary: "Internal error",
+				detail:  fmt.Sprintf("Evaluating this expression failed unexpectedly (%v); it is not analysed.", r),
+				subject: rng,
+			})
+		}
+	}()
+	v, diags := expr.Value(ctx)
+	if !diags.HasErrors() {
+		return v
+	}
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			return cty.DynamicVal.Mark(problemMark(d, expr.Range()))
+		}
+	}
+	return v
+}
+
+// problemMark turns an evaluation error into the mark of the unknown value
+// that replaces the result.
+func problemMark(d *hcl.Diagnostic, exprRange hcl.Range) unknownMark {
+	subject := exprRange
+	if d.Subject != nil {
+		subject = *d.Subject
+	}
+	if extra, ok := hcl.DiagnosticExtra[hclsyntax.FunctionCallUnknownDiagExtra](d); ok {
+		name := extra.CalledFunctionNamespace() + extra.CalledFunctionName()
+		return unknownMark{
+			reason:  fmt.Sprintf("function %q is not supported", name),
+			problem: true,
+			key:     "func:" + name,
+			summary: "Unsupported function",
+			detail:  fmt.Sprintf("dynamoguard cannot evaluate function %q; values computed with it are not analysed.", name),
+			subject: subject,
+		}
+	}
+	detail := strings.TrimSpace(d.Detail)
+	return unknownMark{
+		reason:  fmt.Sprintf("%s at %s: %s", strings.ToLower(d.Summary), toRange(subject), detail),
+		problem: true,
+		key:     "eval:" + subject.String() + ":" + d.Summary,
+		summary: d.Summary,
+		detail:  strings.TrimSpace(detail + " The value is not analysed."),
+		subject: subject,
+	}
+}

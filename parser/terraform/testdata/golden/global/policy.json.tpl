@@ -1,0 +1,1 @@
+{"Statement": [{"Resource": "arn:aws:dynamodb:*:*:table/${table}"}]}

@@ -1,0 +1,2 @@
+prefix          = "prod"
+replica_regions = ["eu-west-1", "eu-west-2"]

@@ -1,0 +1,211 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// JSONVersion is the version of the JSON schema WriteJSON writes.
+const JSONVersion = "1"
+
+type jsonDoc struct {
+	Version     string            `json:"version"`
+	Tool        jsonTool          `json:"tool"`
+	Rules       []jsonRule        `json:"rules"`
+	Findings    []jsonFinding     `json:"findings"`
+	Diagnostics []jsonDiagnostic  `json:"diagnostics"`
+	NotAnalysed []jsonNotAnalysed `json:"not_analysed"`
+	Summary     jsonSummary       `json:"summary"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonRule struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Title    string `json:"title"`
+	Severity string `json:"severity"`
+	CWE      string `json:"cwe"`
+	DocURL   string `json:"doc_url"`
+}
+
+// jsonSpan is embedded in every located entry.
+type jsonSpan struct {
+	File        string `json:"file"`
+	StartLine   int    `json:"start_line"`
+	StartColumn int    `json:"start_column"`
+	EndLine     int    `json:"end_line"`
+	EndColumn   int    `json:"end_column"`
+}
+
+type jsonResource struct {
+	Kind    string `json:"kind"`
+	Type    string `json:"type"`
+	Address string `json:"address"`
+}
+
+type jsonFinding struct {
+	RuleID   string `json:"rule_id"`
+	RuleName string `json:"rule_name"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	jsonSpan
+	Resource    jsonResource `json:"resource"`
+	Attribute   string       `json:"attribute"`
+	Fingerprint string       `json:"fingerprint"`
+	DocURL      string       `json:"doc_url"`
+}
+
+type jsonDiagnostic struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail,omitempty"`
+	jsonSpan
+}
+
+type jsonNotAnalysed struct {
+	Kind      string        `json:"kind"`
+	RuleIDs   []string      `json:"rule_ids,omitempty"`
+	Resource  *jsonResource `json:"resource,omitempty"`
+	Attribute string        `json:"attribute,omitempty"`
+	What      string        `json:"what,omitempty"`
+	Reason    string        `json:"reason"`
+	jsonSpan
+}
+
+type jsonSummary struct {
+	Files       int            `json:"files"`
+	Findings    int            `json:"findings"`
+	BySeverity  jsonBySeverity `json:"by_severity"`
+	Diagnostics int            `json:"diagnostics"`
+	NotAnalysed int            `json:"not_analysed"`
+}
+
+// jsonBySeverity is a struct, not a map, so that the keys come most severe
+// first.
+type jsonBySeverity struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+	Note     int `json:"note"`
+}
+
+// WriteJSON writes the scan as one JSON document in the schema described in
+// the package documentation.
+func WriteJSON(w io.Writer, s *Scan) error {
+	doc := jsonDoc{
+		Version:     JSONVersion,
+		Tool:        jsonTool{Name: ToolName, Version: s.Version},
+		Rules:       []jsonRule{},
+		Findings:    []jsonFinding{},
+		Diagnostics: []jsonDiagnostic{},
+		NotAnalysed: []jsonNotAnalysed{},
+	}
+	for _, r := range s.Rules {
+		doc.Rules = append(doc.Rules, jsonRule{
+			ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(),
+			CWE: r.CWE, DocURL: r.DocURL(),
+		})
+	}
+	for _, f := range s.Result.Findings {
+		rng := FindingRange(f)
+		rel := RelPath(s.Root, rng.Filename)
+		name := ""
+		if r := s.Rule(f.RuleID); r != nil {
+			name = r.Name
+		}
+		doc.Findings = append(doc.Findings, jsonFinding{
+			RuleID:      f.RuleID,
+			RuleName:    name,
+			Severity:    f.Severity.String(),
+			Message:     f.Message,
+			jsonSpan:    span(rel, rng),
+			Resource:    resource(f.Resource),
+			Attribute:   f.Attribute,
+			Fingerprint: Fingerprint(f, rel),
+			DocURL:      DocURL(f.RuleID),
+		})
+	}
+	diags := s.SortedDiagnostics()
+	for _, d := range diags {
+		doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic{
+			Severity: d.Severity.String(),
+			Summary:  d.Summary,
+			Detail:   d.Detail,
+			jsonSpan: span(RelPath(s.Root, d.Subject.Filename), d.Subject),
+		})
+	}
+	for _, sk := range s.Result.Skipped {
+		res := resource(sk.Resource)
+		doc.NotAnalysed = append(doc.NotAnalysed, jsonNotAnalysed{
+			Kind:      "check",
+			RuleIDs:   SkippedRuleIDs(sk),
+			Resource:  &res,
+			Attribute: sk.Attribute,
+			Reason:    sk.Reason,
+			jsonSpan:  span(RelPath(s.Root, sk.Range.Filename), sk.Range),
+		})
+	}
+	for _, na := range s.SortedNotAnalysed() {
+		doc.NotAnalysed = append(doc.NotAnalysed, jsonNotAnalysed{
+			Kind:     "input",
+			What:     na.What,
+			Reason:   na.Reason,
+			jsonSpan: span(RelPath(s.Root, na.Range.Filename), na.Range),
+		})
+	}
+	c := s.CountFindings()
+	doc.Summary = jsonSummary{
+		Files:    len(s.Files),
+		Findings: len(s.Result.Findings),
+		BySeverity: jsonBySeverity{
+			Critical: c[rules.Critical], High: c[rules.High], Medium: c[rules.Medium],
+			Low: c[rules.Low], Note: c[rules.Note],
+		},
+		Diagnostics: len(diags),
+		NotAnalysed: len(doc.NotAnalysed),
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write JSON report: %w", err)
+	}
+	return nil
+}
+
+// SkippedRuleIDs returns the IDs of the rules of a skipped check: the
+// engine merges the skips of several rules about one value into one, with
+// the IDs joined by commas.
+func SkippedRuleIDs(sk rules.Skipped) []string {
+	var ids []string
+	for _, id := range strings.Split(sk.RuleID, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func span(rel string, r model.Range) jsonSpan {
+	return jsonSpan{
+		File:        rel,
+		StartLine:   r.Start.Line,
+		StartColumn: r.Start.Column,
+		EndLine:     r.End.Line,
+		EndColumn:   r.End.Column,
+	}
+}
+
+func resource(r model.Resource) jsonResource {
+	return jsonResource{Kind: string(r.Kind), Type: r.Type, Address: r.Address}
+}

@@ -1,0 +1,26 @@
+package rules
+
+import "github.com/dynamoguard/dynamoguard/model"
+
+// attr picks the attribute path in the resource's own dialect.
+func attr(r model.Resource, terraform, cloudformation string) string {
+	if r.Kind == model.CloudFormation {
+		return cloudformation
+	}
+	return terraform
+}
+
+// isSAM reports whether the resource is a SAM SimpleTable, which cannot
+// name a KMS key or enable deletion protection.
+func isSAM(r model.Resource) bool { return r.Type == "AWS::Serverless::SimpleTable" }
+
+// replicaAttr is the dialect path of attribute sub of the replica labelled
+// label (its region, or its position).
+func replicaAttr(r model.Resource, label, terraform, cloudformation string) string {
+	return attr(r, "replica["+label+"]."+terraform, "Replicas["+label+"]."+cloudformation)
+}
+
+// skipUnknownKey records that a rule could not classify a key.
+func skipUnknownKey(p *Pass, res model.Resource, attribute string, k model.KeyRef) {
+	p.Skip(res, attribute, k.Range, k.Reason)
+}

@@ -1,0 +1,137 @@
+package rules
+
+// ReplicaPITR is DDB202.
+var ReplicaPITR = &Rule{
+	ID:        "DDB202",
+	Name:      "replica-pitr-disabled",
+	Title:     "Point-in-time recovery disabled on a global-table replica",
+	Severity:  Medium,
+	CWE:       "CWE-693",
+	Precision: "high",
+	Doc: Doc{
+		Why: "Point-in-time recovery is a setting of each replica, not of the global table: a replica without " +
+			"it cannot be restored to an earlier second, and since writes replicate between regions, a " +
+			"destructive write reaches every replica. If the region holding the only recoverable copy is " +
+			"unavailable, the data cannot be recovered. Turn it on in every replica.",
+		FixTerraform: "Set `point_in_time_recovery = true` in every `replica` block of the `aws_dynamodb_table`.",
+		FixCloudFormation: "Set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` on every item " +
+			"of the `AWS::DynamoDB::GlobalTable`'s `Replicas`.",
+		Terraform: Example{
+			Bad: `resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  billing_mode     = "PAY_PER_REQUEST"
+  hash_key         = "pk"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  replica {
+    region_name            = "eu-west-1"
+    point_in_time_recovery = false # want "DDB202"
+  }
+}
+`,
+			Good: `resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  billing_mode     = "PAY_PER_REQUEST"
+  hash_key         = "pk"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  replica {
+    region_name            = "eu-west-1"
+    point_in_time_recovery = true
+  }
+}
+`,
+		},
+		CloudFormation: Example{
+			Bad: `Resources:
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+      StreamSpecification:
+        StreamViewType: NEW_AND_OLD_IMAGES
+      Replicas:
+        - Region: us-east-1
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: true
+        - Region: eu-west-1
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: false # want "DDB202"
+`,
+			Good: `Resources:
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+      StreamSpecification:
+        StreamViewType: NEW_AND_OLD_IMAGES
+      Replicas:
+        - Region: us-east-1
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: true
+        - Region: eu-west-1
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: true
+`,
+		},
+		References: []string{
+			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
+			"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-globaltable.html",
+		},
+	},
+	Check: checkReplicaPITR,
+}
+
+func checkReplicaPITR(p *Pass) {
+	for _, t := range p.Project.Tables {
+		for i, r := range t.Replicas {
+			label := r.Label(i)
+			attribute := replicaAttr(t.Resource, label, "point_in_time_recovery",
+				"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
+			on, known := r.PITR.Effective()
+			switch {
+			case !known:
+				p.Skip(t.Resource, attribute, r.PITR.Range, r.PITR.Reason)
+			case !on:
+				p.Report(t.Resource, attribute, r.PITR.Range,
+					"replica %s of table %s has %s %s, so this replica cannot be restored to an earlier point "+
+						"in time; %s",
+					label, t.Address, attribute, falseOrUnset(r.PITR.State), attr(t.Resource,
+						"set point_in_time_recovery = true in the replica block",
+						"set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on the replica"))
+			}
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// TableAWSManagedKey is DDB102.
+var TableAWSManagedKey = &Rule{
+	ID:        "DDB102",
+	Name:      "table-aws-managed-key",
+	Title:     "Table encrypted with the AWS-managed key instead of a customer managed key",
+	Severity:  Low,
+	CWE:       "CWE-320",
+	Precision: "very-high",
+	Doc: Doc{
+		Why: "With KMS encryption on but no key named, DynamoDB uses the AWS-managed key `aws/dynamodb`. It is " +
+			"visible in your account and its use is logged, but its key policy is written by AWS and cannot be " +
+			"changed: every principal of the account allowed to use DynamoDB can use the key, one key serves " +
+			"every table of the region, and it can be neither disabled nor scheduled for deletion. A customer " +
+			"managed key lets you restrict, separate and revoke access to one table's data.",
+		FixTerraform: "Set `server_side_encryption.kms_key_arn` to a customer managed key: the `arn` of an " +
+			"`aws_kms_key` (or the ARN of an existing key), not `alias/aws/dynamodb`.",
+		FixCloudFormation: "Set `SSESpecification.KMSMasterKeyId` to a customer managed key (`!GetAtt Key.Arn` " +
+			"of an `AWS::KMS::Key`), not `alias/aws/dynamodb`. A SAM `SimpleTable` always uses the AWS-managed " +
+			"key when SSE is on: declare an `AWS::DynamoDB::Table` instead.",
+		Terraform: Example{
+			Bad: `resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = "alias/aws/dynamodb" # want "DDB102"
+  }
+}
+`,
+			Good: `resource "aws_kms_key" "orders" {
+  enable_key_rotation = true
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.orders.arn
+  }
+}
+`,
+		},
+		CloudFormation: Example{
+			Bad: `Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+      SSESpecification:
+        SSEEnabled: true # want "DDB102"
+        SSEType: KMS
+`,
+			Good: `Resources:
+  OrdersKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+      SSESpecification:
+        SSEEnabled: true
+        SSEType: KMS
+        KMSMasterKeyId: !Ref OrdersKey
+`,
+		},
+		References: []string{
+			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html",
+			"https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt",
+		},
+	},
+	Check: checkTableAWSManagedKey,
+}
+
+func checkTableAWSManagedKey(p *Pass) {
+	for _, t := range p.Project.Tables {
+		if t.PerReplicaSettings {
+			continue // the key is set per replica: DDB103
+		}
+		attribute := attr(t.Resource, "server_side_encryption.kms_key_arn", "SSESpecification.KMSMasterKeyId")
+		switch t.Encryption.Kind {
+		case model.KeyUnknown:
+			if t.SSEEnabled.IsKnown() {
+				skipUnknownKey(p, t.Resource, attribute, t.Encryption)
+			}
+		case model.KeyAWSManaged:
+			p.Report(t.Resource, attribute, t.Encryption.Range,
+				"table %s uses the AWS-managed key aws/dynamodb (%s), whose key policy you cannot restrict "+
+					"and which every table of the region shares; %s",
+				t.Address, keyDescription(attribute, t.Encryption), fixAWSManaged(t.Resource, ""))
+		}
+	}
+}
+
+// keyDescription says how the AWS-managed key was chosen.
+func keyDescription(attribute string, k model.KeyRef) string {
+	if k.ID != "" {
+		return fmt.Sprintf("%s is %q", attribute, k.ID)
+	}
+	return attribute + " is not set"
+}
+
+func fixAWSManaged(r model.Resource, region string) string {
+	in := ""
+	if region != "" {
+		in = " in " + region
+	}
+	switch {
+	case isSAM(r):
+		return "AWS::Serverless::SimpleTable cannot name a key: use AWS::DynamoDB::Table with SSESpecification.KMSMasterKeyId"
+	case r.Kind == model.CloudFormation && region != "":
+		return "set the replica's SSESpecification.KMSMasterKeyId to a customer managed key" + in
+	case r.Kind == model.CloudFormation:
+		return "set SSESpecification.KMSMasterKeyId to a customer managed key"
+	case region != "":
+		return "set the replica's kms_key_arn to a customer managed key" + in
+	}
+	return "set server_side_encryption.kms_key_arn to a customer managed key"
+}

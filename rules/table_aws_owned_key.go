@@ -1,0 +1,123 @@
+package rules
+
+import "github.com/dynamoguard/dynamoguard/model"
+
+// TableAWSOwnedKey is DDB101.
+var TableAWSOwnedKey = &Rule{
+	ID:        "DDB101",
+	Name:      "table-aws-owned-key",
+	Title:     "Table encrypted only with the AWS-owned key",
+	Severity:  Medium,
+	CWE:       "CWE-311",
+	Precision: "very-high",
+	Doc: Doc{
+		Why: "Every DynamoDB table is encrypted at rest, but without server-side encryption settings the key is " +
+			"owned by DynamoDB and lives in an AWS service account. It never appears in your account: no key " +
+			"policy limits who can read the table's data through DynamoDB, CloudTrail records no use of it, and " +
+			"it cannot be disabled to cut off access in an incident. A customer managed KMS key gives you all three.",
+		FixTerraform: "Add a `server_side_encryption` block with `enabled = true` and `kms_key_arn` set to a " +
+			"customer managed key (an `aws_kms_key` of your own, with rotation on).",
+		FixCloudFormation: "Set `SSESpecification` with `SSEEnabled: true`, `SSEType: KMS` and `KMSMasterKeyId` " +
+			"naming a customer managed key (`!Ref` or `!GetAtt` of an `AWS::KMS::Key`). A SAM `SimpleTable` " +
+			"cannot name a key: declare an `AWS::DynamoDB::Table` instead.",
+		Terraform: Example{
+			Bad: `resource "aws_dynamodb_table" "orders" { # want "DDB101"
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+}
+`,
+			Good: `resource "aws_kms_key" "orders" {
+  description         = "orders table"
+  enable_key_rotation = true
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.orders.arn
+  }
+}
+`,
+		},
+		CloudFormation: Example{
+			Bad: `Resources:
+  Orders: # want "DDB101"
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+`,
+			Good: `Resources:
+  OrdersKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+      SSESpecification:
+        SSEEnabled: true
+        SSEType: KMS
+        KMSMasterKeyId: !GetAtt OrdersKey.Arn
+`,
+		},
+		References: []string{
+			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html",
+		},
+	},
+	Check: checkTableAWSOwnedKey,
+}
+
+func checkTableAWSOwnedKey(p *Pass) {
+	for _, t := range p.Project.Tables {
+		attribute := attr(t.Resource, "server_side_encryption.enabled", "SSESpecification.SSEEnabled")
+		switch t.Encryption.Kind {
+		case model.KeyUnknown:
+			if t.SSEEnabled.IsUnknown() {
+				skipUnknownKey(p, t.Resource, attribute, t.Encryption)
+			}
+		case model.KeyAWSOwned:
+			p.Report(t.Resource, attribute, t.Encryption.Range,
+				"table %s has %s %s, so it is encrypted only with the AWS-owned key: no key policy, audit trail "+
+					"or revocation covers its data; %s",
+				t.Address, attribute, falseOrUnset(t.SSEEnabled.State), fixAWSOwned(t))
+		}
+	}
+}
+
+func fixAWSOwned(t *model.Table) string {
+	switch {
+	case isSAM(t.Resource):
+		return "set SSESpecification.SSEEnabled: true (a SimpleTable then uses the AWS-managed key; for a customer managed key declare an AWS::DynamoDB::Table with SSESpecification.KMSMasterKeyId)"
+	case t.Kind == model.CloudFormation:
+		return "set SSESpecification with SSEEnabled: true, SSEType: KMS and KMSMasterKeyId of a customer managed key"
+	}
+	return "add server_side_encryption { enabled = true, kms_key_arn = <customer managed key ARN> }"
+}

@@ -1,0 +1,104 @@
+package rules
+
+// TablePITR is DDB201.
+var TablePITR = &Rule{
+	ID:        "DDB201",
+	Name:      "pitr-disabled",
+	Title:     "Point-in-time recovery disabled on a table",
+	Severity:  Medium,
+	CWE:       "CWE-693",
+	Precision: "very-high",
+	Doc: Doc{
+		Why: "Point-in-time recovery keeps continuous backups of a table for up to 35 days, so a table can be " +
+			"restored to any second before a faulty deployment, a bad batch job, a compromised credential or " +
+			"ransomware-style overwrite. Without it, only on-demand or AWS Backup snapshots exist, and anything " +
+			"written since the last one is lost. It is off unless you turn it on.",
+		FixTerraform:      "Add `point_in_time_recovery { enabled = true }` to the `aws_dynamodb_table`.",
+		FixCloudFormation: "Set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` on the table (SAM `SimpleTable` supports the same property).",
+		Terraform: Example{
+			Bad: `resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = false # want "DDB201"
+  }
+}
+`,
+			Good: `resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+}
+`,
+		},
+		CloudFormation: Example{
+			Bad: `Resources:
+  Orders: # want "DDB201"
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+`,
+			Good: `Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: true
+`,
+		},
+		References: []string{
+			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
+		},
+	},
+	Check: checkTablePITR,
+}
+
+func checkTablePITR(p *Pass) {
+	for _, t := range p.Project.Tables {
+		if t.PerReplicaSettings {
+			continue // PITR is set per replica: DDB202
+		}
+		attribute := attr(t.Resource, "point_in_time_recovery.enabled", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
+		on, known := t.PITR.Effective()
+		switch {
+		case !known:
+			p.Skip(t.Resource, attribute, t.PITR.Range, t.PITR.Reason)
+		case !on:
+			p.Report(t.Resource, attribute, t.PITR.Range,
+				"table %s has %s %s, so items deleted or overwritten by mistake cannot be restored to a point "+
+					"in the last 35 days; %s",
+				t.Address, attribute, falseOrUnset(t.PITR.State), attr(t.Resource,
+					"set point_in_time_recovery { enabled = true }",
+					"set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true"))
+		}
+	}
+}
