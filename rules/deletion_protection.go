@@ -106,8 +106,8 @@ func reportDeletionProtection(p *Pass, res model.Resource, attribute string, v m
 		p.Skip(res, attribute, v.Range, v.Reason)
 	case !on:
 		p.Report(res, attribute, v.Range,
-			"%s has %s %s, so a single DeleteTable call or stack teardown destroys it with its backups "+
-				"history; %s", what, attribute, falseOrUnset(v.State), fix)
+			"%s has %s %s, so a single DeleteTable call or stack teardown deletes it together with its "+
+				"point-in-time recovery history; %s", what, attribute, falseOrUnset(v.State), fix)
 	}
 }
 

@@ -11,7 +11,7 @@ func attr(r model.Resource, terraform, cloudformation string) string {
 }
 
 // isSAM reports whether the resource is a SAM SimpleTable, which cannot
-// name a KMS key or enable deletion protection.
+// enable deletion protection.
 func isSAM(r model.Resource) bool { return r.Type == "AWS::Serverless::SimpleTable" }
 
 // replicaAttr is the dialect path of attribute sub of the replica labelled

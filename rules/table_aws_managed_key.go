@@ -23,8 +23,8 @@ var TableAWSManagedKey = &Rule{
 		FixTerraform: "Set `server_side_encryption.kms_key_arn` to a customer managed key: the `arn` of an " +
 			"`aws_kms_key` (or the ARN of an existing key), not `alias/aws/dynamodb`.",
 		FixCloudFormation: "Set `SSESpecification.KMSMasterKeyId` to a customer managed key (`!GetAtt Key.Arn` " +
-			"of an `AWS::KMS::Key`), not `alias/aws/dynamodb`. A SAM `SimpleTable` always uses the AWS-managed " +
-			"key when SSE is on: declare an `AWS::DynamoDB::Table` instead.",
+			"of an `AWS::KMS::Key`), not `alias/aws/dynamodb`, with `SSEType: KMS`; a SAM `SimpleTable` takes " +
+			"the same `SSESpecification`.",
 		Terraform: Example{
 			Bad: `resource "aws_dynamodb_table" "orders" {
   name         = "orders"
@@ -142,8 +142,6 @@ func fixAWSManaged(r model.Resource, region string) string {
 		in = " in " + region
 	}
 	switch {
-	case isSAM(r):
-		return "AWS::Serverless::SimpleTable cannot name a key: use AWS::DynamoDB::Table with SSESpecification.KMSMasterKeyId"
 	case r.Kind == model.CloudFormation && region != "":
 		return "set the replica's SSESpecification.KMSMasterKeyId to a customer managed key" + in
 	case r.Kind == model.CloudFormation:

@@ -18,8 +18,8 @@ var TableAWSOwnedKey = &Rule{
 		FixTerraform: "Add a `server_side_encryption` block with `enabled = true` and `kms_key_arn` set to a " +
 			"customer managed key (an `aws_kms_key` of your own, with rotation on).",
 		FixCloudFormation: "Set `SSESpecification` with `SSEEnabled: true`, `SSEType: KMS` and `KMSMasterKeyId` " +
-			"naming a customer managed key (`!Ref` or `!GetAtt` of an `AWS::KMS::Key`). A SAM `SimpleTable` " +
-			"cannot name a key: declare an `AWS::DynamoDB::Table` instead.",
+			"naming a customer managed key (`!Ref` or `!GetAtt` of an `AWS::KMS::Key`); a SAM `SimpleTable` " +
+			"takes the same `SSESpecification`.",
 		Terraform: Example{
 			Bad: `resource "aws_dynamodb_table" "orders" { # want "DDB101"
   name         = "orders"
@@ -113,10 +113,7 @@ func checkTableAWSOwnedKey(p *Pass) {
 }
 
 func fixAWSOwned(t *model.Table) string {
-	switch {
-	case isSAM(t.Resource):
-		return "set SSESpecification.SSEEnabled: true (a SimpleTable then uses the AWS-managed key; for a customer managed key declare an AWS::DynamoDB::Table with SSESpecification.KMSMasterKeyId)"
-	case t.Kind == model.CloudFormation:
+	if t.Kind == model.CloudFormation {
 		return "set SSESpecification with SSEEnabled: true, SSEType: KMS and KMSMasterKeyId of a customer managed key"
 	}
 	return "add server_side_encryption { enabled = true, kms_key_arn = <customer managed key ARN> }"

@@ -42,7 +42,7 @@ func (c *Command) scanCommand() *cobra.Command {
 			"given files and folders and report DynamoDB security findings.\n\n" +
 			"Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, a path\n" +
 			"that does not exist, or IaC files found but none of them could be parsed.",
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
 			}

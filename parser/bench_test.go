@@ -1,0 +1,150 @@
+package parser_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/dynamoguard/dynamoguard/parser"
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// synthRepo builds an in-memory repository of tfDirs Terraform modules and
+// cfnFiles CloudFormation templates, each with tables tables in a rotating
+// mix of settings (no SSE, AWS-managed, CMK by reference, key from a
+// variable; PITR on, off, from a variable; replicas).
+func synthRepo(tfDirs, cfnFiles, tables int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for i := 0; i < tfDirs; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, `variable "env" {
+  default = "prod"
+}
+
+variable "pitr" {
+  default = %t
+}
+
+variable "key_arn" {
+  type = string
+}
+
+locals {
+  prefix = "${var.env}-svc%d"
+}
+
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+`, i%2 == 0, i)
+		for t := 0; t < tables; t++ {
+			fmt.Fprintf(&b, "\nresource \"aws_dynamodb_table\" \"t%d\" {\n  name     = \"${local.prefix}-t%d\"\n  hash_key = \"pk\"\n\n  attribute {\n    name = \"pk\"\n    type = \"S\"\n  }\n", t, t)
+			switch (i + t) % 4 {
+			case 1:
+				b.WriteString("\n  server_side_encryption {\n    enabled = true\n  }\n")
+			case 2:
+				b.WriteString("\n  server_side_encryption {\n    enabled     = true\n    kms_key_arn = aws_kms_key.k.arn\n  }\n")
+			case 3:
+				b.WriteString("\n  server_side_encryption {\n    enabled     = true\n    kms_key_arn = var.key_arn\n  }\n")
+			}
+			switch (i + t) % 3 {
+			case 0:
+				b.WriteString("\n  point_in_time_recovery {\n    enabled = true\n  }\n")
+			case 1:
+				b.WriteString("\n  point_in_time_recovery {\n    enabled = var.pitr\n  }\n")
+			}
+			if t == tables-1 && i%10 == 0 {
+				b.WriteString("\n  replica {\n    region_name = \"eu-west-1\"\n  }\n")
+			}
+			b.WriteString("}\n")
+		}
+		fsys[fmt.Sprintf("tf/mod%05d/main.tf", i)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	for i := 0; i < cfnFiles; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+    Default: prod
+  EnablePitr:
+    Type: String
+    Default: "%t"
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+`, i%2 == 0)
+		for t := 0; t < tables; t++ {
+			fmt.Fprintf(&b, "  Table%d:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: !Sub \"${Env}-stack%d-t%d\"\n      BillingMode: PAY_PER_REQUEST\n      KeySchema:\n        - AttributeName: pk\n          KeyType: HASH\n      AttributeDefinitions:\n        - AttributeName: pk\n          AttributeType: S\n", t, i, t)
+			switch (i + t) % 4 {
+			case 1:
+				b.WriteString("      SSESpecification:\n        SSEEnabled: true\n")
+			case 2:
+				b.WriteString("      SSESpecification:\n        SSEEnabled: true\n        SSEType: KMS\n        KMSMasterKeyId: !GetAtt Key.Arn\n")
+			case 3:
+				b.WriteString("      SSESpecification:\n        SSEEnabled: !If [IsProd, true, false]\n")
+			}
+			if (i+t)%3 != 2 {
+				b.WriteString("      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: !Ref EnablePitr\n")
+			}
+		}
+		fsys[fmt.Sprintf("cfn/stack%05d.yaml", i)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	return fsys
+}
+
+const benchTF, benchCFN, benchTables = 200, 100, 5
+
+// BenchmarkScan is a whole scan (discovery, parsing, evaluation, every
+// rule) of a synthetic repository of 200 Terraform modules and 100
+// templates, 5 tables each. Compare with BenchmarkSyntaxOnly, the cost of
+// merely parsing the same files, measured in the same run.
+func BenchmarkScan(b *testing.B) {
+	fsys := synthRepo(benchTF, benchCFN, benchTables)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var findings int
+	for b.Loop() {
+		proj, diags := parser.LoadFS([]parser.Root{{FS: fsys}}, parser.Options{})
+		if len(diags) > 0 {
+			b.Fatal(diags)
+		}
+		findings = len(rules.Run(proj, rules.All).Findings)
+	}
+	if findings == 0 {
+		b.Fatal("no findings")
+	}
+	b.ReportMetric(float64(benchTF+benchCFN)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkSyntaxOnly parses the same files with hclsyntax and yaml.v3
+// alone, one after the other: the floor a scan is measured against.
+func BenchmarkSyntaxOnly(b *testing.B) {
+	fsys := synthRepo(benchTF, benchCFN, benchTables)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for name, f := range fsys {
+			if strings.HasSuffix(name, ".tf") {
+				if _, diags := hclsyntax.ParseConfig(f.Data, name, hcl.InitialPos); diags.HasErrors() {
+					b.Fatal(diags)
+				}
+				continue
+			}
+			var n yaml.Node
+			if err := yaml.Unmarshal(f.Data, &n); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(benchTF+benchCFN)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}

@@ -1,0 +1,157 @@
+// Package cloudformation reads CloudFormation, SAM and CDK-synthesized
+// templates (YAML or JSON) into the common model.
+//
+// Positions come from a go.yaml.in/yaml/v3 node tree, so that every value
+// carries the exact range of the expression that set it. Intrinsic functions
+// (short and long forms) are resolved over parameter defaults, user
+// overrides, conditions and mappings; what cannot be resolved statically
+// (pseudo parameters, resource attributes, imports) becomes an unknown value
+// with a reason. goformation gives the typed shape of each modelled
+// resource: resolved properties are coerced the way CloudFormation does and
+// decoded with it one resource at a time, and a rejection is a warning, never
+// the loss of the template.
+package cloudformation
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// Options tunes how templates are resolved.
+type Options struct {
+	// Params overrides parameter defaults (from --cfn-params), by parameter
+	// name.
+	Params map[string]string
+}
+
+// IsTemplate reports whether data (YAML or JSON; name is the file name)
+// looks like a CloudFormation, SAM or CDK template: a top-level mapping with
+// AWSTemplateFormatVersion, or with a Resources mapping one of whose entries
+// has a Type starting with AWS::, Custom:: or Alexa::. It returns false for
+// input that is not YAML.
+func IsTemplate(name string, data []byte) (ok bool) {
+	if wellKnownOther(name) {
+		return false
+	}
+	if !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) && !bytes.Contains(data, []byte("Resources")) {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return false
+	}
+	root := deref(doc.Content[0])
+	if root == nil || root.Kind != yaml.MappingNode {
+		return false
+	}
+	if k, _ := mapGet(root, "AWSTemplateFormatVersion"); k != nil {
+		return true
+	}
+	_, resources := mapGet(root, "Resources")
+	if resources == nil || resources.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 1; i < len(resources.Content); i += 2 {
+		_, typ := mapGet(resources.Content[i], "Type")
+		if typ != nil && typ.Kind == yaml.ScalarNode && hasTypePrefix(typ.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// wellKnownOther reports whether the file name is one of the JSON files
+// found next to templates that are never templates themselves (some of them
+// large), so that they are not parsed.
+func wellKnownOther(name string) bool {
+	switch base := path.Base(filepath.ToSlash(name)); base {
+	case "package.json", "package-lock.json", "tsconfig.json", "cdk.json", "cdk.context.json",
+		"tree.json", "manifest.json", "composer.json", "composer.lock":
+		return true
+	default:
+		return strings.HasSuffix(base, ".assets.json")
+	}
+}
+
+func hasTypePrefix(typ string) bool {
+	return strings.HasPrefix(typ, "AWS::") || strings.HasPrefix(typ, "Custom::") || strings.HasPrefix(typ, "Alexa::")
+}
+
+// ParseTemplate parses one template named name. It always returns a
+// project, which lists the file, and reports problems as diagnostics: a
+// template that is not valid YAML or JSON is one error; a resource that
+// cannot be read is a warning and the others are still read.
+func ParseTemplate(name string, data []byte, opts Options) (proj *model.Project, diags model.Diagnostics) {
+	proj = &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}}
+	src := newSource(name, data)
+	var t *template
+	defer func() {
+		if r := recover(); r != nil {
+			if t != nil {
+				diags = t.diags
+			}
+			diags = append(diags, model.Diagnostic{
+				Severity: model.DiagError,
+				Summary:  "internal error while reading the template",
+				Detail:   fmt.Sprintf("%v. Please report this with the template; part of it was not analysed.", r),
+				Subject:  model.Range{Filename: name},
+			})
+		}
+	}()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return proj, model.Diagnostics{syntaxError(src, err)}
+	}
+	proj.Files[0].Parsed = true
+	var root *yaml.Node
+	if len(doc.Content) > 0 {
+		root = deref(doc.Content[0])
+	}
+	if root == nil || root.Kind != yaml.MappingNode {
+		return proj, model.Diagnostics{{
+			Severity: model.DiagError,
+			Summary:  "not a CloudFormation template",
+			Detail:   "The top level of a template must be a mapping with a Resources section; nothing was analysed.",
+			Subject:  src.rng(root),
+		}}
+	}
+	t = newTemplate(src, opts, proj)
+	t.read(root)
+	return proj, t.diags
+}
+
+// syntaxError converts a YAML parse error, whose message may hold the line
+// ("yaml: line 3: mapping values are not allowed in this context").
+func syntaxError(src *source, err error) model.Diagnostic {
+	d := model.Diagnostic{
+		Severity: model.DiagError,
+		Summary:  "invalid YAML or JSON",
+		Detail:   err.Error() + ". Fix the syntax; nothing in this file was analysed.",
+		Subject:  model.Range{Filename: src.name},
+	}
+	msg := err.Error()
+	if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(msg); m != nil {
+		if line, err := strconv.Atoi(m[1]); err == nil {
+			// yaml.v3 counts the lines of its parser errors ("did not find
+			// expected …") from 0, and those of its scanner errors from 1.
+			if strings.Contains(msg, "did not find expected") {
+				line++
+			}
+			d.Subject = src.lineRange(min(line, len(src.lines)))
+		}
+	}
+	return d
+}

@@ -1,0 +1,494 @@
+package cloudformation
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// maxSteps bounds the work spent evaluating one template, so that a YAML
+// alias bomb cannot make the parser run for ever.
+const maxSteps = 1 << 18
+
+// deref follows YAML aliases.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 64; i++ {
+		n = n.Alias
+	}
+	if n != nil && n.Kind == yaml.AliasNode {
+		return nil
+	}
+	return n
+}
+
+// mapGet returns the key and value nodes of the entry called key of a
+// mapping node, or nils.
+func mapGet(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			return k, deref(n.Content[i+1])
+		}
+	}
+	return nil, nil
+}
+
+// intrinsic recognises an intrinsic function in short form (a !Tag) or long
+// form (a mapping with the single key Ref, Condition or Fn::Name) and returns
+// the function's long name and its argument node.
+func intrinsic(n *yaml.Node) (string, *yaml.Node, bool) {
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		args := *n
+		args.Style &^= yaml.TaggedStyle
+		switch n.Kind {
+		case yaml.ScalarNode:
+			args.Tag = "!!str"
+		case yaml.SequenceNode:
+			args.Tag = "!!seq"
+		case yaml.MappingNode:
+			args.Tag = "!!map"
+		default:
+			return "", nil, false
+		}
+		switch name := n.Tag[1:]; name {
+		case "Ref", "Condition":
+			return name, &args, true
+		default:
+			return "Fn::" + name, &args, true
+		}
+	}
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Kind != yaml.ScalarNode {
+		return "", nil, false
+	}
+	k, arg := n.Content[0].Value, n.Content[1]
+	switch {
+	case k == "Ref":
+		return k, arg, true
+	case k == "Condition":
+		a := deref(arg)
+		return k, arg, a != nil && a.Kind == yaml.ScalarNode
+	case strings.HasPrefix(k, "Fn::") && !strings.Contains(k[4:], "::"):
+		return k, arg, true
+	}
+	return "", nil, false
+}
+
+// eval resolves the value of a node.
+func (t *template) eval(n *yaml.Node) *val {
+	if n == nil {
+		return absentVal(nil)
+	}
+	t.steps++
+	if t.steps > maxSteps {
+		return unknownVal(n, "the template is too large to evaluate", "")
+	}
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return unknownVal(n, "undefined YAML alias", "")
+		}
+		return t.eval(n.Alias)
+	}
+	if fn, args, ok := intrinsic(n); ok {
+		return t.call(fn, args, n)
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return scalarVal(n)
+	case yaml.SequenceNode:
+		items := make([]*val, 0, len(n.Content))
+		for _, c := range n.Content {
+			if v := t.eval(c); v.state != model.Absent {
+				items = append(items, v)
+			}
+		}
+		return knownVal(n, items)
+	case yaml.MappingNode:
+		o := &object{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			if v := t.eval(n.Content[i+1]); v.state != model.Absent {
+				o.members = append(o.members, member{key: k, name: k.Value, val: v})
+			}
+		}
+		return knownVal(n, o)
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return t.eval(n.Content[0])
+		}
+	}
+	return absentVal(n)
+}
+
+// scalarVal is the value of a plain, untagged scalar.
+func scalarVal(n *yaml.Node) *val {
+	switch n.Tag {
+	case "!!null":
+		return absentVal(n)
+	case "!!bool":
+		switch strings.ToLower(n.Value) {
+		case "true":
+			return knownVal(n, true)
+		case "false":
+			return knownVal(n, false)
+		}
+	case "!!int", "!!float":
+		if num, ok := parseNumber(n.Value); ok {
+			return knownVal(n, num)
+		}
+	}
+	return knownVal(n, n.Value)
+}
+
+// call evaluates intrinsic function fn with argument node args; n is the
+// whole expression.
+func (t *template) call(fn string, args, n *yaml.Node) *val {
+	switch fn {
+	case "Ref":
+		return t.ref(args, n)
+	case "Fn::GetAtt":
+		return t.getAtt(args, n)
+	case "Fn::Sub":
+		return t.sub(args, n)
+	case "Fn::If":
+		return t.fnIf(args, n)
+	case "Fn::Join":
+		return t.join(args, n)
+	case "Fn::Select":
+		return t.selectItem(args, n)
+	case "Fn::Split":
+		return t.split(args, n)
+	case "Fn::FindInMap":
+		return t.findInMap(args, n)
+	case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Condition":
+		return t.conditionFunc(fn, args, n)
+	case "Fn::Base64":
+		return t.base64(args, n)
+	case "Fn::Length":
+		return t.length(args, n)
+	case "Fn::ImportValue":
+		return unknownVal(n, "Fn::ImportValue is resolved at deploy time",
+			"an export of another stack, resolved at deploy time")
+	case "Fn::GetAZs":
+		return unknownVal(n, "Fn::GetAZs is resolved at deploy time", "resolved at deploy time")
+	}
+	return unknownVal(n, fn+" is not evaluated by dynamoguard", "a function dynamoguard does not evaluate")
+}
+
+// seqArgs returns the items of an argument list of want items (any number
+// when want is negative).
+func seqArgs(args *yaml.Node, want int) ([]*yaml.Node, bool) {
+	a := deref(args)
+	if a == nil || a.Kind != yaml.SequenceNode || want >= 0 && len(a.Content) != want {
+		return nil, false
+	}
+	return a.Content, true
+}
+
+// badArgs is the value of a function called with arguments of the wrong
+// shape.
+func badArgs(n *yaml.Node, fn, shape string) *val {
+	return unknownVal(n, fmt.Sprintf("%s takes %s", fn, shape), "an invalid "+fn)
+}
+
+// propagate returns unknown value v as set by the enclosing expression n.
+func propagate(v *val, n *yaml.Node) *val {
+	if v.state == model.Known {
+		return unknownVal(n, "part of the value cannot be resolved", "")
+	}
+	return v.at(n)
+}
+
+func (t *template) ref(args, n *yaml.Node) *val {
+	a := deref(args)
+	if a == nil || a.Kind != yaml.ScalarNode || a.Value == "" {
+		return badArgs(n, "Ref", "the name of a parameter or resource")
+	}
+	name := a.Value
+	if name == "AWS::NoValue" {
+		return absentVal(n)
+	}
+	if p, ok := t.params[name]; ok {
+		return t.paramVal(p, n)
+	}
+	if r, ok := t.resources[name]; ok {
+		v := unknownVal(n, fmt.Sprintf("Ref to resource %q is resolved at deploy time", name),
+			fmt.Sprintf("a reference to the %s resource %q", r.typ, name))
+		v.refs = []ref{{id: name}}
+		v.text, v.hasText = "${"+name+"}", true
+		return v
+	}
+	if strings.HasPrefix(name, "AWS::") {
+		return t.pseudoVal(name, n)
+	}
+	return unknownVal(n, fmt.Sprintf("Ref to %q, which is neither a parameter nor a resource of the template", name),
+		"an undefined name")
+}
+
+// pseudoVal is the value of a pseudo parameter: unknown (the stack's
+// account, region, … are not known statically) unless the user set it.
+func (t *template) pseudoVal(name string, n *yaml.Node) *val {
+	if s, ok := t.opts.Params[name]; ok {
+		return knownVal(n, s)
+	}
+	switch name {
+	case "AWS::URLSuffix":
+		return knownVal(n, "amazonaws.com")
+	case "AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName":
+		v := unknownVal(n, name+" is resolved at deploy time", "a pseudo parameter resolved at deploy time")
+		v.text, v.hasText = "${"+name+"}", true
+		return v
+	}
+	return unknownVal(n, fmt.Sprintf("%q is not a pseudo parameter", name), "an undefined name")
+}
+
+func (t *template) getAtt(args, n *yaml.Node) *val {
+	var id, attr string
+	a := deref(args)
+	switch {
+	case a == nil:
+	case a.Kind == yaml.ScalarNode:
+		id, attr, _ = strings.Cut(a.Value, ".")
+	case a.Kind == yaml.SequenceNode && len(a.Content) == 2:
+		if r := deref(a.Content[0]); r != nil && r.Kind == yaml.ScalarNode {
+			id = r.Value
+		}
+		attr, _ = t.eval(a.Content[1]).scalar()
+	}
+	if id == "" || attr == "" {
+		return badArgs(n, "Fn::GetAtt", "a resource and an attribute")
+	}
+	r, ok := t.resources[id]
+	if !ok {
+		return unknownVal(n, fmt.Sprintf("Fn::GetAtt refers to %q, which is not a resource of the template", id),
+			"an undefined name")
+	}
+	v := unknownVal(n, fmt.Sprintf("Fn::GetAtt %s.%s is resolved at deploy time", id, attr),
+		fmt.Sprintf("an attribute of the %s resource %q", r.typ, id))
+	v.refs = []ref{{id: id, attr: attr}}
+	v.text, v.hasText = "${"+id+"."+attr+"}", true
+	return v
+}
+
+// sub evaluates Fn::Sub in its string and [string, variables] forms. When a
+// part cannot be resolved, the result is an unknown string whose text keeps
+// that part as ${Name}, so that callers can still read its literal text.
+func (t *template) sub(args, n *yaml.Node) *val {
+	a := deref(args)
+	var vars *yaml.Node
+	if a != nil && a.Kind == yaml.SequenceNode && len(a.Content) == 2 {
+		a, vars = deref(a.Content[0]), deref(a.Content[1])
+	}
+	if a == nil || a.Kind != yaml.ScalarNode {
+		return badArgs(n, "Fn::Sub", "a string, or a string and a mapping of variables")
+	}
+	var parts []*val
+	s := a.Value
+	for s != "" {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			parts = append(parts, knownVal(n, s))
+			break
+		}
+		parts = append(parts, knownVal(n, s[:i]))
+		s = s[i:]
+		if strings.HasPrefix(s, "${!") {
+			parts = append(parts, knownVal(n, "${"))
+			s = s[3:]
+			continue
+		}
+		j := strings.IndexByte(s, '}')
+		if j < 0 {
+			parts = append(parts, knownVal(n, s))
+			break
+		}
+		parts = append(parts, t.subVar(strings.TrimSpace(s[2:j]), vars, n))
+		s = s[j+1:]
+	}
+	return concat(parts, "", n)
+}
+
+// subVar resolves one ${Name} of a Fn::Sub.
+func (t *template) subVar(name string, vars, n *yaml.Node) *val {
+	if _, v := mapGet(vars, name); v != nil {
+		return t.eval(v)
+	}
+	if id, attr, ok := strings.Cut(name, "."); ok {
+		return t.getAtt(&yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: id},
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: attr},
+		}}, n)
+	}
+	return t.ref(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, n)
+}
+
+// concat joins string parts with sep. The result is known when every part
+// is; otherwise it is unknown, carries every part's references, takes its
+// reason from the first unknown part and keeps the text of the known parts.
+func concat(parts []*val, sep string, n *yaml.Node) *val {
+	var text []string
+	var first *val
+	var refs []ref
+	for _, p := range parts {
+		s, ok := p.pattern()
+		if !ok {
+			s = "${?}"
+		}
+		text = append(text, s)
+		if p.state != model.Known {
+			refs = append(refs, p.refs...)
+			if first == nil {
+				first = p
+			}
+		} else if _, ok := p.scalar(); !ok && first == nil {
+			first = unknownVal(p.node, "a list or mapping is used as a string", "")
+		}
+	}
+	if first == nil {
+		return knownVal(n, strings.Join(text, sep))
+	}
+	v := first.at(n)
+	if v.state == model.Absent {
+		v = unknownVal(n, "AWS::NoValue is used as a string", "")
+	}
+	v.refs, v.text, v.hasText = refs, strings.Join(text, sep), true
+	return v
+}
+
+func (t *template) fnIf(args, n *yaml.Node) *val {
+	a, ok := seqArgs(args, 3)
+	if !ok {
+		return badArgs(n, "Fn::If", "a condition name and two values")
+	}
+	c := deref(a[0])
+	if c == nil || c.Kind != yaml.ScalarNode {
+		return badArgs(n, "Fn::If", "a condition name and two values")
+	}
+	cv := t.condition(c.Value, a[0])
+	b, ok := cv.boolean()
+	if !ok {
+		return unknownVal(n, fmt.Sprintf("Fn::If condition %q cannot be evaluated: %s", c.Value, cv.reason),
+			fmt.Sprintf("chosen by condition %q, which cannot be evaluated", c.Value))
+	}
+	if b {
+		return t.eval(a[1])
+	}
+	return t.eval(a[2])
+}
+
+func (t *template) join(args, n *yaml.Node) *val {
+	a, ok := seqArgs(args, 2)
+	if !ok {
+		return badArgs(n, "Fn::Join", "a delimiter and a list")
+	}
+	delim := t.eval(a[0])
+	sep, ok := delim.scalar()
+	if !ok {
+		return propagate(delim, n)
+	}
+	lv := t.eval(a[1])
+	items, ok := lv.list()
+	if !ok {
+		return propagate(lv, n)
+	}
+	return concat(items, sep, n)
+}
+
+func (t *template) selectItem(args, n *yaml.Node) *val {
+	a, ok := seqArgs(args, 2)
+	if !ok {
+		return badArgs(n, "Fn::Select", "an index and a list")
+	}
+	iv := t.eval(a[0])
+	is, ok := iv.scalar()
+	if !ok {
+		return propagate(iv, n)
+	}
+	lv := t.eval(a[1])
+	items, ok := lv.list()
+	if !ok {
+		return propagate(lv, n)
+	}
+	i, err := parseIndex(is)
+	if err != nil || i >= len(items) {
+		return unknownVal(n, fmt.Sprintf("Fn::Select index %s is out of range", is), "an invalid Fn::Select")
+	}
+	return items[i]
+}
+
+func parseIndex(s string) (int, error) {
+	i, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, err
+	}
+	if i < 0 {
+		return 0, fmt.Errorf("negative index %d", i)
+	}
+	return i, nil
+}
+
+func (t *template) split(args, n *yaml.Node) *val {
+	a, ok := seqArgs(args, 2)
+	if !ok {
+		return badArgs(n, "Fn::Split", "a delimiter and a string")
+	}
+	dv, sv := t.eval(a[0]), t.eval(a[1])
+	sep, ok := dv.scalar()
+	if !ok {
+		return propagate(dv, n)
+	}
+	s, ok := sv.scalar()
+	if !ok {
+		return propagate(sv, n)
+	}
+	var items []*val
+	for _, p := range strings.Split(s, sep) {
+		items = append(items, knownVal(n, p))
+	}
+	return knownVal(n, items)
+}
+
+func (t *template) findInMap(args, n *yaml.Node) *val {
+	a, ok := seqArgs(args, -1)
+	if !ok || len(a) < 3 || len(a) > 4 {
+		return badArgs(n, "Fn::FindInMap", "a map name, a top-level key and a second-level key")
+	}
+	keys := make([]string, 3)
+	for i := range keys {
+		kv := t.eval(a[i])
+		s, ok := kv.scalar()
+		if !ok {
+			return propagate(kv, n)
+		}
+		keys[i] = s
+	}
+	_, m := mapGet(t.mappings, keys[0])
+	_, top := mapGet(m, keys[1])
+	if _, v := mapGet(top, keys[2]); v != nil {
+		return t.eval(v).at(n) // the property's expression, not the Mappings entry
+	}
+	if len(a) == 4 {
+		if _, d := mapGet(a[3], "DefaultValue"); d != nil {
+			return t.eval(d)
+		}
+	}
+	return unknownVal(n, fmt.Sprintf("Fn::FindInMap: %s.%s.%s is not in Mappings", keys[0], keys[1], keys[2]),
+		"an entry missing from Mappings")
+}
+
+func (t *template) length(args, n *yaml.Node) *val {
+	lv := t.eval(args)
+	items, ok := lv.list()
+	if !ok {
+		return propagate(lv, n)
+	}
+	return knownVal(n, number(fmt.Sprint(len(items))))
+}

@@ -1,0 +1,111 @@
+package cloudformation
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// boolProp reads boolean property name of o; absent, it is false at owner.
+func (t *template) boolProp(o *object, name string, owner model.Range) model.Value[bool] {
+	m, ok := o.get(name)
+	if !ok {
+		return model.AbsentValue(false, owner)
+	}
+	return t.boolOf(m.val, name)
+}
+
+// boolOf converts a property value to a model boolean.
+func (t *template) boolOf(v *val, name string) model.Value[bool] {
+	r := t.src.rng(v.node)
+	if b, ok := v.boolean(); ok {
+		return model.KnownValue(b, r)
+	}
+	return model.UnknownValue[bool](r, reasonOf(v, name+" is not a boolean"))
+}
+
+// stringProp reads string property name of o; absent, it is def at owner.
+func (t *template) stringProp(o *object, name, def string, owner model.Range) model.Value[string] {
+	m, ok := o.get(name)
+	if !ok {
+		return model.AbsentValue(def, owner)
+	}
+	return t.stringOf(m.val, name)
+}
+
+// stringOf converts a property value to a model string.
+func (t *template) stringOf(v *val, name string) model.Value[string] {
+	r := t.src.rng(v.node)
+	if s, ok := v.scalar(); ok {
+		return model.KnownValue(s, r)
+	}
+	return model.UnknownValue[string](r, reasonOf(v, name+" is not a string"))
+}
+
+// reasonOf is why v is unknown, or invalid when v is known but of the wrong
+// kind.
+func reasonOf(v *val, invalid string) string {
+	if v.state == model.Unknown && v.reason != "" {
+		return v.reason
+	}
+	return invalid
+}
+
+// describe says why property attr, set to v, cannot be classified:
+// "KMSMasterKeyId is !Ref KeyArn, a parameter with no default".
+func describe(attr string, v *val) string {
+	e := exprString(v.node)
+	switch {
+	case v.state != model.Unknown:
+		return fmt.Sprintf("%s is %s, which is not valid there", attr, e)
+	case v.what != "":
+		return fmt.Sprintf("%s is %s, %s", attr, e, v.what)
+	}
+	return fmt.Sprintf("%s is %s: %s", attr, e, v.reason)
+}
+
+// exprString renders an expression briefly, intrinsic functions in their
+// short form: !Ref KeyArn, !GetAtt Key.Arn, !If [UseKey, !Ref Key, ""].
+func exprString(n *yaml.Node) string {
+	s := render(n, 0, true)
+	if utf8.RuneCountInString(s) > 80 {
+		s = string([]rune(s)[:79]) + "…"
+	}
+	return s
+}
+
+func render(n *yaml.Node, depth int, top bool) string {
+	n = deref(n)
+	switch {
+	case n == nil:
+		return "null"
+	case depth > 3:
+		return "…"
+	}
+	if fn, args, ok := intrinsic(n); ok {
+		return "!" + strings.TrimPrefix(fn, "Fn::") + " " + render(args, depth+1, false)
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if top && n.Tag == "!!str" {
+			return strconv.Quote(n.Value)
+		}
+		if n.Value == "" {
+			return `""`
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		items := make([]string, len(n.Content))
+		for i, c := range n.Content {
+			items[i] = render(c, depth+1, false)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case yaml.MappingNode:
+		return "{…}"
+	}
+	return "…"
+}

@@ -1,0 +1,247 @@
+package cloudformation
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// Resource types the parser models.
+const (
+	typeTable       = "AWS::DynamoDB::Table"
+	typeGlobalTable = "AWS::DynamoDB::GlobalTable"
+	typeSimpleTable = "AWS::Serverless::SimpleTable"
+	typeKMSKey      = "AWS::KMS::Key"
+	typeKMSAlias    = "AWS::KMS::Alias"
+)
+
+// template is one template being read.
+type template struct {
+	src  *source
+	opts Options
+	proj *model.Project
+
+	params     map[string]*param
+	conditions map[string]*yaml.Node
+	condMemo   map[string]*val // nil while the condition is being evaluated
+	mappings   *yaml.Node
+	globals    *yaml.Node // SAM Globals
+	resources  map[string]*resource
+	order      []*resource
+
+	keys    map[string]*model.KMSKey
+	aliases map[string]*model.KMSAlias
+
+	steps int
+	diags model.Diagnostics
+}
+
+// param is an entry of the Parameters section.
+type param struct {
+	name string
+	typ  string
+	def  *yaml.Node
+}
+
+// resource is an entry of the Resources section.
+type resource struct {
+	id    string
+	key   *yaml.Node
+	node  *yaml.Node
+	typ   string
+	props *yaml.Node // nil when the resource has no Properties
+	cond  *yaml.Node // the Condition name, or nil
+}
+
+func newTemplate(src *source, opts Options, proj *model.Project) *template {
+	return &template{
+		src:        src,
+		opts:       opts,
+		proj:       proj,
+		params:     map[string]*param{},
+		conditions: map[string]*yaml.Node{},
+		condMemo:   map[string]*val{},
+		resources:  map[string]*resource{},
+		keys:       map[string]*model.KMSKey{},
+		aliases:    map[string]*model.KMSAlias{},
+	}
+}
+
+func (t *template) warn(n *yaml.Node, summary, detail string) {
+	t.diags = append(t.diags, model.Diagnostic{
+		Severity: model.DiagWarning, Summary: summary, Detail: detail, Subject: t.src.rng(n),
+	})
+}
+
+// read reads the template's top-level mapping root into the project.
+func (t *template) read(root *yaml.Node) {
+	var resources *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], deref(root.Content[i+1])
+		if k.Kind != yaml.ScalarNode || v == nil {
+			continue
+		}
+		switch k.Value {
+		case "Parameters":
+			t.readParameters(k, v)
+		case "Conditions":
+			t.forEntries(k, v, func(name *yaml.Node, def *yaml.Node) { t.conditions[name.Value] = def })
+		case "Mappings":
+			t.mappings = v
+		case "Globals":
+			t.globals = v
+		case "Resources":
+			resources = v
+			if v.Kind != yaml.MappingNode {
+				t.diags = append(t.diags, model.Diagnostic{
+					Severity: model.DiagError,
+					Summary:  "Resources is not a mapping",
+					Detail:   "The Resources section must map logical IDs to resources; nothing in this template was analysed.",
+					Subject:  t.src.rng(k),
+				})
+				return
+			}
+		}
+	}
+	if resources == nil {
+		t.warn(root, "template has no Resources section",
+			"A CloudFormation template declares its resources under Resources; nothing was analysed.")
+		return
+	}
+	t.indexResources(resources)
+	t.build()
+}
+
+// forEntries calls f for each entry of section mapping v, or warns when the
+// section is not a mapping.
+func (t *template) forEntries(k, v *yaml.Node, f func(name, def *yaml.Node)) {
+	if v.Kind != yaml.MappingNode {
+		t.warn(k, k.Value+" is not a mapping", "The section was ignored.")
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if name := v.Content[i]; name.Kind == yaml.ScalarNode {
+			f(name, v.Content[i+1])
+		}
+	}
+}
+
+func (t *template) readParameters(k, v *yaml.Node) {
+	t.forEntries(k, v, func(name, def *yaml.Node) {
+		p := &param{name: name.Value}
+		if _, typ := mapGet(def, "Type"); typ != nil && typ.Kind == yaml.ScalarNode {
+			p.typ = typ.Value
+		}
+		_, p.def = mapGet(def, "Default")
+		t.params[p.name] = p
+	})
+}
+
+// paramVal is the value of parameter p referred to at node n: the user's
+// override, else its default.
+func (t *template) paramVal(p *param, n *yaml.Node) *val {
+	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value<") {
+		return unknownVal(n, fmt.Sprintf("parameter %q is read from SSM Parameter Store at deploy time", p.name),
+			"an SSM parameter resolved at deploy time")
+	}
+	if s, ok := t.opts.Params[p.name]; ok {
+		return p.value(s, n)
+	}
+	d := deref(p.def)
+	switch {
+	case d == nil || d.Kind == yaml.ScalarNode && d.Tag == "!!null":
+		return unknownVal(n, fmt.Sprintf("parameter %q has no default", p.name), "a parameter with no default")
+	case d.Kind == yaml.ScalarNode:
+		return p.value(d.Value, n)
+	case d.Kind == yaml.SequenceNode && p.isList():
+		items := make([]*val, 0, len(d.Content))
+		for _, c := range d.Content {
+			if c = deref(c); c != nil && c.Kind == yaml.ScalarNode {
+				items = append(items, knownVal(n, c.Value))
+			}
+		}
+		return knownVal(n, items)
+	}
+	return unknownVal(n, fmt.Sprintf("the default of parameter %q is not a string", p.name),
+		"a parameter with an invalid default")
+}
+
+func (p *param) isList() bool {
+	return p.typ == "CommaDelimitedList" || strings.HasPrefix(p.typ, "List<")
+}
+
+// value is the parameter's value given as text s: a string, or a list for
+// list types.
+func (p *param) value(s string, n *yaml.Node) *val {
+	if !p.isList() {
+		return knownVal(n, s)
+	}
+	var items []*val
+	for _, part := range strings.Split(s, ",") {
+		items = append(items, knownVal(n, strings.TrimSpace(part)))
+	}
+	return knownVal(n, items)
+}
+
+// indexResources records every well-formed entry of the Resources mapping
+// and reports the others.
+func (t *template) indexResources(resources *yaml.Node) {
+	for i := 0; i+1 < len(resources.Content); i += 2 {
+		k, v := resources.Content[i], deref(resources.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(k.Value, "Fn::ForEach::"):
+			t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
+				Range:  t.src.rng(k),
+				What:   k.Value,
+				Reason: "Fn::ForEach (AWS::LanguageExtensions) is not expanded yet, so the resources it generates were not analysed",
+			})
+		case v == nil || v.Kind != yaml.MappingNode:
+			t.warn(k, fmt.Sprintf("resource %q is not a mapping", k.Value),
+				"A Resources entry must be a mapping with a Type and Properties; this one was skipped. "+
+					"If it belongs at the top level of the template, move it there.")
+		case t.resources[k.Value] != nil:
+			t.warn(k, fmt.Sprintf("resource %q is defined twice", k.Value),
+				"Logical IDs must be unique within a template; only the first definition was analysed.")
+		default:
+			t.indexResource(k, v)
+		}
+	}
+}
+
+func (t *template) indexResource(k, v *yaml.Node) {
+	r := &resource{id: k.Value, key: k, node: v}
+	_, typ := mapGet(v, "Type")
+	switch {
+	case typ == nil:
+		t.warn(k, fmt.Sprintf("resource %q has no Type", r.id),
+			"Every resource needs a Type such as AWS::DynamoDB::Table; this one was skipped.")
+		return
+	case typ.Kind != yaml.ScalarNode || typ.Tag != "!!str":
+		t.warn(typ, fmt.Sprintf("the Type of resource %q is not a string", r.id),
+			"Every resource needs a Type such as AWS::DynamoDB::Table; this one was skipped.")
+		return
+	}
+	r.typ = typ.Value
+	if _, props := mapGet(v, "Properties"); props != nil && (props.Kind != yaml.ScalarNode || props.Tag != "!!null") {
+		ok := props.Kind == yaml.MappingNode
+		if fn, _, isFn := intrinsic(props); isFn {
+			ok = fn == "Fn::If"
+		}
+		if !ok {
+			t.warn(props, fmt.Sprintf("the Properties of resource %q is not a mapping", r.id),
+				"Properties must be a mapping of property names to values; the resource was skipped.")
+			return
+		}
+		r.props = props
+	}
+	if _, c := mapGet(v, "Condition"); c != nil && c.Kind == yaml.ScalarNode {
+		r.cond = c
+	}
+	t.resources[r.id] = r
+	t.order = append(t.order, r)
+}
