@@ -348,28 +348,7 @@ func loadTemplate(j job, opts Options, name string) (*model.Project, model.Diagn
 			Reason: "Terraform plan JSON (terraform show -json) is not analysed by this version; scan the configuration instead",
 		}}}, nil
 	}
-	if !bytes.Contains(data, []byte("Resources")) && !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) {
-		return &model.Project{}, nil
-	}
-	if cloudformation.IsTemplate(name, data) {
-		return cloudformation.ParseTemplate(name, data, opts.CloudFormation)
-	}
-	if looksLikeTemplate(data) {
-		// Not a template as parsed, but written like one: if it does not
-		// parse at all, it is a broken template and the user must hear of
-		// it; otherwise it is some other document that mentions AWS types.
-		proj, diags := cloudformation.ParseTemplate(name, data, opts.CloudFormation)
-		if len(proj.Files) == 1 && !proj.Files[0].Parsed {
-			return proj, diags
-		}
-	}
-	return &model.Project{}, nil
-}
-
-// looksLikeTemplate is a textual guess for files that do not parse.
-func looksLikeTemplate(data []byte) bool {
-	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) ||
-		bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("AWS::"))
+	return cloudformation.Parse(name, data, opts.CloudFormation)
 }
 
 // isPlan recognises `terraform show -json` output.

@@ -37,23 +37,65 @@ type Options struct {
 // AWSTemplateFormatVersion, or with a Resources mapping one of whose entries
 // has a Type starting with AWS::, Custom:: or Alexa::. It returns false for
 // input that is not YAML.
-func IsTemplate(name string, data []byte) (ok bool) {
-	if wellKnownOther(name) {
+func IsTemplate(name string, data []byte) bool {
+	if wellKnownOther(name) || !mentionsTemplate(data) {
 		return false
 	}
-	if !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) && !bytes.Contains(data, []byte("Resources")) {
-		return false
+	root, err := parseRoot(data)
+	return err == nil && isTemplateRoot(root)
+}
+
+// Parse reads a file that may be a template, parsing it once. A document
+// that is not a template gives an empty project and no diagnostics: it is
+// some other YAML or JSON and is left alone. A file that does not parse is
+// reported (listed, not parsed, with the error) only when its text reads
+// like a template; otherwise it is not ours either.
+func Parse(name string, data []byte, opts Options) (*model.Project, model.Diagnostics) {
+	if wellKnownOther(name) || !mentionsTemplate(data) {
+		return &model.Project{}, nil
 	}
+	root, err := parseRoot(data)
+	switch {
+	case err != nil && readsLikeTemplate(data):
+		return &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}},
+			model.Diagnostics{syntaxError(newSource(name, data), err)}
+	case err != nil || !isTemplateRoot(root):
+		return &model.Project{}, nil
+	}
+	return parseTemplate(name, data, root, opts)
+}
+
+// mentionsTemplate is the cheap test that spares parsing most other files.
+func mentionsTemplate(data []byte) bool {
+	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) || bytes.Contains(data, []byte("Resources"))
+}
+
+// readsLikeTemplate is the textual guess made for a file that does not parse.
+func readsLikeTemplate(data []byte) bool {
+	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) ||
+		bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("AWS::"))
+}
+
+// parseRoot parses data and returns its top-level node (nil for an empty
+// document). yaml.v3 panics on a few pathological inputs; that is an error.
+func parseRoot(data []byte) (root *yaml.Node, err error) {
 	defer func() {
-		if recover() != nil {
-			ok = false
+		if r := recover(); r != nil {
+			root, err = nil, fmt.Errorf("yaml: %v", r)
 		}
 	}()
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
-		return false
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
 	}
-	root := deref(doc.Content[0])
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return deref(doc.Content[0]), nil
+}
+
+// isTemplateRoot applies IsTemplate's test to a parsed document.
+func isTemplateRoot(root *yaml.Node) bool {
 	if root == nil || root.Kind != yaml.MappingNode {
 		return false
 	}
@@ -90,12 +132,22 @@ func hasTypePrefix(typ string) bool {
 	return strings.HasPrefix(typ, "AWS::") || strings.HasPrefix(typ, "Custom::") || strings.HasPrefix(typ, "Alexa::")
 }
 
-// ParseTemplate parses one template named name. It always returns a
-// project, which lists the file, and reports problems as diagnostics: a
-// template that is not valid YAML or JSON is one error; a resource that
-// cannot be read is a warning and the others are still read.
-func ParseTemplate(name string, data []byte, opts Options) (proj *model.Project, diags model.Diagnostics) {
-	proj = &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}}
+// ParseTemplate parses one template named name, whatever it looks like. It
+// always returns a project, which lists the file, and reports problems as
+// diagnostics: a template that is not valid YAML or JSON is one error; a
+// resource that cannot be read is a warning and the others are still read.
+func ParseTemplate(name string, data []byte, opts Options) (*model.Project, model.Diagnostics) {
+	root, err := parseRoot(data)
+	if err != nil {
+		return &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}},
+			model.Diagnostics{syntaxError(newSource(name, data), err)}
+	}
+	return parseTemplate(name, data, root, opts)
+}
+
+// parseTemplate reads the parsed document root of the template name.
+func parseTemplate(name string, data []byte, root *yaml.Node, opts Options) (proj *model.Project, diags model.Diagnostics) {
+	proj = &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation, Parsed: true}}}
 	src := newSource(name, data)
 	var t *template
 	defer func() {
@@ -111,15 +163,6 @@ func ParseTemplate(name string, data []byte, opts Options) (proj *model.Project,
 			})
 		}
 	}()
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return proj, model.Diagnostics{syntaxError(src, err)}
-	}
-	proj.Files[0].Parsed = true
-	var root *yaml.Node
-	if len(doc.Content) > 0 {
-		root = deref(doc.Content[0])
-	}
 	if root == nil || root.Kind != yaml.MappingNode {
 		return proj, model.Diagnostics{{
 			Severity: model.DiagError,

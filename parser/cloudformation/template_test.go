@@ -321,3 +321,42 @@ Resources:
 		t.Errorf("NotAnalysed (-want +got):\n%s", diff)
 	}
 }
+
+// TestParseDecides: Parse reads templates, leaves other documents alone, and
+// reports a broken file only when its text reads like a template.
+func TestParseDecides(t *testing.T) {
+	tests := []struct {
+		name, src   string
+		wantFiles   int
+		wantParsed  bool
+		wantTables  int
+		wantDiagErr bool
+	}{
+		{"template.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  T:\n    Type: AWS::DynamoDB::Table\n", 1, true, 1, false},
+		{"workflow.yaml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: []\n", 0, false, 0, false},
+		{"k8s.yaml", "kind: Pod\nResources:\n  limits: {cpu: 1}\n", 0, false, 0, false},
+		{"broken.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  T: [\n", 1, false, 0, true},
+		{"broken-other.yaml", "key: [\n", 0, false, 0, false},
+		{"package.json", `{"Resources": {"T": {"Type": "AWS::DynamoDB::Table"}}}`, 0, false, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			proj, diags := Parse(tt.name, []byte(tt.src), Options{})
+			if len(proj.Files) != tt.wantFiles {
+				t.Fatalf("files = %v, want %d", proj.Files, tt.wantFiles)
+			}
+			if tt.wantFiles == 1 && proj.Files[0].Parsed != tt.wantParsed {
+				t.Errorf("Parsed = %t, want %t", proj.Files[0].Parsed, tt.wantParsed)
+			}
+			if len(proj.Tables) != tt.wantTables {
+				t.Errorf("tables = %d, want %d", len(proj.Tables), tt.wantTables)
+			}
+			if diags.HasErrors() != tt.wantDiagErr {
+				t.Errorf("diagnostics = %v, want errors: %t", diags, tt.wantDiagErr)
+			}
+			if tt.wantDiagErr && diags[0].Subject.Start.Line == 0 {
+				t.Errorf("diagnostic has no line: %v", diags[0])
+			}
+		})
+	}
+}
