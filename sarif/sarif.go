@@ -79,7 +79,7 @@ func build(s *report.Scan) (*gosarif.Report, error) {
 	// the base; a uri would have to be absolute); the description says
 	// what the base is.
 	run.WithOriginalUriBaseIds(map[string]*gosarif.ArtifactLocation{
-		SrcRoot: gosarif.NewArtifactLocation().WithDescriptionText("The directory dynamoguard scanned."),
+		SrcRoot: gosarif.NewArtifactLocation().WithDescriptionText("The working directory of the scan, normally the repository root; artifact paths are relative to it."),
 	})
 	run.WithColumnKind("unicodeCodePoints")
 	// GitHub takes the part of the id before its last slash as the
