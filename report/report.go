@@ -60,6 +60,7 @@ import (
 	"encoding/hex"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -117,6 +118,13 @@ func RelPath(root, filename string) string {
 	rel, err := filepath.Rel(r, f)
 	if err != nil {
 		return filepath.ToSlash(filepath.Clean(filename))
+	}
+	if rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		// Outside the root: an absolute path (a file:// URI in SARIF)
+		// says where the file is; a run of ../ would not.
+		if a, err := filepath.Abs(filename); err == nil {
+			return filepath.ToSlash(a)
+		}
 	}
 	if rel == "." {
 		return filepath.ToSlash(filepath.Base(f))
