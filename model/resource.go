@@ -118,8 +118,11 @@ type Table struct {
 	BillingMode        Value[string] `json:"billing_mode"`
 	// Replicas are the global-table replicas declared on the table.
 	Replicas []Replica `json:"replicas,omitempty"`
-	// ReplicasUnknown is set when replicas come from an expression that
-	// could not be expanded; Replicas may then be incomplete.
+	// ReplicasUnknown is Unknown, with the reason and the range of the
+	// expression, when some replicas come from an expression that could not
+	// be expanded (a dynamic block over an unknown list, an imported
+	// value); Replicas then lists only the replicas that could be read.
+	// Otherwise it is Absent or Known false.
 	ReplicasUnknown Value[bool] `json:"replicas_unknown"`
 	// Tags are the table's literal tags (unknown keys or values left out).
 	Tags map[string]string `json:"tags,omitempty"`

@@ -108,6 +108,7 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	var diags model.Diagnostics
+	var notes []model.NotAnalysed
 	var jobs []job
 	seen := map[string]bool{}
 	add := func(j job) {
@@ -127,7 +128,9 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 			}
 			continue
 		}
-		diags = append(diags, walk(r, opts.Exclude, add)...)
+		d, n := walk(r, opts.Exclude, add)
+		diags = append(diags, d...)
+		notes = append(notes, n...)
 	}
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].sortBy < jobs[j].sortBy })
 
@@ -154,7 +157,7 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 	close(next)
 	wg.Wait()
 
-	proj := &model.Project{}
+	proj := &model.Project{NotAnalysed: notes}
 	for i := range jobs {
 		proj.Merge(projects[i])
 		diags = append(diags, jobDiags[i]...)
@@ -164,9 +167,11 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 	return proj, diags
 }
 
-// walk lists the Terraform modules and template candidates under r.
-func walk(r Root, exclude []string, add func(job)) model.Diagnostics {
+// walk lists the Terraform modules and template candidates under r, and
+// the links to them it cannot follow.
+func walk(r Root, exclude []string, add func(job)) (model.Diagnostics, []model.NotAnalysed) {
 	var diags model.Diagnostics
+	var notes []model.NotAnalysed
 	err := fs.WalkDir(r.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags = append(diags, fileDiag(display(r, p), "cannot read", err))
@@ -187,8 +192,21 @@ func walk(r Root, exclude []string, add func(job)) model.Diagnostics {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			return nil // links and devices are not followed
+		candidate := isTerraformFile(p) || isTemplateCandidate(p)
+		if !candidate && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		ok, why := readable(r.FS, p, d)
+		// Of the other links, those that are or may be folders (no
+		// extension) might hold IaC: say they were not followed.
+		if !candidate && why != linkToFolder && (why == "" || path.Ext(p) != "") {
+			return nil
+		}
+		if !ok {
+			if why != "" {
+				notes = append(notes, model.NotAnalysed{Range: model.Range{Filename: display(r, p)}, What: display(r, p), Reason: why})
+			}
+			return nil
 		}
 		switch {
 		case isTerraformFile(p):
@@ -201,7 +219,29 @@ func walk(r Root, exclude []string, add func(job)) model.Diagnostics {
 	if err != nil {
 		diags = append(diags, fileDiag(r.Prefix, "cannot walk", err))
 	}
-	return diags
+	return diags, notes
+}
+
+const linkToFolder = "a symbolic link to a folder is not followed; scan its target directly"
+
+// readable reports whether the entry p is a regular file or a symbolic link
+// to one inside the scanned folder (r.FS, an os.Root, refuses any other), and
+// otherwise why it is not read; devices and pipes are passed over silently.
+func readable(fsys fs.FS, p string, d fs.DirEntry) (ok bool, why string) {
+	switch {
+	case d.Type().IsRegular():
+		return true, ""
+	case d.Type()&fs.ModeSymlink == 0:
+		return false, ""
+	}
+	info, err := fs.Stat(fsys, p)
+	switch {
+	case err != nil:
+		return false, "a symbolic link that is broken or leaves the scanned folder is not followed; scan its target directly"
+	case info.IsDir():
+		return false, linkToFolder
+	}
+	return info.Mode().IsRegular(), ""
 }
 
 func excluded(patterns []string, p string) bool {
@@ -303,10 +343,13 @@ func loadModule(j job, opts Options) (*model.Project, model.Diagnostics) {
 	var varFiles []terraform.SourceFile
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !isTerraformFile(name) && !isVarFile(name) {
+		p := path.Join(j.dir, name)
+		if !isTerraformFile(name) && !isVarFile(name) {
 			continue
 		}
-		p := path.Join(j.dir, name)
+		if ok, _ := readable(j.root.FS, p, e); !ok {
+			continue // walk has said why
+		}
 		data, d := readFile(j.root, p, opts.MaxFileSize)
 		if d != nil {
 			diags = append(diags, *d)

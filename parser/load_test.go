@@ -154,12 +154,34 @@ func TestLoadFromDisk(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
+	// A link to a file inside it is followed (a shared providers.tf);
+	// one to a file outside is not, and is said not analysed.
+	if err := os.WriteFile(filepath.Join(dir, "shared.tf.txt"), []byte(`resource "aws_kms_key" "k" {}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("shared.tf.txt", filepath.Join(dir, "kms.tf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.tf"), filepath.Join(dir, "escape.tf")); err != nil {
+		t.Fatal(err)
+	}
 	proj, diags, err := Load([]string{dir}, Options{})
 	if err != nil || len(diags) > 0 {
 		t.Fatalf("Load: %v %v", err, diags)
 	}
-	if d := cmp.Diff([]string{filepath.ToSlash(filepath.Join(dir, "main.tf"))}, paths(proj)); d != "" {
+	base := filepath.ToSlash(dir)
+	if d := cmp.Diff([]string{base + "/kms.tf", base + "/main.tf"}, paths(proj)); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
+	}
+	if len(proj.KMSKeys) != 1 {
+		t.Errorf("got %d KMS keys, want the linked one", len(proj.KMSKeys))
+	}
+	var notes []string
+	for _, n := range proj.NotAnalysed {
+		notes = append(notes, n.What)
+	}
+	if d := cmp.Diff([]string{base + "/escape.tf", base + "/link"}, notes); d != "" {
+		t.Errorf("not analysed (-want +got):\n%s", d)
 	}
 	if _, _, err := Load([]string{filepath.Join(dir, "missing")}, Options{}); !errors.Is(err, ErrNotExist) {
 		t.Errorf("Load(missing) error = %v, want ErrNotExist", err)

@@ -87,6 +87,7 @@ func checkDeletionProtection(p *Pass) {
 			reportDeletionProtection(p, t.Resource, attribute, t.DeletionProtection, "table "+t.Address,
 				fixDeletionProtection(t.Resource, false))
 		}
+		skipUnknownReplicas(p, t)
 		for i, r := range t.Replicas {
 			if !r.DeletionProtectionSupported {
 				continue

@@ -20,6 +20,14 @@ func replicaAttr(r model.Resource, label, terraform, cloudformation string) stri
 	return attr(r, "replica["+label+"]."+terraform, "Replicas["+label+"]."+cloudformation)
 }
 
+// skipUnknownReplicas records that a rule could not check replicas that an
+// unresolvable expression (a dynamic block over an unknown list) declares.
+func skipUnknownReplicas(p *Pass, t *model.Table) {
+	if t.ReplicasUnknown.IsUnknown() {
+		p.Skip(t.Resource, attr(t.Resource, "replica", "Replicas"), t.ReplicasUnknown.Range, t.ReplicasUnknown.Reason)
+	}
+}
+
 // skipUnknownKey records that a rule could not classify a key.
 func skipUnknownKey(p *Pass, res model.Resource, attribute string, k model.KeyRef) {
 	p.Skip(res, attribute, k.Range, k.Reason)

@@ -116,6 +116,7 @@ var ReplicaPITR = &Rule{
 
 func checkReplicaPITR(p *Pass) {
 	for _, t := range p.Project.Tables {
+		skipUnknownReplicas(p, t)
 		for i, r := range t.Replicas {
 			label := r.Label(i)
 			attribute := replicaAttr(t.Resource, label, "point_in_time_recovery",
