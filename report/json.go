@@ -102,13 +102,14 @@ type jsonBySeverity struct {
 // WriteJSON writes the scan as one JSON document in the schema described in
 // the package documentation.
 func WriteJSON(w io.Writer, s *Scan) error {
+	diags := s.SortedDiagnostics()
 	doc := jsonDoc{
 		Version:     JSONVersion,
 		Tool:        jsonTool{Name: ToolName, Version: s.Version},
-		Rules:       []jsonRule{},
-		Findings:    []jsonFinding{},
-		Diagnostics: []jsonDiagnostic{},
-		NotAnalysed: []jsonNotAnalysed{},
+		Rules:       make([]jsonRule, 0, len(s.Rules)),
+		Findings:    jsonFindings(s),
+		Diagnostics: make([]jsonDiagnostic, 0, len(diags)),
+		NotAnalysed: jsonNotAnalysedList(s),
 	}
 	for _, r := range s.Rules {
 		doc.Rules = append(doc.Rules, jsonRule{
@@ -116,51 +117,12 @@ func WriteJSON(w io.Writer, s *Scan) error {
 			CWE: r.CWE, DocURL: r.DocURL(),
 		})
 	}
-	for _, f := range s.Result.Findings {
-		rng := FindingRange(f)
-		rel := RelPath(s.Root, rng.Filename)
-		name := ""
-		if r := s.Rule(f.RuleID); r != nil {
-			name = r.Name
-		}
-		doc.Findings = append(doc.Findings, jsonFinding{
-			RuleID:      f.RuleID,
-			RuleName:    name,
-			Severity:    f.Severity.String(),
-			Message:     f.Message,
-			jsonSpan:    span(rel, rng),
-			Resource:    resource(f.Resource),
-			Attribute:   f.Attribute,
-			Fingerprint: Fingerprint(f, rel),
-			DocURL:      DocURL(f.RuleID),
-		})
-	}
-	diags := s.SortedDiagnostics()
 	for _, d := range diags {
 		doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic{
 			Severity: d.Severity.String(),
 			Summary:  d.Summary,
 			Detail:   d.Detail,
 			jsonSpan: span(RelPath(s.Root, d.Subject.Filename), d.Subject),
-		})
-	}
-	for _, sk := range s.Result.Skipped {
-		res := resource(sk.Resource)
-		doc.NotAnalysed = append(doc.NotAnalysed, jsonNotAnalysed{
-			Kind:      "check",
-			RuleIDs:   SkippedRuleIDs(sk),
-			Resource:  &res,
-			Attribute: sk.Attribute,
-			Reason:    sk.Reason,
-			jsonSpan:  span(RelPath(s.Root, sk.Range.Filename), sk.Range),
-		})
-	}
-	for _, na := range s.SortedNotAnalysed() {
-		doc.NotAnalysed = append(doc.NotAnalysed, jsonNotAnalysed{
-			Kind:     "input",
-			What:     na.What,
-			Reason:   na.Reason,
-			jsonSpan: span(RelPath(s.Root, na.Range.Filename), na.Range),
 		})
 	}
 	c := s.CountFindings()
@@ -181,6 +143,57 @@ func WriteJSON(w io.Writer, s *Scan) error {
 		return fmt.Errorf("write JSON report: %w", err)
 	}
 	return nil
+}
+
+// jsonFindings converts the scan's findings.
+func jsonFindings(s *Scan) []jsonFinding {
+	names := make(map[string]string, len(s.Rules))
+	for _, r := range s.Rules {
+		names[r.ID] = r.Name
+	}
+	out := make([]jsonFinding, 0, len(s.Result.Findings))
+	for _, f := range s.Result.Findings {
+		rng := FindingRange(f)
+		rel := RelPath(s.Root, rng.Filename)
+		out = append(out, jsonFinding{
+			RuleID:      f.RuleID,
+			RuleName:    names[f.RuleID],
+			Severity:    f.Severity.String(),
+			Message:     f.Message,
+			jsonSpan:    span(rel, rng),
+			Resource:    resource(f.Resource),
+			Attribute:   f.Attribute,
+			Fingerprint: Fingerprint(f, rel),
+			DocURL:      DocURL(f.RuleID),
+		})
+	}
+	return out
+}
+
+// jsonNotAnalysedList lists the checks that could not be made, then the
+// input that could not be analysed.
+func jsonNotAnalysedList(s *Scan) []jsonNotAnalysed {
+	out := []jsonNotAnalysed{}
+	for _, sk := range s.Result.Skipped {
+		res := resource(sk.Resource)
+		out = append(out, jsonNotAnalysed{
+			Kind:      "check",
+			RuleIDs:   SkippedRuleIDs(sk),
+			Resource:  &res,
+			Attribute: sk.Attribute,
+			Reason:    sk.Reason,
+			jsonSpan:  span(RelPath(s.Root, sk.Range.Filename), sk.Range),
+		})
+	}
+	for _, na := range s.SortedNotAnalysed() {
+		out = append(out, jsonNotAnalysed{
+			Kind:     "input",
+			What:     na.What,
+			Reason:   na.Reason,
+			jsonSpan: span(RelPath(s.Root, na.Range.Filename), na.Range),
+		})
+	}
+	return out
 }
 
 // SkippedRuleIDs returns the IDs of the rules of a skipped check: the

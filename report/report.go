@@ -159,24 +159,56 @@ func FindingRange(f rules.Finding) model.Range {
 	return f.Range
 }
 
-// SortedDiagnostics returns a sorted copy of the scan's diagnostics.
+// SortedDiagnostics returns a copy of the scan's diagnostics sorted by
+// position, summary, then severity and detail, so that the order in which
+// the parsers finished never shows.
 func (s *Scan) SortedDiagnostics() model.Diagnostics {
 	ds := append(model.Diagnostics(nil), s.Diagnostics...)
-	ds.Sort()
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		switch {
+		case a.Subject != b.Subject:
+			return rangeLess(a.Subject, b.Subject)
+		case a.Summary != b.Summary:
+			return a.Summary < b.Summary
+		case a.Severity != b.Severity:
+			return a.Severity < b.Severity
+		}
+		return a.Detail < b.Detail
+	})
 	return ds
 }
 
 // SortedNotAnalysed returns a copy of the scan's NotAnalysed sorted by
-// position.
+// position, then what and why.
 func (s *Scan) SortedNotAnalysed() []model.NotAnalysed {
 	na := append([]model.NotAnalysed(nil), s.NotAnalysed...)
 	sort.SliceStable(na, func(i, j int) bool {
-		if na[i].Range != na[j].Range {
-			return model.RangeLess(na[i].Range, na[j].Range)
+		a, b := na[i], na[j]
+		switch {
+		case a.Range != b.Range:
+			return rangeLess(a.Range, b.Range)
+		case a.What != b.What:
+			return a.What < b.What
 		}
-		return na[i].What < na[j].What
+		return a.Reason < b.Reason
 	})
 	return na
+}
+
+// rangeLess orders ranges by file and start, then end, so that distinct
+// ranges never tie.
+func rangeLess(a, b model.Range) bool {
+	if a.Filename != b.Filename || a.Start.Line != b.Start.Line || a.Start.Column != b.Start.Column {
+		return model.RangeLess(a, b)
+	}
+	if a.End.Line != b.End.Line {
+		return a.End.Line < b.End.Line
+	}
+	if a.End.Column != b.End.Column {
+		return a.End.Column < b.End.Column
+	}
+	return a.Start.Byte < b.Start.Byte
 }
 
 // Rule returns the rule of the scan with the given ID, or nil.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -338,6 +339,60 @@ func TestUnderline(t *testing.T) {
 	} {
 		if got := underline(tc.line, tc.r); got != tc.want {
 			t.Errorf("underline(%q, %v) = %q, want %q", tc.line, tc.r, got, tc.want)
+		}
+	}
+}
+
+// TestDeterministicTies checks that entries that tie on position and
+// summary are still written in one order, whatever order they came in.
+func TestDeterministicTies(t *testing.T) {
+	at := rng("main.tf", 3, 1, 3, 9)
+	longer := rng("main.tf", 3, 1, 4, 2)
+	diags := model.Diagnostics{
+		{Severity: model.DiagWarning, Summary: "cannot read", Detail: "b.", Subject: at},
+		{Severity: model.DiagWarning, Summary: "cannot read", Detail: "a.", Subject: at},
+		{Severity: model.DiagError, Summary: "cannot read", Detail: "c.", Subject: at},
+		{Severity: model.DiagWarning, Summary: "cannot read", Detail: "d.", Subject: longer},
+	}
+	na := []model.NotAnalysed{
+		{Range: at, What: "module.x", Reason: "b"},
+		{Range: at, What: "module.x", Reason: "a"},
+		{Range: longer, What: "module.x", Reason: "c"},
+	}
+	out := func(reverse bool) []byte {
+		s := &Scan{Root: root, Diagnostics: append(model.Diagnostics(nil), diags...),
+			NotAnalysed: append([]model.NotAnalysed(nil), na...)}
+		if reverse {
+			slices.Reverse(s.Diagnostics)
+			slices.Reverse(s.NotAnalysed)
+		}
+		return append(jsonOut(t, s), text(t, s, TextOptions{})...)
+	}
+	if a, b := out(false), out(true); !bytes.Equal(a, b) {
+		t.Errorf("the input order shows in the output:\n%s\n---\n%s", a, b)
+	}
+}
+
+// TestWriteTextEncodings checks the snippets of files with a byte order
+// mark: UTF-8 (the mark is not a column) and UTF-16 (converted).
+func TestWriteTextEncodings(t *testing.T) {
+	const line = "Orders: {}"
+	utf16le := []byte{0xFF, 0xFE}
+	for _, c := range line + "\n" {
+		utf16le = append(utf16le, byte(c), 0)
+	}
+	for name, data := range map[string][]byte{
+		"utf-8":  []byte("\uFEFF" + line + "\n"),
+		"utf-16": utf16le,
+	} {
+		s := testScan()
+		s.Diagnostics, s.NotAnalysed, s.Result.Skipped = nil, nil, nil
+		s.Result.Findings = s.Result.Findings[:1]
+		s.Result.Findings[0].Range = rng("t.yaml", 1, 1, 1, 7)
+		src := func(string) ([]byte, error) { return data, nil }
+		got := string(text(t, s, TextOptions{Source: src}))
+		if want := "  1 | " + line + "\n    | ^~~~~~\n"; !strings.Contains(got, want) {
+			t.Errorf("%s: snippet lacks %q:\n%s", name, want, got)
 		}
 	}
 }

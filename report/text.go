@@ -8,6 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
@@ -154,7 +157,7 @@ func (t *textWriter) lines(name string) []string {
 	}
 	var ls []string
 	if src, err := t.opts.Source(name); err == nil {
-		ls = strings.Split(string(src), "\n")
+		ls = strings.Split(decodeText(src), "\n")
 		for i, l := range ls {
 			ls[i] = strings.TrimSuffix(l, "\r")
 		}
@@ -164,6 +167,20 @@ func (t *textWriter) lines(name string) []string {
 	}
 	t.source[name] = ls
 	return ls
+}
+
+// decodeText returns the text of a source file: UTF-8 without its byte order
+// mark, or UTF-16 with one converted, as the parsers read them, so that
+// columns line up.
+func decodeText(src []byte) string {
+	if !bytes.HasPrefix(src, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return strings.TrimPrefix(string(src), "\uFEFF")
+	}
+	out, _, err := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), src)
+	if err != nil {
+		return string(src)
+	}
+	return string(out)
 }
 
 // snippet writes the lines r covers (at most maxSnippetLines of them) with

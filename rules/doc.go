@@ -6,13 +6,23 @@ import (
 	"strings"
 )
 
-// markerPattern matches an inline expectation marker and the blank before it.
-var markerPattern = regexp.MustCompile(`[ \t]*(#|//) want "[^"\n]*"`)
+// markerPattern matches an expectation marker comment at the end of a line:
+// `# want "DDB101"`, `// skip "DDB102" "DDB103"`, and the blanks before it.
+var markerPattern = regexp.MustCompile(`[ \t]*(?:#|//)[ \t]*(?:want|skip)(?:[ \t]+"(?:[^"\\\n]|\\.)*")+[ \t]*$`)
 
-// StripMarkers removes the `# want "…"` expectation markers from a snippet,
-// for showing it to people.
+// StripMarkers removes the expectation markers of a snippet, for showing it
+// to people; a line that held nothing but a marker goes too.
 func StripMarkers(snippet string) string {
-	return markerPattern.ReplaceAllString(snippet, "")
+	lines := strings.Split(snippet, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		s := markerPattern.ReplaceAllString(l, "")
+		if s != l && strings.TrimSpace(s) == "" {
+			continue
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\n")
 }
 
 // Markdown renders the rule's documentation page.

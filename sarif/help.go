@@ -1,30 +1,10 @@
 package sarif
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dynamoguard/dynamoguard/rules"
 )
-
-// wantMarker matches a fixture marker comment at the end of a line:
-// `# want "DDB101"` or `// want "DDB101" "DDB102"` (backquoted patterns too).
-var wantMarker = regexp.MustCompile("[ \t]*(?:#|//)[ \t]*want(?:[ \t]+(?:\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`))+[ \t]*$")
-
-// stripMarkers removes the want markers of a rule snippet, and the lines that
-// held nothing else.
-func stripMarkers(snippet string) string {
-	lines := strings.Split(strings.Trim(snippet, "\n"), "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		s := wantMarker.ReplaceAllString(l, "")
-		if s != l && strings.TrimSpace(s) == "" {
-			continue
-		}
-		out = append(out, strings.TrimRight(s, " \t"))
-	}
-	return strings.Join(out, "\n")
-}
 
 // example is one snippet of a rule's help.
 type example struct {
@@ -35,7 +15,7 @@ func examples(r *rules.Rule) []example {
 	var ex []example
 	add := func(title, lang, code string) {
 		if strings.TrimSpace(code) != "" {
-			ex = append(ex, example{title, lang, stripMarkers(code)})
+			ex = append(ex, example{title, lang, strings.Trim(rules.StripMarkers(code), "\n")})
 		}
 	}
 	add("Terraform, flagged", "hcl", r.Doc.Terraform.Bad)

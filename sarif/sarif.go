@@ -5,7 +5,10 @@
 package sarif
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -37,24 +40,77 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // (s.Rules) as the driver's rules, every finding as a result, and the
 // diagnostics, unanalysed checks and unanalysed input as notifications of
 // the run's one invocation. Every finding's rule must be in s.Rules.
+//
+// The results are encoded and written one at a time, so that a large scan
+// is not held in memory as one document, then indented as one.
 func Write(w io.Writer, s *report.Scan) error {
-	log, err := build(s)
+	log, index, err := build(s)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(log); err != nil {
 		return fmt.Errorf("write SARIF: %w", err)
 	}
+	// The run's results are encoded as [] in the log, at a fixed depth:
+	// nothing else can match, as JSON strings hold no raw line breaks.
+	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(resultsPlaceholder))
+	if !ok {
+		return errors.New("write SARIF: the log has no results array")
+	}
+	// A bufio.Writer keeps its first error and returns it from every later
+	// call, Flush included: the writes are checked there.
+	bw := bufio.NewWriter(w)
+	_, _ = bw.Write(head)
+	if len(s.Result.Findings) == 0 {
+		_, _ = bw.WriteString(resultsPlaceholder)
+	} else if err := writeResults(bw, s, index); err != nil {
+		return err
+	}
+	_, _ = bw.Write(tail)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write SARIF: %w", err)
+	}
 	return nil
 }
 
-func build(s *report.Scan) (*gosarif.Report, error) {
+// resultsPlaceholder is the run's empty results array as the encoder
+// indents it.
+const resultsPlaceholder = "\n      \"results\": []"
+
+// writeResults writes the results array of the run, each result indented
+// to its depth in the log. Write errors are left for w's Flush.
+func writeResults(w *bufio.Writer, s *report.Scan, index map[string]int) error {
+	const indent = "        " // runs[0].results[i]
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(indent, "  ")
+	_, _ = w.WriteString("\n      \"results\": [")
+	for i, f := range s.Result.Findings {
+		buf.Reset()
+		if err := enc.Encode(result(s, f, index[f.RuleID])); err != nil {
+			return fmt.Errorf("write SARIF: %w", err)
+		}
+		if i > 0 {
+			_ = w.WriteByte(',')
+		}
+		_, _ = w.WriteString("\n" + indent)
+		_, _ = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	_, _ = w.WriteString("\n      ]")
+	return nil
+}
+
+// build returns the log without its results, and the index of each rule in
+// the driver's rules. It checks that every finding's rule is there.
+func build(s *report.Scan) (*gosarif.Report, map[string]int, error) {
 	log, err := gosarif.New(gosarif.Version210)
 	if err != nil {
-		return nil, fmt.Errorf("create SARIF log: %w", err)
+		return nil, nil, fmt.Errorf("create SARIF log: %w", err)
 	}
 	log.Schema = SchemaURI
 
@@ -66,8 +122,16 @@ func build(s *report.Scan) (*gosarif.Report, error) {
 	}
 	index := map[string]int{}
 	for i, r := range s.Rules {
+		if r == nil {
+			return nil, nil, fmt.Errorf("rule %d of the scan is nil", i)
+		}
 		driver.Rules = append(driver.Rules, descriptor(r))
 		index[r.ID] = i
+	}
+	for _, f := range s.Result.Findings {
+		if _, ok := index[f.RuleID]; !ok {
+			return nil, nil, fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
+		}
 	}
 
 	run := gosarif.NewRun(*gosarif.NewTool(driver))
@@ -91,18 +155,10 @@ func build(s *report.Scan) (*gosarif.Report, error) {
 	id := category + "/"
 	run.WithAutomationDetails(&gosarif.RunAutomationDetails{ID: &id})
 
-	for _, f := range s.Result.Findings {
-		i, ok := index[f.RuleID]
-		if !ok {
-			return nil, fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
-		}
-		run.Results = append(run.Results, result(s, f, i))
-	}
-
 	inv := run.AddInvocation(true)
 	inv.ToolExecutionNotifications = notifications(s, index)
 	log.AddRun(run)
-	return log, nil
+	return log, index, nil
 }
 
 // level maps a severity to a SARIF level.

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -81,7 +84,7 @@ func testRules() []*rules.Rule {
 				FixTerraform:      "Add `point_in_time_recovery { enabled = true }`.",
 				FixCloudFormation: "Set `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`.",
 				Terraform: rules.Example{
-					Bad:  "resource \"aws_dynamodb_table\" \"t\" {} // want `DDB201`\n",
+					Bad:  "resource \"aws_dynamodb_table\" \"t\" {} // want \"DDB201\"\n",
 					Good: "resource \"aws_dynamodb_table\" \"t\" {\n  point_in_time_recovery { enabled = true }\n}\n",
 				},
 				CloudFormation: rules.Example{
@@ -362,11 +365,7 @@ func TestRegion(t *testing.T) {
 }
 
 func TestStripMarkers(t *testing.T) {
-	in := "a = 1 # want \"DDB101\"\nb = 2 // want `DDB2.*` \"x\\\"y\"\n# want \"DDB101\"\nc = \"# want\"\n"
-	want := "a = 1\nb = 2\nc = \"# want\""
-	if got := stripMarkers(in); got != want {
-		t.Errorf("stripMarkers:\n got %q\nwant %q", got, want)
-	}
+	// The help shows the rules' snippets without their expectation markers.
 	out := string(write(t, testScan()))
 	if strings.Contains(out, "want \\\"DDB") || strings.Contains(out, "want `DDB") {
 		t.Error("the help still holds want markers")
@@ -412,5 +411,74 @@ func TestSemanticVersion(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("semanticVersion(%q) = %q, %v; want %q", in, got, ok, want)
 		}
+	}
+}
+
+func TestNilRule(t *testing.T) {
+	s := testScan()
+	s.Rules = append(s.Rules, nil)
+	if err := Write(&bytes.Buffer{}, s); err == nil {
+		t.Error("Write with a nil rule: no error")
+	}
+}
+
+// TestManyResults checks that a large scan is written as a valid log
+// without building it in memory several times over: the writer used to
+// allocate eight times the size of its output.
+func TestManyResults(t *testing.T) {
+	s := testScan()
+	base := s.Result.Findings
+	s.Result.Findings = nil
+	for i := range 1000 {
+		for _, f := range base {
+			f.Resource.Address += fmt.Sprint(i)
+			s.Result.Findings = append(s.Result.Findings, f)
+		}
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if err := Write(io.Discard, s); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	out := write(t, s)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 3*uint64(len(out)) {
+		t.Errorf("writing %d bytes allocated %d bytes", len(out), alloc)
+	}
+	if got := len(results(t, out)); got != len(s.Result.Findings) {
+		t.Errorf("%d results, want %d", got, len(s.Result.Findings))
+	}
+	var log map[string]any
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	// The streamed log is the log encoded in one piece.
+	var whole bytes.Buffer
+	enc := json.NewEncoder(&whole)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	small := testScan()
+	full, index, err := build(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range small.Result.Findings {
+		full.Runs[0].Results = append(full.Runs[0].Results, result(small, f, index[f.RuleID]))
+	}
+	if err := enc.Encode(full); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(whole.String(), string(write(t, small))); diff != "" {
+		t.Errorf("streamed log differs from the log encoded whole (-whole +streamed):\n%s", diff)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+func TestWriteError(t *testing.T) {
+	if err := Write(failingWriter{}, testScan()); err == nil || !strings.Contains(err.Error(), "file already closed") {
+		t.Errorf("Write to a failing writer: err = %v", err)
 	}
 }

@@ -364,3 +364,44 @@ func TestReadmeRulesTable(t *testing.T) {
 		t.Errorf("README.md's rule table differs from `dynamoguard rules --format markdown`:\n%s", rulesMarkdown())
 	}
 }
+
+func TestCFNParams(t *testing.T) {
+	template := `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Pitr:
+    Type: String
+Resources:
+  T:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      DeletionProtectionEnabled: true
+      SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: arn:aws:kms:us-east-1:111122223333:key/k}
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: !Ref Pitr
+`
+	for _, tc := range []struct {
+		name, params string
+		want         ExitCode
+		stderr       string
+	}{
+		{"no value: not analysed", "", ExitClean, ""},
+		{"object, boolean false", `{"Pitr": false}`, ExitFindings, ""},
+		{"CLI list, string true", `[{"ParameterKey": "Pitr", "ParameterValue": "true"}]`, ExitClean, ""},
+		{"null is refused", `{"Pitr": null}`, ExitError, `parameter "Pitr"`},
+		{"object value is refused", `{"Pitr": {"a": 1}}`, ExitError, `parameter "Pitr"`},
+		{"not JSON", `Pitr=true`, ExitError, "want a JSON object"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"t.yaml": template}
+			args := []string{"scan", "t.yaml"}
+			if tc.params != "" {
+				files["params.json"] = tc.params
+				args = append(args, "--cfn-params", "params.json")
+			}
+			code, stdout, stderr := run(t, tree(t, files), args...)
+			if code != tc.want || !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("exit %d, want %d; stderr %q lacks %q\n%s", code, tc.want, stderr, tc.stderr, stdout)
+			}
+		})
+	}
+}

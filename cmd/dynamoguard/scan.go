@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -229,45 +230,65 @@ func parserOptions(f *scanFlags) (parser.Options, error) {
 }
 
 // readCFNParams reads {"Name": "value"} or the AWS CLI's
-// [{"ParameterKey": "Name", "ParameterValue": "value"}].
+// [{"ParameterKey": "Name", "ParameterValue": "value"}]. Values may be
+// strings, numbers, booleans or lists of them (a CommaDelimitedList).
 func readCFNParams(p string) (map[string]string, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, fmt.Errorf("--cfn-params: %w", err)
 	}
-	var obj map[string]any
-	if err := json.Unmarshal(data, &obj); err == nil {
-		out := make(map[string]string, len(obj))
-		for k, v := range obj {
-			out[k] = scalarString(v)
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		var list []struct {
+			ParameterKey   string
+			ParameterValue json.RawMessage
 		}
-		return out, nil
+		if err := json.Unmarshal(data, &list); err != nil {
+			return nil, fmt.Errorf("--cfn-params %s: want a JSON object or a list of ParameterKey/ParameterValue: %w", p, err)
+		}
+		raw = make(map[string]json.RawMessage, len(list))
+		for _, e := range list {
+			raw[e.ParameterKey] = e.ParameterValue
+		}
 	}
-	var list []struct {
-		ParameterKey   string
-		ParameterValue any
-	}
-	if err := json.Unmarshal(data, &list); err != nil {
-		return nil, fmt.Errorf("--cfn-params %s: want a JSON object or a list of ParameterKey/ParameterValue: %w", p, err)
-	}
-	out := make(map[string]string, len(list))
-	for _, e := range list {
-		out[e.ParameterKey] = scalarString(e.ParameterValue)
+	out := make(map[string]string, len(raw))
+	for name, v := range raw {
+		s, err := paramString(v)
+		if err != nil {
+			return nil, fmt.Errorf("--cfn-params %s: parameter %q: %w", p, name, err)
+		}
+		out[name] = s
 	}
 	return out, nil
 }
 
-func scalarString(v any) string {
+// paramString renders a parameter value as CloudFormation receives it.
+func paramString(raw json.RawMessage) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return "", err
+	}
 	switch x := v.(type) {
 	case string:
-		return x
+		return x, nil
+	case json.Number:
+		return x.String(), nil
+	case bool:
+		return strconv.FormatBool(x), nil
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
-			parts[i] = scalarString(e)
+			item, err := json.Marshal(e)
+			if err != nil {
+				return "", err
+			}
+			if parts[i], err = paramString(item); err != nil {
+				return "", err
+			}
 		}
-		return strings.Join(parts, ",")
+		return strings.Join(parts, ","), nil
 	}
-	b, _ := json.Marshal(v)
-	return string(b)
+	return "", fmt.Errorf("want a string, number, boolean or list, got %s", raw)
 }

@@ -66,7 +66,7 @@ func (t *template) buildResource(r *resource) {
 }
 
 // properties resolves the resource's Properties; SAM SimpleTables also get
-// the properties of Globals.SimpleTable they do not set themselves.
+// the properties of Globals.SimpleTable, merged the way SAM merges them.
 func (t *template) properties(r *resource) (*object, bool) {
 	o := &object{}
 	if r.props != nil {
@@ -84,21 +84,55 @@ func (t *template) properties(r *resource) (*object, bool) {
 	if r.typ != typeSimpleTable {
 		return o, true
 	}
-	_, g := mapGet(t.globals, "SimpleTable")
+	k, g := mapGet(t.globals, "SimpleTable")
 	if g == nil {
 		return o, true
 	}
-	globals, ok := t.eval(g).obj()
+	gv := t.eval(g)
+	globals, ok := gv.obj()
 	if !ok {
-		return o, true
+		// SAM accepts only a mapping here, and SSESpecification is the one
+		// SimpleTable property it takes from Globals.
+		t.warnOnce(k, "Globals.SimpleTable is not a mapping",
+			"SAM merges a mapping of properties into every SimpleTable; the SSESpecification of "+
+				"the SimpleTables that do not set it is treated as unknown.")
+		globals = &object{members: []member{{key: k, name: "SSESpecification",
+			val: unknownVal(g, reasonOf(gv, "Globals.SimpleTable is not a mapping"), "")}}}
 	}
-	merged := &object{members: append([]member(nil), o.members...)}
-	for _, m := range globals.members {
-		if _, set := o.get(m.name); !set {
-			merged.members = append(merged.members, m)
+	return mergeGlobals(globals, o, r.props), true
+}
+
+// mergeGlobals merges the properties of SAM Globals into a resource's as SAM
+// does: mappings key by key and recursively, lists concatenated (the global
+// items first); any other value of the resource replaces the global one. So
+// does an intrinsic function, whatever it resolves to: SAM merges before
+// CloudFormation resolves it. raw is the resource's mapping as written.
+func mergeGlobals(global, local *object, raw *yaml.Node) *object {
+	merged := &object{members: append([]member(nil), local.members...)}
+	for _, g := range global.members {
+		i := slices.IndexFunc(merged.members, func(m member) bool { return m.name == g.name })
+		if i < 0 {
+			merged.members = append(merged.members, g)
+			continue
+		}
+		_, written := mapGet(raw, g.name)
+		if written != nil {
+			if _, _, fn := intrinsic(written); fn {
+				continue
+			}
+		}
+		l := merged.members[i].val
+		if lo, ok := l.obj(); ok {
+			if gobj, ok := g.val.obj(); ok {
+				merged.members[i].val = knownVal(l.node, mergeGlobals(gobj, lo, written))
+			}
+		} else if ll, ok := l.list(); ok {
+			if gl, ok := g.val.list(); ok {
+				merged.members[i].val = knownVal(l.node, append(append([]*val(nil), gl...), ll...))
+			}
 		}
 	}
-	return merged, true
+	return merged
 }
 
 // cdkPath is the CDK construct path of a resource synthesized by the CDK.

@@ -5,11 +5,14 @@
 // carries the exact range of the expression that set it. Intrinsic functions
 // (short and long forms) are resolved over parameter defaults, user
 // overrides, conditions and mappings; what cannot be resolved statically
-// (pseudo parameters, resource attributes, imports) becomes an unknown value
-// with a reason. goformation gives the typed shape of each modelled
-// resource: resolved properties are coerced the way CloudFormation does and
-// decoded with it one resource at a time, and a rejection is a warning, never
-// the loss of the template.
+// (pseudo parameters, resource attributes, imports, dynamic references such
+// as {{resolve:ssm:…}}) becomes an unknown value with a reason, and so does
+// what CloudFormation would read in a way the scanner cannot know: a key
+// written twice in a mapping, a null. YAML merge keys (<<) are merged, and
+// UTF-16 files with a byte order mark are read. goformation gives the typed
+// shape of each modelled resource: resolved properties are coerced the way
+// CloudFormation does and decoded with it one resource at a time, and a
+// rejection is a warning, never the loss of the template.
 package cloudformation
 
 import (
@@ -23,6 +26,8 @@ import (
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Options tunes how templates are resolved.
@@ -38,6 +43,7 @@ type Options struct {
 // has a Type starting with AWS::, Custom:: or Alexa::. It returns false for
 // input that is not YAML.
 func IsTemplate(name string, data []byte) bool {
+	data, _ = decodeUTF16(data)
 	if wellKnownOther(name) || !mentionsTemplate(data) {
 		return false
 	}
@@ -51,18 +57,35 @@ func IsTemplate(name string, data []byte) bool {
 // reported (listed, not parsed, with the error) only when its text reads
 // like a template; otherwise it is not ours either.
 func Parse(name string, data []byte, opts Options) (*model.Project, model.Diagnostics) {
-	if wellKnownOther(name) || !mentionsTemplate(data) {
+	if wellKnownOther(name) {
 		return &model.Project{}, nil
 	}
-	root, err := parseRoot(data)
+	text, transcoded := decodeUTF16(data)
+	if !mentionsTemplate(text) {
+		return &model.Project{}, nil
+	}
+	root, err := parseRoot(text)
 	switch {
-	case err != nil && readsLikeTemplate(data):
+	case err != nil && readsLikeTemplate(text):
 		return &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}},
-			model.Diagnostics{syntaxError(newSource(name, data), err)}
+			model.Diagnostics{syntaxError(indexSource(name, text, transcoded), err)}
 	case err != nil || !isTemplateRoot(root):
 		return &model.Project{}, nil
 	}
-	return parseTemplate(name, data, root, opts)
+	return parseTemplate(indexSource(name, text, transcoded), root, opts)
+}
+
+// decodeUTF16 converts UTF-16 text that starts with a byte order mark to
+// UTF-8, and reports whether it did. Other data is returned as is.
+func decodeUTF16(data []byte) ([]byte, bool) {
+	if len(data) < 2 || !(data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
+		return data, false
+	}
+	out, _, err := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), data)
+	if err != nil {
+		return data, false
+	}
+	return out, true
 }
 
 // mentionsTemplate is the cheap test that spares parsing most other files.
@@ -106,8 +129,9 @@ func isTemplateRoot(root *yaml.Node) bool {
 	if resources == nil || resources.Kind != yaml.MappingNode {
 		return false
 	}
-	for i := 1; i < len(resources.Content); i += 2 {
-		_, typ := mapGet(resources.Content[i], "Type")
+	pairs := entries(resources)
+	for i := 1; i < len(pairs); i += 2 {
+		_, typ := mapGet(pairs[i], "Type")
 		if typ != nil && typ.Kind == yaml.ScalarNode && hasTypePrefix(typ.Value) {
 			return true
 		}
@@ -137,18 +161,19 @@ func hasTypePrefix(typ string) bool {
 // diagnostics: a template that is not valid YAML or JSON is one error; a
 // resource that cannot be read is a warning and the others are still read.
 func ParseTemplate(name string, data []byte, opts Options) (*model.Project, model.Diagnostics) {
-	root, err := parseRoot(data)
+	src := newSource(name, data)
+	root, err := parseRoot(src.data)
 	if err != nil {
 		return &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}},
-			model.Diagnostics{syntaxError(newSource(name, data), err)}
+			model.Diagnostics{syntaxError(src, err)}
 	}
-	return parseTemplate(name, data, root, opts)
+	return parseTemplate(src, root, opts)
 }
 
-// parseTemplate reads the parsed document root of the template name.
-func parseTemplate(name string, data []byte, root *yaml.Node, opts Options) (proj *model.Project, diags model.Diagnostics) {
+// parseTemplate reads the parsed document root of the template src.
+func parseTemplate(src *source, root *yaml.Node, opts Options) (proj *model.Project, diags model.Diagnostics) {
+	name := src.name
 	proj = &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation, Parsed: true}}}
-	src := newSource(name, data)
 	var t *template
 	defer func() {
 		if r := recover(); r != nil {
@@ -176,6 +201,9 @@ func parseTemplate(name string, data []byte, root *yaml.Node, opts Options) (pro
 	return proj, t.diags
 }
 
+// errorLine finds the line number in a yaml.v3 error message.
+var errorLine = regexp.MustCompile(`line (\d+)`)
+
 // syntaxError converts a YAML parse error, whose message may hold the line
 // ("yaml: line 3: mapping values are not allowed in this context").
 func syntaxError(src *source, err error) model.Diagnostic {
@@ -186,14 +214,14 @@ func syntaxError(src *source, err error) model.Diagnostic {
 		Subject:  model.Range{Filename: src.name},
 	}
 	msg := err.Error()
-	if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(msg); m != nil {
+	if m := errorLine.FindStringSubmatch(msg); m != nil {
 		if line, err := strconv.Atoi(m[1]); err == nil {
 			// yaml.v3 counts the lines of its parser errors ("did not find
 			// expected …") from 0, and those of its scanner errors from 1.
 			if strings.Contains(msg, "did not find expected") {
 				line++
 			}
-			d.Subject = src.lineRange(min(line, len(src.lines)))
+			d.Subject = src.lineRange(min(max(line, 1), len(src.yaml.start)))
 		}
 	}
 	return d

@@ -43,20 +43,7 @@ func (t *template) conditionFunc(fn string, args, n *yaml.Node) *val {
 		}
 		return t.condition(a.Value, n)
 	case "Fn::Equals":
-		a, ok := seqArgs(args, 2)
-		if !ok {
-			return badArgs(n, fn, "two values")
-		}
-		x, y := t.eval(a[0]), t.eval(a[1])
-		xs, xok := canonical(x)
-		ys, yok := canonical(y)
-		switch {
-		case !xok:
-			return propagate(x, n)
-		case !yok:
-			return propagate(y, n)
-		}
-		return knownVal(n, xs == ys)
+		return t.equals(args, n)
 	case "Fn::Not":
 		a, ok := seqArgs(args, 1)
 		if !ok {
@@ -69,6 +56,29 @@ func (t *template) conditionFunc(fn string, args, n *yaml.Node) *val {
 		}
 		return knownVal(n, !b)
 	}
+	return t.andOr(fn, args, n)
+}
+
+// equals evaluates Fn::Equals.
+func (t *template) equals(args, n *yaml.Node) *val {
+	a, ok := seqArgs(args, 2)
+	if !ok {
+		return badArgs(n, "Fn::Equals", "two values")
+	}
+	x, y := t.eval(a[0]), t.eval(a[1])
+	xs, xok := canonical(x)
+	ys, yok := canonical(y)
+	switch {
+	case !xok:
+		return propagate(x, n)
+	case !yok:
+		return propagate(y, n)
+	}
+	return knownVal(n, xs == ys)
+}
+
+// andOr evaluates Fn::And and Fn::Or.
+func (t *template) andOr(fn string, args, n *yaml.Node) *val {
 	a, ok := seqArgs(args, -1)
 	if !ok || len(a) == 0 {
 		return badArgs(n, fn, "a list of conditions")

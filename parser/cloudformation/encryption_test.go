@@ -184,6 +184,25 @@ func TestTableEncryption(t *testing.T) {
 				Reason: `KMSMasterKeyId is !If [InUsEast1, !Ref Key, alias/aws/dynamodb], chosen by condition "InUsEast1", which cannot be evaluated`},
 		},
 		{
+			name: "unknown: dynamic reference",
+			sse:  sseOn + key + "'{{resolve:ssm:/kms/orders}}'\n",
+			want: keyView{Kind: model.KeyUnknown, At: keyValue,
+				Reason: `KMSMasterKeyId is "{{resolve:ssm:/kms/orders}}", a dynamic reference resolved at deploy time`},
+		},
+		{
+			name: "unknown: key ARN with a dynamic reference",
+			sse:  sseOn + key + "'arn:aws:kms:eu-west-1:111122223333:key/{{resolve:ssm:/kms/id}}'\n",
+			want: keyView{Kind: model.KeyUnknown, At: keyValue,
+				Reason: `KMSMasterKeyId is "arn:aws:kms:eu-west-1:111122223333:key/{{resolve:ssm:/kms/id}}", a dynamic reference resolved at deploy time`},
+		},
+		{
+			name: "unknown: SSEEnabled from AWS::NoValue used as an argument",
+			sse:  "      SSESpecification:\n        SSEEnabled: !Select [0, !Ref AWS::NoValue]\n",
+			want: keyView{Kind: model.KeyUnknown, At: enabled,
+				Reason: "SSEEnabled is !Select [0, !Ref AWS::NoValue], an invalid use of AWS::NoValue"},
+			sseOn: valueView{State: model.Unknown, Value: false, At: enabled, Reason: "AWS::NoValue is used where a value is needed"},
+		},
+		{
 			name: "unknown: import",
 			sse:  sseOn + key + "!ImportValue shared-key\n",
 			want: keyView{Kind: model.KeyUnknown, At: keyValue,

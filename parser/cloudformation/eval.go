@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -12,32 +13,6 @@ import (
 // maxSteps bounds the work spent evaluating one template, so that a YAML
 // alias bomb cannot make the parser run for ever.
 const maxSteps = 1 << 18
-
-// deref follows YAML aliases.
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 64; i++ {
-		n = n.Alias
-	}
-	if n != nil && n.Kind == yaml.AliasNode {
-		return nil
-	}
-	return n
-}
-
-// mapGet returns the key and value nodes of the entry called key of a
-// mapping node, or nils.
-func mapGet(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
-			return k, deref(n.Content[i+1])
-		}
-	}
-	return nil, nil
-}
 
 // intrinsic recognises an intrinsic function in short form (a !Tag) or long
 // form (a mapping with the single key Ref, Condition or Fn::Name) and returns
@@ -92,13 +67,20 @@ func (t *template) eval(n *yaml.Node) *val {
 		if n.Alias == nil {
 			return unknownVal(n, "undefined YAML alias", "")
 		}
-		return t.eval(n.Alias)
+		return t.eval(n.Alias).at(n) // the alias is what sets the value here
 	}
 	if fn, args, ok := intrinsic(n); ok {
 		return t.call(fn, args, n)
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			t.warnOnce(n, "null value", "CloudFormation rejects a template with a null value "+
+				"(\"'null' values are not allowed in templates\"); write a value, or leave the property out. "+
+				"The value was treated as unknown.")
+			return unknownVal(n, "null is not a valid value in a CloudFormation template",
+				"null, which CloudFormation rejects")
+		}
 		return scalarVal(n)
 	case yaml.SequenceNode:
 		items := make([]*val, 0, len(n.Content))
@@ -109,17 +91,7 @@ func (t *template) eval(n *yaml.Node) *val {
 		}
 		return knownVal(n, items)
 	case yaml.MappingNode:
-		o := &object{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind != yaml.ScalarNode {
-				continue
-			}
-			if v := t.eval(n.Content[i+1]); v.state != model.Absent {
-				o.members = append(o.members, member{key: k, name: k.Value, val: v})
-			}
-		}
-		return knownVal(n, o)
+		return knownVal(n, t.mapping(n))
 	case yaml.DocumentNode:
 		if len(n.Content) > 0 {
 			return t.eval(n.Content[0])
@@ -128,11 +100,62 @@ func (t *template) eval(n *yaml.Node) *val {
 	return absentVal(n)
 }
 
-// scalarVal is the value of a plain, untagged scalar.
+// mapping evaluates the entries of a mapping node, those merged in with
+// YAML merge keys (<<) included. A key written twice makes its entry
+// unknown: CloudFormation keeps one of the values, and which one depends on
+// its parser.
+func (t *template) mapping(n *yaml.Node) *object {
+	o := &object{}
+	pairs := entries(n)
+	index := make(map[string]int, len(pairs)/2) // member by name; -1 when absent
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k := pairs[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		v := t.eval(pairs[i+1])
+		j, dup := index[k.Value]
+		if dup {
+			t.warnOnce(k, fmt.Sprintf("key %q is written twice", k.Value),
+				"A key may appear once in a mapping. CloudFormation keeps one of the values, so the scanner "+
+					"treats the value as unknown; remove one of them.")
+			v = unknownVal(pairs[i+1], fmt.Sprintf("%s is written twice in the same mapping", k.Value),
+				"a key written twice")
+			if j >= 0 {
+				o.members[j] = member{key: k, name: k.Value, val: v}
+				continue
+			}
+		}
+		if v.state == model.Absent {
+			index[k.Value] = -1
+			continue
+		}
+		index[k.Value] = len(o.members)
+		o.members = append(o.members, member{key: k, name: k.Value, val: v})
+	}
+	return o
+}
+
+// dynamicRef matches a dynamic reference, such as {{resolve:ssm:/name}},
+// which CloudFormation resolves at deploy time.
+var dynamicRef = regexp.MustCompile(`\{\{resolve:[^{}]*\}\}`)
+
+// stringVal is the value of string s set by n: known, unless it holds a
+// dynamic reference, in which case it is unknown with the reference left as
+// ${?} in its text.
+func stringVal(n *yaml.Node, s string) *val {
+	if !strings.Contains(s, "{{resolve:") {
+		return knownVal(n, s)
+	}
+	v := unknownVal(n, "a dynamic reference {{resolve:…}} is resolved at deploy time",
+		"a dynamic reference resolved at deploy time")
+	v.text, v.hasText = dynamicRef.ReplaceAllLiteralString(s, "${?}"), true
+	return v
+}
+
+// scalarVal is the value of a plain scalar or one tagged with a core tag.
 func scalarVal(n *yaml.Node) *val {
 	switch n.Tag {
-	case "!!null":
-		return absentVal(n)
 	case "!!bool":
 		switch strings.ToLower(n.Value) {
 		case "true":
@@ -145,7 +168,7 @@ func scalarVal(n *yaml.Node) *val {
 			return knownVal(n, num)
 		}
 	}
-	return knownVal(n, n.Value)
+	return stringVal(n, n.Value)
 }
 
 // call evaluates intrinsic function fn with argument node args; n is the
@@ -199,10 +222,14 @@ func badArgs(n *yaml.Node, fn, shape string) *val {
 	return unknownVal(n, fmt.Sprintf("%s takes %s", fn, shape), "an invalid "+fn)
 }
 
-// propagate returns unknown value v as set by the enclosing expression n.
+// propagate returns the value of expression n, one of whose arguments, v,
+// is not a known value of the right kind.
 func propagate(v *val, n *yaml.Node) *val {
-	if v.state == model.Known {
+	switch v.state {
+	case model.Known:
 		return unknownVal(n, "part of the value cannot be resolved", "")
+	case model.Absent:
+		return unknownVal(n, "AWS::NoValue is used where a value is needed", "an invalid use of AWS::NoValue")
 	}
 	return v.at(n)
 }
@@ -237,12 +264,11 @@ func (t *template) ref(args, n *yaml.Node) *val {
 // account, region, … are not known statically) unless the user set it.
 func (t *template) pseudoVal(name string, n *yaml.Node) *val {
 	if s, ok := t.opts.Params[name]; ok {
-		return knownVal(n, s)
+		return stringVal(n, s)
 	}
 	switch name {
-	case "AWS::URLSuffix":
-		return knownVal(n, "amazonaws.com")
-	case "AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName":
+	case "AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName",
+		"AWS::URLSuffix": // AWS::URLSuffix is amazonaws.com.cn in China
 		v := unknownVal(n, name+" is resolved at deploy time", "a pseudo parameter resolved at deploy time")
 		v.text, v.hasText = "${"+name+"}", true
 		return v
@@ -353,7 +379,7 @@ func concat(parts []*val, sep string, n *yaml.Node) *val {
 		}
 	}
 	if first == nil {
-		return knownVal(n, strings.Join(text, sep))
+		return stringVal(n, strings.Join(text, sep))
 	}
 	v := first.at(n)
 	if v.state == model.Absent {

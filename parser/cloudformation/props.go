@@ -72,11 +72,14 @@ func describe(attr string, v *val) string {
 // short form: !Ref KeyArn, !GetAtt Key.Arn, !If [UseKey, !Ref Key, ""].
 func exprString(n *yaml.Node) string {
 	s := render(n, 0, true)
-	if utf8.RuneCountInString(s) > 80 {
-		s = string([]rune(s)[:79]) + "…"
+	if utf8.RuneCountInString(s) > maxExprLen {
+		s = string([]rune(s)[:maxExprLen-1]) + "…"
 	}
 	return s
 }
+
+// maxExprLen is the length, in characters, beyond which exprString cuts.
+const maxExprLen = 80
 
 func render(n *yaml.Node, depth int, top bool) string {
 	n = deref(n)
@@ -99,11 +102,19 @@ func render(n *yaml.Node, depth int, top bool) string {
 		}
 		return n.Value
 	case yaml.SequenceNode:
-		items := make([]string, len(n.Content))
+		var b strings.Builder
+		b.WriteString("[")
 		for i, c := range n.Content {
-			items[i] = render(c, depth+1, false)
+			if b.Len() > maxExprLen { // exprString cuts it anyway
+				b.WriteString(", …")
+				break
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(render(c, depth+1, false))
 		}
-		return "[" + strings.Join(items, ", ") + "]"
+		return b.String() + "]"
 	case yaml.MappingNode:
 		return "{…}"
 	}

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,14 @@ var oddTemplates = []string{
 	"{\"Resources\": {\"T\": {\"Type\": \"AWS::DynamoDB::Table\", \"Properties\": {\"TableName\": 1e400}}}}",
 	"Resources: {T: {Type: AWS::DynamoDB::Table, Properties: {ProvisionedThroughput: {ReadCapacityUnits: 0x1F, WriteCapacityUnits: 1.5}}}}",
 	"Resources: {T: {Type: AWS::DynamoDB::Table, Properties: {? [a]: b, Tags: {Key: x}}}}",
+	"Conditions: {C: !Equals [!Ref AWS::Region, x]}\nResources: {T: {Type: AWS::DynamoDB::Table, Condition: C, " +
+		"DeletionPolicy: !If [C, Retain, Delete], Properties: {SSESpecification: !If [C, {SSEEnabled: true}, !Ref AWS::NoValue]}}}",
+	"a: &a {<<: *a}\nResources: {T: {<<: [*a, *a], Type: AWS::DynamoDB::Table, Properties: {<<: 5, x: ~, x: 1}}}",
+	"Resources: {T: {Type: AWS::DynamoDB::Table, Properties: {SSESpecification: {SSEEnabled: '{{resolve:ssm:x}}'}}}}",
+	"Transform: AWS::Serverless-2016-10-31\nGlobals: {SimpleTable: !Ref X}\nResources: {T: {Type: AWS::Serverless::SimpleTable}}",
+	"Globals: {SimpleTable: {Tags: [a], SSESpecification: {SSEEnabled: true}}}\nResources: {T: {Type: AWS::Serverless::SimpleTable, Properties: {Tags: [b], SSESpecification: [x]}}}",
+	"\xff\xfeR\x00",
+	"\xfe\xffRes",
 }
 
 func TestOddTemplates(t *testing.T) {
@@ -110,4 +119,23 @@ func FuzzParseTemplate(f *testing.F) {
 		}
 		IsTemplate("fuzz.yaml", []byte(src))
 	})
+}
+
+// TestMergeBomb checks that mappings merged into each other many times over
+// (YAML merge keys, <<) are read once each.
+func TestMergeBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 {x: 1}\n")
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d {<<: [%s]}\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+	}
+	b.WriteString("Resources:\n  T:\n    <<: *a30\n    Type: AWS::DynamoDB::Table\n    Properties: {<<: *a30, TableName: t}\n")
+	begin := time.Now()
+	proj, _ := ParseTemplate("bomb.yaml", []byte(b.String()), Options{})
+	if d := time.Since(begin); d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if len(proj.Tables) != 1 || proj.Tables[0].Name.Value != "t" {
+		t.Errorf("tables = %+v, want T", proj.Tables)
+	}
 }

@@ -12,71 +12,185 @@ import (
 
 // source turns yaml.v3 node positions (1-based line and character column)
 // into model ranges with byte offsets.
+//
+// yaml.v3 and people count lines differently: yaml.v3 breaks lines at CR LF,
+// CR, LF, NEL, LS and PS, editors and the text report at LF only. Node
+// positions are converted to byte offsets with yaml.v3's lines, and byte
+// offsets to output positions with LF lines, so that a line separator in a
+// string does not shift every range after it.
 type source struct {
-	name  string
-	data  []byte
-	lines []int // byte offset at which each line starts
+	name string
+	data []byte
+	yaml lineIndex // lines as yaml.v3 counts them, for reading node positions
+	text lineIndex // lines as LF separates them, for output positions
+	// transcoded is set when data is not the file's bytes (UTF-16 input
+	// converted to UTF-8): byte offsets are then reported as -1.
+	transcoded bool
 }
 
+// lineIndex locates the lines of a text.
+type lineIndex struct {
+	start []int         // byte offset at which each line starts
+	end   []int         // byte offset at which each line's content ends (its break)
+	ascii []bool        // whether the line's content is ASCII: one byte a column
+	runes map[int][]int // lineRunes of the non-ASCII lines used so far
+}
+
+func (x *lineIndex) add(start int) {
+	x.start = append(x.start, start)
+	x.ascii = append(x.ascii, true)
+}
+
+// yamlBreak returns the length of the yaml.v3 line break at data[i:], or 0.
+func yamlBreak(data []byte, i int) int {
+	switch c := data[i]; {
+	case c == '\r' && i+1 < len(data) && data[i+1] == '\n':
+		return 2
+	case c == '\r' || c == '\n':
+		return 1
+	case c == 0xC2 && i+1 < len(data) && data[i+1] == 0x85: // NEL
+		return 2
+	case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9): // LS, PS
+		return 3
+	}
+	return 0
+}
+
+// newSource indexes the lines of data, UTF-16 input converted to UTF-8.
 func newSource(name string, data []byte) *source {
-	lines := []int{0}
-	if bytes.HasPrefix(data, []byte("\uFEFF")) {
-		lines[0] = 3 // yaml.v3 does not count the byte order mark as a column
-	}
-	for i, c := range data {
-		if c == '\n' {
-			lines = append(lines, i+1)
-		}
-	}
-	return &source{name: name, data: data, lines: lines}
+	text, transcoded := decodeUTF16(data)
+	return indexSource(name, text, transcoded)
 }
 
-// offset returns the byte offset of a 1-based line and character column, or
-// -1 when the position is outside the data.
-func (s *source) offset(line, col int) int {
-	if line < 1 || line > len(s.lines) || col < 1 {
-		return -1
+// indexSource indexes the lines of UTF-8 data; transcoded says that data is
+// not the file's bytes.
+func indexSource(name string, data []byte, transcoded bool) *source {
+	s := &source{name: name, data: data, transcoded: transcoded}
+	first := 0
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		first = 3 // yaml.v3 does not count the byte order mark as a column
 	}
-	off := s.lines[line-1]
-	for i := 1; i < col; i++ {
-		if off >= len(s.data) || s.data[off] == '\n' {
-			return -1
+	s.yaml.add(first)
+	s.text.add(first)
+	for i := first; i < len(data); i++ {
+		c := data[i]
+		if c == '\n' {
+			s.text.end = append(s.text.end, i)
+			s.text.add(i + 1)
+		} else if c >= 0x80 {
+			s.text.ascii[len(s.text.ascii)-1] = false
 		}
-		_, w := utf8.DecodeRune(s.data[off:])
+		if w := yamlBreak(data, i); w > 0 {
+			s.yaml.end = append(s.yaml.end, i)
+			s.yaml.add(i + w)
+			if c == '\n' || w == 1 {
+				continue
+			}
+			if c == '\r' {
+				i++ // the LF of CR LF breaks a text line too
+				s.text.end = append(s.text.end, i)
+				s.text.add(i + 1)
+				continue
+			}
+			s.text.ascii[len(s.text.ascii)-1] = false
+			i += w - 1
+			continue
+		}
+		if c >= 0x80 {
+			s.yaml.ascii[len(s.yaml.ascii)-1] = false
+		}
+	}
+	s.yaml.end = append(s.yaml.end, len(data))
+	s.text.end = append(s.text.end, len(data))
+	return s
+}
+
+// lineRunes returns the byte offset of each character of line i (0-based)
+// of a line that is not ASCII, and of its end.
+func (x *lineIndex) lineRunes(data []byte, i int) []int {
+	if r, ok := x.runes[i]; ok {
+		return r
+	}
+	var offs []int
+	for off := x.start[i]; off < x.end[i]; {
+		offs = append(offs, off)
+		_, w := utf8.DecodeRune(data[off:x.end[i]])
 		off += w
 	}
-	if off > len(s.data) {
-		return -1
+	offs = append(offs, x.end[i])
+	if x.runes == nil {
+		x.runes = map[int][]int{}
 	}
-	return off
+	x.runes[i] = offs
+	return offs
 }
 
-// pos returns the position of a byte offset.
+// offset returns the byte offset of a 1-based line and character column as
+// yaml.v3 counts them, or -1 when the position is outside the data. The
+// column may be one past the line's last character.
+func (s *source) offset(line, col int) int {
+	x := &s.yaml
+	if line < 1 || line > len(x.start) || col < 1 {
+		return -1
+	}
+	i := line - 1
+	if x.ascii[i] {
+		if off := x.start[i] + col - 1; off <= x.end[i] {
+			return off
+		}
+		return -1
+	}
+	if offs := x.lineRunes(s.data, i); col <= len(offs) {
+		return offs[col-1]
+	}
+	return -1
+}
+
+// yamlLine returns the 1-based yaml.v3 line of a byte offset.
+func (s *source) yamlLine(off int) int {
+	return max(sort.SearchInts(s.yaml.start, off+1), 1)
+}
+
+// pos returns the output position of a byte offset.
 func (s *source) pos(off int) model.Pos {
-	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off })
+	x := &s.text
+	line := sort.SearchInts(x.start, off+1)
 	if line == 0 {
 		return model.Pos{Line: 1, Column: 1, Byte: off}
 	}
-	start := s.lines[line-1]
-	if start > off {
-		start = off
+	i := line - 1
+	start := x.start[i]
+	switch {
+	case off <= start:
+		return model.Pos{Line: line, Column: 1, Byte: off}
+	case off > x.end[i]: // inside the line break: the end of the line
+		off = x.end[i]
 	}
-	return model.Pos{Line: line, Column: utf8.RuneCount(s.data[start:off]) + 1, Byte: off}
+	col := off - start + 1
+	if !x.ascii[i] {
+		offs := x.lineRunes(s.data, i)
+		col = sort.SearchInts(offs, off) + 1
+	}
+	return model.Pos{Line: line, Column: col, Byte: off}
 }
 
-// lineRange is the whole of a 1-based line, for diagnostics that only know
-// the line.
+// finish drops the byte offsets of a range of transcoded data.
+func (s *source) finish(r model.Range) model.Range {
+	if s.transcoded {
+		r.Start.Byte, r.End.Byte = -1, -1
+	}
+	return r
+}
+
+// lineRange is the whole of a 1-based line as yaml.v3 counts them, for
+// diagnostics that only know the line.
 func (s *source) lineRange(line int) model.Range {
 	off := s.offset(line, 1)
 	if off < 0 {
 		p := model.Pos{Line: line, Column: 1, Byte: -1}
 		return model.Range{Filename: s.name, Start: p, End: p}
 	}
-	end := off
-	for end < len(s.data) && s.data[end] != '\n' && s.data[end] != '\r' {
-		end++
-	}
-	return model.Range{Filename: s.name, Start: s.pos(off), End: s.pos(end)}
+	return s.finish(model.Range{Filename: s.name, Start: s.pos(off), End: s.pos(s.yaml.end[line-1])})
 }
 
 // rng is the range of a node: from its first character (its tag, when it has
@@ -85,17 +199,13 @@ func (s *source) rng(n *yaml.Node) model.Range {
 	if n == nil {
 		return model.Range{Filename: s.name}
 	}
-	start := model.Pos{Line: n.Line, Column: n.Column, Byte: -1}
 	off := s.offset(n.Line, n.Column)
 	if off < 0 {
+		start := model.Pos{Line: n.Line, Column: n.Column, Byte: -1}
 		return model.Range{Filename: s.name, Start: start, End: start}
 	}
-	start.Byte = off
-	end := s.end(n, off)
-	if end < off {
-		end = off
-	}
-	return model.Range{Filename: s.name, Start: start, End: s.pos(end)}
+	end := max(s.end(n, off), off)
+	return s.finish(model.Range{Filename: s.name, Start: s.pos(off), End: s.pos(end)})
 }
 
 // end returns the byte offset just after node n, which starts at off.
@@ -187,32 +297,48 @@ func (s *source) scalarEnd(n *yaml.Node, off int) int {
 	case '|', '>':
 		return s.blockEnd(n, p)
 	}
-	if bytes.HasPrefix(s.data[p:], []byte(n.Value)) {
-		return p + len(n.Value)
-	}
-	return s.lineEnd(p) // a plain scalar folded over several lines
+	return s.plainEnd(n.Value, p)
 }
 
 // blockEnd approximates the end of a literal or folded block scalar whose
 // header starts at off: the end of its last line of content.
 func (s *source) blockEnd(n *yaml.Node, off int) int {
-	header := s.pos(off).Line
-	last := header + strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
-	if last > len(s.lines) {
-		last = len(s.lines)
-	}
-	return s.lineEnd(s.lines[last-1])
+	header := s.yamlLine(off)
+	last := min(header+strings.Count(strings.TrimRight(n.Value, "\n"), "\n")+1, len(s.yaml.start))
+	return s.lineEnd(s.yaml.start[last-1])
 }
 
 // lineEnd returns the offset of the end of the line containing off, blanks
 // at its end excluded.
 func (s *source) lineEnd(off int) int {
-	end := off
-	for end < len(s.data) && s.data[end] != '\n' && s.data[end] != '\r' {
-		end++
-	}
+	end := max(s.yaml.end[s.yamlLine(off)-1], off)
 	for end > off && (s.data[end-1] == ' ' || s.data[end-1] == '\t') {
 		end--
 	}
 	return end
+}
+
+// plainEnd returns the end of a plain scalar whose text starts at off and
+// whose value is value: a plain scalar may be folded over several lines,
+// each line break read as one space (or, after blank lines, as line
+// breaks), so the value is matched line by line. It falls back to the end
+// of the first line.
+func (s *source) plainEnd(value string, off int) int {
+	first, rest := off, value
+	for line := s.yamlLine(off); line <= len(s.yaml.start); line++ {
+		end := s.lineEnd(off)
+		seg := string(s.data[off:end])
+		if strings.HasPrefix(seg, rest) {
+			return off + len(rest)
+		}
+		if !strings.HasPrefix(rest, seg) || line == len(s.yaml.start) {
+			break
+		}
+		rest = strings.TrimLeft(rest[len(seg):], " \n")
+		off = s.yaml.start[line]
+		for off < s.yaml.end[line] && (s.data[off] == ' ' || s.data[off] == '\t') {
+			off++
+		}
+	}
+	return s.lineEnd(first)
 }

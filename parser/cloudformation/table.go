@@ -132,19 +132,26 @@ func (t *template) sse(o *object, owner model.Range, withKey bool) (model.Value[
 	return enabled, t.classifyKey(key.val)
 }
 
-// replicas reads the Replicas of a global table.
+// replicas reads the Replicas of a global table. ReplicasUnknown is
+// unknown, at the first replica (or list) that cannot be resolved, when
+// some replicas cannot be read.
 func (t *template) replicas(tbl *model.Table, o *object) {
 	m, ok := o.get("Replicas")
 	if !ok {
 		return
 	}
-	r := t.src.rng(m.val.node)
 	items, ok := m.val.list()
-	tbl.ReplicasUnknown = model.KnownValue(!ok, r)
+	if !ok {
+		tbl.ReplicasUnknown = model.UnknownValue[bool](t.src.rng(m.val.node), describe("Replicas", m.val))
+		return
+	}
+	tbl.ReplicasUnknown = model.KnownValue(false, t.src.rng(m.val.node))
 	for _, it := range items {
 		ro, ok := it.obj()
 		if !ok {
-			tbl.ReplicasUnknown = model.KnownValue(true, r)
+			if !tbl.ReplicasUnknown.IsUnknown() {
+				tbl.ReplicasUnknown = model.UnknownValue[bool](t.src.rng(it.node), describe("a replica", it))
+			}
 			continue
 		}
 		item := t.src.rng(it.node)

@@ -215,8 +215,10 @@ Conditions:
 	if diff := cmp.Diff(keyView{Kind: model.KeyAWSOwned, At: at{6, 11}}, viewKey(g.Replicas[0].Encryption)); diff != "" {
 		t.Errorf("replica Encryption (-want +got):\n%s", diff)
 	}
-	if !g.ReplicasUnknown.Value {
-		t.Error("ReplicasUnknown = false, want true (an imported replica)")
+	want := valueView{State: model.Unknown, Value: false, At: at{10, 11},
+		Reason: "a replica is !ImportValue replica, an export of another stack, resolved at deploy time"}
+	if diff := cmp.Diff(want, viewBool(g.ReplicasUnknown)); diff != "" {
+		t.Errorf("ReplicasUnknown (-want +got):\n%s", diff)
 	}
 }
 
@@ -319,6 +321,17 @@ Resources:
     Properties:
       SSESpecification:
         SSEEnabled: false
+  Merges:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      SSESpecification:
+        SSEType: KMS
+  Replaces:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      SSESpecification: !If [Yes, {SSEType: KMS}, {SSEType: KMS}]
+Conditions:
+  Yes: !Equals [a, a]
 `
 	proj, diags := parse(t, "t.yaml", src, Options{})
 	if len(diags) > 0 {
@@ -329,6 +342,14 @@ Resources:
 	}
 	if diff := cmp.Diff(keyView{Kind: model.KeyAWSOwned, At: at{13, 21}}, viewKey(table(t, proj, "Overrides").Encryption)); diff != "" {
 		t.Errorf("Overrides (-want +got):\n%s", diff)
+	}
+	// SAM merges mappings key by key: SSEEnabled comes from Globals.
+	if diff := cmp.Diff(keyView{Kind: model.KeyAWSManaged, At: at{5, 19}}, viewKey(table(t, proj, "Merges").Encryption)); diff != "" {
+		t.Errorf("Merges (-want +got):\n%s", diff)
+	}
+	// An intrinsic function replaces the global value whatever it resolves to.
+	if diff := cmp.Diff(keyView{Kind: model.KeyAWSOwned, At: at{22, 7}}, viewKey(table(t, proj, "Replaces").Encryption)); diff != "" {
+		t.Errorf("Replaces (-want +got):\n%s", diff)
 	}
 }
 

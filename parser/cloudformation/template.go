@@ -34,8 +34,9 @@ type template struct {
 	keys    map[string]*model.KMSKey
 	aliases map[string]*model.KMSAlias
 
-	steps int
-	diags model.Diagnostics
+	steps  int
+	diags  model.Diagnostics
+	warned map[*yaml.Node]bool // nodes warned about by warnOnce
 }
 
 // param is an entry of the Parameters section.
@@ -43,6 +44,7 @@ type param struct {
 	name string
 	typ  string
 	def  *yaml.Node
+	dup  bool // declared twice
 }
 
 // resource is an entry of the Resources section.
@@ -69,6 +71,19 @@ func newTemplate(src *source, opts Options, proj *model.Project) *template {
 	}
 }
 
+// warnOnce warns about node n unless it was already warned about: values
+// can be evaluated more than once.
+func (t *template) warnOnce(n *yaml.Node, summary, detail string) {
+	if t.warned[n] {
+		return
+	}
+	if t.warned == nil {
+		t.warned = map[*yaml.Node]bool{}
+	}
+	t.warned[n] = true
+	t.warn(n, summary, detail)
+}
+
 func (t *template) warn(n *yaml.Node, summary, detail string) {
 	t.diags = append(t.diags, model.Diagnostic{
 		Severity: model.DiagWarning, Summary: summary, Detail: detail, Subject: t.src.rng(n),
@@ -78,20 +93,32 @@ func (t *template) warn(n *yaml.Node, summary, detail string) {
 // read reads the template's top-level mapping root into the project.
 func (t *template) read(root *yaml.Node) {
 	var resources *yaml.Node
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], deref(root.Content[i+1])
-		if k.Kind != yaml.ScalarNode || v == nil {
+	pairs := entries(root)
+	t.warnDuplicates(pairs, "only the first was read")
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], deref(pairs[i+1])
+		if k.Kind != yaml.ScalarNode || v == nil || seen[k.Value] {
 			continue
 		}
+		seen[k.Value] = true
 		switch k.Value {
 		case "Parameters":
 			t.readParameters(k, v)
 		case "Conditions":
-			t.forEntries(k, v, func(name *yaml.Node, def *yaml.Node) { t.conditions[name.Value] = def })
+			t.forEntries(k, v, func(name *yaml.Node, def *yaml.Node) {
+				if _, dup := t.conditions[name.Value]; dup {
+					t.condMemo[name.Value] = unknownVal(name,
+						fmt.Sprintf("condition %q is defined twice", name.Value), "a condition defined twice")
+				}
+				t.conditions[name.Value] = def
+			})
 		case "Mappings":
 			t.mappings = v
 		case "Globals":
 			t.globals = v
+		case "Transform":
+			t.readTransform(v)
 		case "Resources":
 			resources = v
 			if v.Kind != yaml.MappingNode {
@@ -114,6 +141,31 @@ func (t *template) read(root *yaml.Node) {
 	t.build()
 }
 
+// readTransform lists the macros of the Transform section that the parser
+// does not expand: they may change any part of the template before it is
+// deployed.
+func (t *template) readTransform(v *yaml.Node) {
+	names := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		names = v.Content
+	}
+	for _, n := range names {
+		n = deref(n)
+		if n == nil || n.Kind != yaml.ScalarNode {
+			continue // such as AWS::Include with parameters, which needs Fn::Transform
+		}
+		switch n.Value {
+		case "AWS::Serverless-2016-10-31", "AWS::LanguageExtensions", "AWS::CodeDeployBlueGreen", "AWS::SecretsManager-2020-07-23":
+			continue
+		}
+		t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
+			Range:  t.src.rng(n),
+			What:   "Transform " + n.Value,
+			Reason: "macros are not expanded, so the template was analysed as written, not as the macro changes it",
+		})
+	}
+}
+
 // forEntries calls f for each entry of section mapping v, or warns when the
 // section is not a mapping.
 func (t *template) forEntries(k, v *yaml.Node, f func(name, def *yaml.Node)) {
@@ -121,15 +173,38 @@ func (t *template) forEntries(k, v *yaml.Node, f func(name, def *yaml.Node)) {
 		t.warn(k, k.Value+" is not a mapping", "The section was ignored.")
 		return
 	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		if name := v.Content[i]; name.Kind == yaml.ScalarNode {
-			f(name, v.Content[i+1])
+	pairs := entries(v)
+	t.warnDuplicates(pairs, "the scanner treats it as unknown")
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if name := pairs[i]; name.Kind == yaml.ScalarNode {
+			f(name, pairs[i+1])
 		}
+	}
+}
+
+// warnDuplicates warns about the keys written more than once among pairs
+// (keys and values, alternately), saying what was done about them.
+func (t *template) warnDuplicates(pairs []*yaml.Node, done string) {
+	seen := make(map[string]bool, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k := pairs[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if seen[k.Value] {
+			t.warnOnce(k, fmt.Sprintf("key %q is written twice", k.Value),
+				"A key may appear once in a mapping; "+done+". Remove one of them.")
+		}
+		seen[k.Value] = true
 	}
 }
 
 func (t *template) readParameters(k, v *yaml.Node) {
 	t.forEntries(k, v, func(name, def *yaml.Node) {
+		if p, dup := t.params[name.Value]; dup {
+			p.dup = true
+			return
+		}
 		p := &param{name: name.Value}
 		if _, typ := mapGet(def, "Type"); typ != nil && typ.Kind == yaml.ScalarNode {
 			p.typ = typ.Value
@@ -142,6 +217,9 @@ func (t *template) readParameters(k, v *yaml.Node) {
 // paramVal is the value of parameter p referred to at node n: the user's
 // override, else its default.
 func (t *template) paramVal(p *param, n *yaml.Node) *val {
+	if p.dup {
+		return unknownVal(n, fmt.Sprintf("parameter %q is declared twice", p.name), "a parameter declared twice")
+	}
 	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value<") {
 		return unknownVal(n, fmt.Sprintf("parameter %q is read from SSM Parameter Store at deploy time", p.name),
 			"an SSM parameter resolved at deploy time")
@@ -159,7 +237,7 @@ func (t *template) paramVal(p *param, n *yaml.Node) *val {
 		items := make([]*val, 0, len(d.Content))
 		for _, c := range d.Content {
 			if c = deref(c); c != nil && c.Kind == yaml.ScalarNode {
-				items = append(items, knownVal(n, c.Value))
+				items = append(items, stringVal(n, c.Value))
 			}
 		}
 		return knownVal(n, items)
@@ -176,11 +254,11 @@ func (p *param) isList() bool {
 // list types.
 func (p *param) value(s string, n *yaml.Node) *val {
 	if !p.isList() {
-		return knownVal(n, s)
+		return stringVal(n, s)
 	}
 	var items []*val
 	for _, part := range strings.Split(s, ",") {
-		items = append(items, knownVal(n, strings.TrimSpace(part)))
+		items = append(items, stringVal(n, strings.TrimSpace(part)))
 	}
 	return knownVal(n, items)
 }
@@ -188,8 +266,9 @@ func (p *param) value(s string, n *yaml.Node) *val {
 // indexResources records every well-formed entry of the Resources mapping
 // and reports the others.
 func (t *template) indexResources(resources *yaml.Node) {
-	for i := 0; i+1 < len(resources.Content); i += 2 {
-		k, v := resources.Content[i], deref(resources.Content[i+1])
+	pairs := entries(resources)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], deref(pairs[i+1])
 		if k.Kind != yaml.ScalarNode {
 			continue
 		}
@@ -199,6 +278,12 @@ func (t *template) indexResources(resources *yaml.Node) {
 				Range:  t.src.rng(k),
 				What:   k.Value,
 				Reason: "Fn::ForEach (AWS::LanguageExtensions) is not expanded yet, so the resources it generates were not analysed",
+			})
+		case k.Value == "Fn::Transform":
+			t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
+				Range:  t.src.rng(k),
+				What:   k.Value,
+				Reason: "transforms such as AWS::Include are not expanded, so the resources they add were not analysed",
 			})
 		case v == nil || v.Kind != yaml.MappingNode:
 			t.warn(k, fmt.Sprintf("resource %q is not a mapping", k.Value),
@@ -215,6 +300,7 @@ func (t *template) indexResources(resources *yaml.Node) {
 
 func (t *template) indexResource(k, v *yaml.Node) {
 	r := &resource{id: k.Value, key: k, node: v}
+	t.warnDuplicates(entries(v), "only the first was read")
 	_, typ := mapGet(v, "Type")
 	switch {
 	case typ == nil:

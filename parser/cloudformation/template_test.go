@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -184,6 +185,9 @@ Resources:
 		{expr: "!Ref Ssm", reason: `parameter "Ssm" is read from SSM Parameter Store at deploy time`},
 		{expr: "!Ref AWS::StackName", reason: "AWS::StackName is resolved at deploy time"},
 		{expr: `!Sub "${AWS::StackName}-orders"`, reason: "AWS::StackName is resolved at deploy time"},
+		{expr: `!Sub "dynamodb.${AWS::URLSuffix}"`, reason: "AWS::URLSuffix is resolved at deploy time"},
+		{expr: "'{{resolve:ssm:/orders/name}}'", reason: "a dynamic reference {{resolve:…}} is resolved at deploy time"},
+		{expr: `!Join ["-", [a, "{{resolve:ssm:/orders/name}}"]]`, reason: "a dynamic reference {{resolve:…}} is resolved at deploy time"},
 		{expr: "!Ref Nope", reason: `Ref to "Nope", which is neither a parameter nor a resource of the template`},
 		{expr: "!GetAtt Nope.Arn", reason: `Fn::GetAtt refers to "Nope", which is not a resource of the template`},
 		{expr: "!GetAtt T.StreamArn", reason: "Fn::GetAtt T.StreamArn is resolved at deploy time"},
@@ -358,5 +362,32 @@ func TestParseDecides(t *testing.T) {
 				t.Errorf("diagnostic has no line: %v", diags[0])
 			}
 		})
+	}
+}
+
+// TestTransforms checks that macros and Fn::Transform, which may change
+// the template before it is deployed, are listed as not analysed.
+func TestTransforms(t *testing.T) {
+	const src = `Transform: [AWS::Serverless-2016-10-31, Company::Encrypt]
+Resources:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: {Location: s3://bucket/tables.yaml}
+  T:
+    Type: AWS::DynamoDB::Table
+`
+	proj, diags := parse(t, "t.yaml", src, Options{})
+	if len(diags) > 0 {
+		t.Errorf("unexpected diagnostics:\n%v", diags)
+	}
+	var got []string
+	for _, na := range proj.NotAnalysed {
+		got = append(got, fmt.Sprintf("%d:%d %s", na.Range.Start.Line, na.Range.Start.Column, na.What))
+	}
+	if diff := cmp.Diff([]string{"1:41 Transform Company::Encrypt", "3:3 Fn::Transform"}, got); diff != "" {
+		t.Errorf("NotAnalysed (-want +got):\n%s", diff)
+	}
+	if len(proj.Tables) != 1 {
+		t.Errorf("%d tables, want 1", len(proj.Tables))
 	}
 }
