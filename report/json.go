@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -178,7 +177,7 @@ func jsonNotAnalysedList(s *Scan) []jsonNotAnalysed {
 		res := resource(sk.Resource)
 		out = append(out, jsonNotAnalysed{
 			Kind:      "check",
-			RuleIDs:   SkippedRuleIDs(sk),
+			RuleIDs:   sk.RuleIDs,
 			Resource:  &res,
 			Attribute: sk.Attribute,
 			Reason:    sk.Reason,
@@ -194,19 +193,6 @@ func jsonNotAnalysedList(s *Scan) []jsonNotAnalysed {
 		})
 	}
 	return out
-}
-
-// SkippedRuleIDs returns the IDs of the rules of a skipped check: the
-// engine merges the skips of several rules about one value into one, with
-// the IDs joined by commas.
-func SkippedRuleIDs(sk rules.Skipped) []string {
-	var ids []string
-	for _, id := range strings.Split(sk.RuleID, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			ids = append(ids, id)
-		}
-	}
-	return ids
 }
 
 func span(rel string, r model.Range) jsonSpan {

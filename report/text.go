@@ -93,7 +93,7 @@ func WriteText(w io.Writer, s *Scan, opts TextOptions) error {
 		}
 		t.buf.WriteString(t.paint(ansiBold, "not analysed:") + "\n")
 		for _, sk := range s.Result.Skipped {
-			fmt.Fprintf(&t.buf, "  %s [%s] %s %s: %s\n", position(sk.Range), sk.RuleID,
+			fmt.Fprintf(&t.buf, "  %s [%s] %s %s: %s\n", position(sk.Range), strings.Join(sk.RuleIDs, ", "),
 				clean(sk.Resource.Address), clean(sk.Attribute), clean(sk.Reason))
 		}
 		for _, na := range notAnalysed {

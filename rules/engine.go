@@ -50,14 +50,14 @@ func mergeSkipped(in []Skipped) []Skipped {
 		if a.Attribute != b.Attribute {
 			return a.Attribute < b.Attribute
 		}
-		return a.RuleID < b.RuleID
+		return a.RuleIDs[0] < b.RuleIDs[0]
 	})
 	var out []Skipped
 	for _, s := range in {
 		if n := len(out); n > 0 {
 			last := &out[n-1]
 			if last.Range == s.Range && last.Resource.Address == s.Resource.Address && last.Reason == s.Reason {
-				last.RuleID += ", " + s.RuleID
+				last.RuleIDs = append(last.RuleIDs, s.RuleIDs...)
 				continue
 			}
 		}

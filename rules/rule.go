@@ -129,7 +129,8 @@ type Finding struct {
 // Skipped records a check that could not be made because a value was
 // unknown: no finding, but the user is told what was not analysed.
 type Skipped struct {
-	RuleID    string         `json:"rule_id"`
+	// RuleIDs are the rules that could not decide, sorted.
+	RuleIDs   []string       `json:"rule_ids"`
 	Resource  model.Resource `json:"resource"`
 	Attribute string         `json:"attribute"`
 	Range     model.Range    `json:"range"`
@@ -159,7 +160,7 @@ func (p *Pass) Report(res model.Resource, attribute string, r model.Range, forma
 // because its value is unknown.
 func (p *Pass) Skip(res model.Resource, attribute string, r model.Range, reason string) {
 	p.result.Skipped = append(p.result.Skipped, Skipped{
-		RuleID:    p.rule.ID,
+		RuleIDs:   []string{p.rule.ID},
 		Resource:  res,
 		Attribute: attribute,
 		Range:     r,

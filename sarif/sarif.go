@@ -351,12 +351,12 @@ func notifications(s *report.Scan, index map[string]int) []*gosarif.Notification
 		add(d.Severity.String(), text, d.Subject)
 	}
 	for _, sk := range s.Result.Skipped {
-		text := fmt.Sprintf("%s not checked on %s %s: %s", sk.RuleID, sk.Resource.Address, sk.Attribute, sk.Reason)
+		text := fmt.Sprintf("%s not checked on %s %s: %s", strings.Join(sk.RuleIDs, ", "), sk.Resource.Address, sk.Attribute, sk.Reason)
 		n := add("note", text, sk.Range)
-		// The engine merges the skips of several rules about one value
-		// into one ("DDB201, DDB202"); only a single rule is referenced.
-		if i, ok := index[sk.RuleID]; ok {
-			n.WithAssociatedRule(gosarif.NewReportingDescriptorReference().WithId(sk.RuleID).WithIndex(i))
+		// A notification names one rule: the first of those that could
+		// not decide (the text names them all).
+		if i, ok := index[sk.RuleIDs[0]]; ok {
+			n.WithAssociatedRule(gosarif.NewReportingDescriptorReference().WithId(sk.RuleIDs[0]).WithIndex(i))
 		}
 	}
 	for _, na := range s.SortedNotAnalysed() {

@@ -149,9 +149,9 @@ func testScan() *report.Scan {
 					Message: `table "Users" has no PointInTimeRecoverySpecification, so deleted items cannot be restored; set PointInTimeRecoveryEnabled: true`},
 			},
 			Skipped: []rules.Skipped{
-				{RuleID: "DDB201", Resource: orders, Attribute: "point_in_time_recovery.enabled",
+				{RuleIDs: []string{"DDB201"}, Resource: orders, Attribute: "point_in_time_recovery.enabled",
 					Range: rng("main.tf", 16, 12, 16, 20), Reason: "var.pitr has no value"},
-				{RuleID: "DDB101, DDB102", Resource: orders, Attribute: "server_side_encryption.kms_key_arn",
+				{RuleIDs: []string{"DDB101", "DDB102"}, Resource: orders, Attribute: "server_side_encryption.kms_key_arn",
 					Range: rng("main.tf", 22, 19, 22, 30), Reason: "var.key has no value"},
 			},
 		},

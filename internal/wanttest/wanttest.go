@@ -131,7 +131,9 @@ func Check(t testing.TB, name string, src []byte, want []Expectation, set []*rul
 		gots = append(gots, got{f.Range.Start.Line, Want, f.RuleID + " " + f.Message})
 	}
 	for _, s := range res.Skipped {
-		gots = append(gots, got{s.Range.Start.Line, Skip, s.RuleID + " " + s.Reason})
+		for _, id := range s.RuleIDs {
+			gots = append(gots, got{s.Range.Start.Line, Skip, id + " " + s.Reason})
+		}
 	}
 	used := make([]bool, len(want))
 	for _, g := range gots {
