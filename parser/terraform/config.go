@@ -15,6 +15,8 @@ type config struct {
 	data      []*resourceBlock
 	providers []*hcl.Block
 	modules   []*hcl.Block
+	// byAddress holds the first resource or data block of each address.
+	byAddress map[string]*resourceBlock
 }
 
 // resourceBlock is a resource or data block with its meta-arguments.
@@ -86,16 +88,11 @@ func (l *loader) collect(cfg *config, body hcl.Body) {
 // warning.
 func (l *loader) resourceBlock(cfg *config, b *hcl.Block) *resourceBlock {
 	r := &resourceBlock{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b}
-	list := cfg.resources
-	if r.data {
-		list = cfg.data
-	}
-	for _, other := range list {
-		if other.typ == r.typ && other.name == r.name {
-			l.warn(b.DefRange, "Duplicate resource",
-				fmt.Sprintf("%s is also declared at %s; Terraform rejects the module until one is renamed. Both blocks are analysed; references to the address use the first.", r.address(), toRange(other.block.DefRange)))
-			break
-		}
+	if other := cfg.byAddress[r.address()]; other != nil {
+		l.warn(b.DefRange, "Duplicate resource",
+			fmt.Sprintf("%s is also declared at %s; Terraform rejects the module until one is renamed. Both blocks are analysed; references to the address use the first.", r.address(), toRange(other.block.DefRange)))
+	} else {
+		cfg.byAddress[r.address()] = r
 	}
 	meta, _, diags := b.Body.PartialContent(metaSchema)
 	l.addHCLDiags(diags, b.DefRange.Filename)

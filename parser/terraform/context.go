@@ -17,8 +17,9 @@ type loader struct {
 	// ctx is the module's evaluation context: var, local, path, terraform,
 	// data, module and one root per resource type.
 	ctx *hcl.EvalContext
-	// data holds the module's data blocks by address.
-	data map[string]*resourceBlock
+	// blocks holds the module's resource and data blocks by address (the
+	// first block of each address).
+	blocks map[string]*resourceBlock
 	// keys and aliases hold the first instance of each aws_kms_key and
 	// aws_kms_alias by address without instance key.
 	keys    map[string]*model.KMSKey
@@ -31,7 +32,6 @@ func newLoader(m Module) *loader {
 		mod:     m,
 		sources: map[string][]byte{},
 		warned:  map[string]bool{},
-		data:    map[string]*resourceBlock{},
 		keys:    map[string]*model.KMSKey{},
 		aliases: map[string]*model.KMSAlias{},
 	}
@@ -64,9 +64,7 @@ func (l *loader) buildContext(cfg *config, opts Options) {
 			vars[typ] = v
 		}
 	}
-	for _, d := range cfg.data {
-		l.data[d.address()] = d
-	}
+	l.blocks = cfg.byAddress
 	l.ctx = &hcl.EvalContext{Variables: vars, Functions: l.functions()}
 	l.evalLocals(cfg.locals)
 	l.regions = l.providerRegions(cfg.providers)
@@ -102,8 +100,8 @@ func moduleObject(calls []*hcl.Block) cty.Value {
 // functions returns the function table of the module.
 func (l *loader) functions() map[string]function.Function {
 	funcs := baseFunctions()
-	files := &fileFuncs{fsys: l.mod.FS, base: baseFunctions()}
-	funcs["file"] = files.fileFunc()
+	files := newFileFuncs(l.mod.FS, baseFunctions())
+	funcs["file"] = files.base["file"]
 	funcs["templatefile"] = files.templateFileFunc()
 	return funcs
 }

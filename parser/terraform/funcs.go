@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -18,7 +17,7 @@ func baseFunctions() map[string]function.Function {
 		"abs":             stdlib.AbsoluteFunc,
 		"alltrue":         allTrueFunc,
 		"anytrue":         anyTrueFunc,
-		"can":             tryfunc.CanFunc,
+		"can":             canFunc,
 		"ceil":            stdlib.CeilFunc,
 		"chomp":           stdlib.ChompFunc,
 		"chunklist":       stdlib.ChunklistFunc,
@@ -43,11 +42,13 @@ func baseFunctions() map[string]function.Function {
 		"keys":            stdlib.KeysFunc,
 		"length":          lengthFunc,
 		"log":             stdlib.LogFunc,
-		"lookup":          stdlib.LookupFunc,
+		"lookup":          lookupFunc,
 		"lower":           stdlib.LowerFunc,
 		"max":             stdlib.MaxFunc,
 		"merge":           stdlib.MergeFunc,
 		"min":             stdlib.MinFunc,
+		"nonsensitive":    identityFunc,
+		"one":             oneFunc,
 		"parseint":        stdlib.ParseIntFunc,
 		"pow":             stdlib.PowFunc,
 		"range":           stdlib.RangeFunc,
@@ -55,6 +56,7 @@ func baseFunctions() map[string]function.Function {
 		"regexall":        stdlib.RegexAllFunc,
 		"replace":         replaceFunc,
 		"reverse":         stdlib.ReverseListFunc,
+		"sensitive":       identityFunc,
 		"setintersection": stdlib.SetIntersectionFunc,
 		"setproduct":      stdlib.SetProductFunc,
 		"setsubtract":     stdlib.SetSubtractFunc,
@@ -79,7 +81,7 @@ func baseFunctions() map[string]function.Function {
 		"trimprefix":      stdlib.TrimPrefixFunc,
 		"trimspace":       stdlib.TrimSpaceFunc,
 		"trimsuffix":      stdlib.TrimSuffixFunc,
-		"try":             tryfunc.TryFunc,
+		"try":             tryFunc,
 		"upper":           stdlib.UpperFunc,
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,

@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -40,11 +42,16 @@ func (l *loader) countInstances(r *resourceBlock, base string) []instance {
 		return l.unknownInstance(base, "count", l.reasonOf(v))
 	}
 	v, _ = v.UnmarkDeep()
-	n, ok := countOf(v)
-	if !ok {
+	n, err := countOf(v)
+	if err != nil {
 		l.warn(r.count.Expr.Range(), "Invalid count",
-			fmt.Sprintf("The count of %s must be a whole number from 0 to %d; the resource is analysed as one instance with unknown count.index.", base, maxInstances))
-		return l.unknownInstance(base, "count", "count is not a valid number")
+			fmt.Sprintf("The count of %s %s; the resource is analysed as one instance with unknown count.index.", base, err))
+		return l.unknownInstance(base, "count", "count "+err.Error())
+	}
+	if n > maxInstances {
+		l.warn(r.count.Expr.Range(), "Too many instances",
+			fmt.Sprintf("The count of %s is %d, more than the %d instances dynamoguard expands; the resource is analysed as one instance with unknown count.index.", base, n, maxInstances))
+		return l.unknownInstance(base, "count", "count has too many instances")
 	}
 	out := make([]instance, n)
 	for i := range out {
@@ -56,17 +63,25 @@ func (l *loader) countInstances(r *resourceBlock, base string) []instance {
 	return out
 }
 
-// countOf reads a count value.
-func countOf(v cty.Value) (int, bool) {
+// countOf reads a count value: a whole number, at least zero. Numbers too
+// large for an int64 are returned as math.MaxInt64.
+func countOf(v cty.Value) (int64, error) {
 	c, err := convert.Convert(v, cty.Number)
 	if err != nil || c.IsNull() {
-		return 0, false
+		return 0, errors.New("is not a number")
 	}
-	i, acc := c.AsBigFloat().Int64()
-	if acc != big.Exact || i < 0 || i > maxInstances {
-		return 0, false
+	f := c.AsBigFloat()
+	if !f.IsInt() {
+		return 0, errors.New("is not a whole number")
 	}
-	return int(i), true
+	if f.Sign() < 0 {
+		return 0, errors.New("is negative")
+	}
+	i, acc := f.Int64()
+	if acc != big.Exact {
+		return math.MaxInt64, nil
+	}
+	return i, nil
 }
 
 func (l *loader) forEachInstances(r *resourceBlock, base string) []instance {

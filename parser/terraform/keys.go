@@ -88,9 +88,13 @@ func (l *loader) classifyValue(v cty.Value, depth int) (model.KeyRef, string) {
 	}
 	var keyRefs []refMark
 	for _, r := range refs {
-		if isKeyRef(r) {
-			keyRefs = append(keyRefs, r)
+		if !isKeyRef(r) {
+			// The value may be chosen by it (a conditional on another
+			// resource's attribute keeps the marks of both branches): a
+			// key reference among the marks does not make it that key.
+			return model.KeyRef{Kind: model.KeyUnknown}, r.why()
 		}
+		keyRefs = append(keyRefs, r)
 	}
 	switch {
 	case len(keyRefs) == 0:
@@ -139,7 +143,7 @@ func isKeyRef(r refMark) bool {
 // identifies it (data.aws_kms_alias name, data.aws_kms_key key_id).
 func (l *loader) classifyData(r refMark, depth int) (model.KeyRef, string) {
 	unknown := model.KeyRef{Kind: model.KeyUnknown}
-	d := l.data[r.address()]
+	d := l.blocks[r.address()]
 	arg := keyDataArg(r.typ)
 	if d == nil || depth >= maxKeyDepth {
 		return unknown, fmt.Sprintf("%s cannot be followed", r.address())

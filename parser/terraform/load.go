@@ -79,7 +79,7 @@ func LoadModule(m Module, opts Options) (proj *model.Project, diags model.Diagno
 // parseFiles parses every file of the module, lists it in proj and collects
 // the top-level blocks the loader needs.
 func (l *loader) parseFiles(proj *model.Project) *config {
-	cfg := &config{}
+	cfg := &config{byAddress: map[string]*resourceBlock{}}
 	for _, src := range l.mod.Files {
 		l.sources[src.Name] = src.Data
 		f, diags := parseSource(src)
@@ -97,6 +97,9 @@ func (l *loader) parseFiles(proj *model.Project) *config {
 	return cfg
 }
 
+// isJSONName reports whether a file is in HCL's JSON syntax.
+func isJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
+
 // parseSource parses a native or JSON file by its name.
 func parseSource(src SourceFile) (f *hcl.File, diags hcl.Diagnostics) {
 	defer func() {
@@ -110,7 +113,10 @@ func parseSource(src SourceFile) (f *hcl.File, diags hcl.Diagnostics) {
 			})
 		}
 	}()
-	if strings.HasSuffix(src.Name, ".json") {
+	if d := checkNesting(src.Data, src.Name, false); d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
+	if isJSONName(src.Name) {
 		return hcljson.Parse(src.Data, src.Name)
 	}
 	return hclsyntax.ParseConfig(src.Data, src.Name, hcl.InitialPos)

@@ -7,13 +7,13 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// evalLocals evaluates the locals in passes: each pass evaluates the locals
-// whose local dependencies are all evaluated, until none is left or no pass
-// makes progress. What is left is in, or depends on, a reference cycle: it
-// becomes unknown, with a warning for each local in a cycle.
+// evalLocals evaluates the locals, each once, after the locals it refers to,
+// in a context that holds just those: the work is linear in the size of the
+// locals, however long their chains. A local in a reference cycle becomes
+// unknown with a warning; a local that depends on one becomes unknown too.
 func (l *loader) evalLocals(attrs []*hcl.Attribute) {
 	byName := map[string]*hcl.Attribute{}
-	var pending []string
+	var names []string
 	for _, a := range attrs {
 		if prev := byName[a.Name]; prev != nil {
 			l.warn(a.NameRange, "Duplicate local value",
@@ -21,46 +21,40 @@ func (l *loader) evalLocals(attrs []*hcl.Attribute) {
 			continue
 		}
 		byName[a.Name] = a
-		pending = append(pending, a.Name)
+		names = append(names, a.Name)
 	}
-	deps := map[string][]string{}
-	for name, a := range byName {
-		deps[name] = localDeps(a.Expr, byName)
+	deps := make(map[string][]string, len(names))
+	for _, name := range names {
+		deps[name] = localDeps(byName[name].Expr, byName)
 	}
-	done := map[string]cty.Value{}
-	for len(pending) > 0 {
-		l.ctx.Variables["local"] = cty.ObjectVal(done)
-		var ready, rest []string
-		for _, name := range pending {
-			if allDone(deps[name], done) {
-				ready = append(ready, name)
-			} else {
-				rest = append(rest, name)
+	done := make(map[string]cty.Value, len(names))
+	// cyclic holds the locals that are, or depend on, part of a cycle.
+	cyclic := map[string]bool{}
+	for _, scc := range dependencyOrder(names, deps) {
+		if len(scc) > 1 || refersTo(deps[scc[0]], scc[0]) {
+			for _, name := range scc {
+				cyclic[name] = true
+				l.warn(byName[name].NameRange, "Reference cycle in locals",
+					fmt.Sprintf("local.%s refers to itself through other locals; it and the values that use it are not analysed.", name))
+				done[name] = unknownWith(fmt.Sprintf("local.%s is part of a reference cycle", name))
 			}
+			continue
 		}
-		if len(ready) == 0 {
-			break
+		name := scc[0]
+		if anyOf(deps[name], cyclic) {
+			cyclic[name] = true
+			done[name] = unknownWith(fmt.Sprintf("local.%s depends on a reference cycle between locals", name))
+			continue
 		}
-		for _, name := range ready {
-			done[name] = l.eval(byName[name].Expr, l.ctx)
+		used := make(map[string]cty.Value, len(deps[name]))
+		for _, d := range deps[name] {
+			used[d] = done[d]
 		}
-		pending = rest
-	}
-	for _, name := range pending {
-		done[name] = l.cyclicLocal(name, byName[name], deps)
+		ctx := l.ctx.NewChild()
+		ctx.Variables = map[string]cty.Value{"local": cty.ObjectVal(used)}
+		done[name] = l.eval(byName[name].Expr, ctx)
 	}
 	l.ctx.Variables["local"] = cty.ObjectVal(done)
-}
-
-// cyclicLocal returns the unknown value of a local left over by evalLocals
-// and warns when the local is itself part of a cycle.
-func (l *loader) cyclicLocal(name string, a *hcl.Attribute, deps map[string][]string) cty.Value {
-	if !reaches(deps, name, name) {
-		return unknownWith(fmt.Sprintf("local.%s depends on a reference cycle between locals", name))
-	}
-	l.warn(a.NameRange, "Reference cycle in locals",
-		fmt.Sprintf("local.%s refers to itself through other locals; it and the values that use it are not analysed.", name))
-	return unknownWith(fmt.Sprintf("local.%s is part of a reference cycle", name))
 }
 
 // localDeps lists the declared locals that expr refers to.
@@ -77,30 +71,80 @@ func localDeps(expr hcl.Expression, declared map[string]*hcl.Attribute) []string
 	return out
 }
 
-func allDone(names []string, done map[string]cty.Value) bool {
+func refersTo(names []string, name string) bool {
 	for _, n := range names {
-		if _, ok := done[n]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// reaches reports whether to can be reached from the dependencies of from.
-func reaches(deps map[string][]string, from, to string) bool {
-	seen := map[string]bool{}
-	stack := append([]string(nil), deps[from]...)
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if n == to {
+		if n == name {
 			return true
 		}
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		stack = append(stack, deps[n]...)
 	}
 	return false
+}
+
+func anyOf(names []string, set map[string]bool) bool {
+	for _, n := range names {
+		if set[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// dependencyOrder returns the strongly connected components of the
+// dependency graph (Tarjan's algorithm, without recursion so that a long
+// chain cannot exhaust the stack), dependencies before their dependents.
+// A component of more than one node is a cycle.
+func dependencyOrder(nodes []string, deps map[string][]string) [][]string {
+	type frame struct {
+		node string
+		next int // index of the next dependency to visit
+	}
+	index := make(map[string]int, len(nodes))
+	low := make(map[string]int, len(nodes))
+	onStack := map[string]bool{}
+	var stack []string
+	var out [][]string
+	for _, root := range nodes {
+		if _, seen := index[root]; seen {
+			continue
+		}
+		calls := []frame{{node: root}}
+		index[root], low[root] = len(index), len(index)
+		stack, onStack[root] = append(stack, root), true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			if f.next < len(deps[f.node]) {
+				d := deps[f.node][f.next]
+				f.next++
+				if _, seen := index[d]; !seen {
+					index[d], low[d] = len(index), len(index)
+					stack, onStack[d] = append(stack, d), true
+					calls = append(calls, frame{node: d})
+				} else if onStack[d] {
+					low[f.node] = min(low[f.node], index[d])
+				}
+				continue
+			}
+			n := f.node
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				parent := calls[len(calls)-1].node
+				low[parent] = min(low[parent], low[n])
+			}
+			if low[n] != index[n] {
+				continue
+			}
+			var scc []string
+			for {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[top] = false
+				scc = append(scc, top)
+				if top == n {
+					break
+				}
+			}
+			out = append(out, scc)
+		}
+	}
+	return out
 }

@@ -45,15 +45,14 @@ type tableBuild struct {
 	ctx   *hcl.EvalContext
 	// owner is the resource block's DefRange.
 	owner hcl.Range
-	// dyn holds the dynamic blocks with unknown for_each, by block type.
-	dyn map[string]unknownDynamic
+	// unread holds, by block type, why its blocks could not all be read.
+	unread map[string]unreadBlocks
 }
 
 // buildTable builds one instance of an aws_dynamodb_table.
 func (l *loader) buildTable(r *resourceBlock, in instance) *model.Table {
 	owner := r.block.DefRange
-	dyn := l.unknownDynamics(r.block.Body, in.ctx, tableSchema)
-	content := l.expandedContent(r.block.Body, in.ctx, tableSchema, dyn)
+	content, unread := l.readBlocks(r.block.Body, in.ctx, tableSchema)
 	attrs := content.Attributes
 	t := &model.Table{
 		Resource:           resource(r, in.address),
@@ -65,9 +64,9 @@ func (l *loader) buildTable(r *resourceBlock, in instance) *model.Table {
 		DeletionProtection: l.boolValue(attrs["deletion_protection_enabled"], in.ctx, false, owner),
 		Tags:               l.tags(attrs["tags"], in.ctx),
 	}
-	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, dyn: dyn}
-	l.tableSSE(b, firstBlock(content.Blocks, blockSSE))
-	l.tablePITR(b, firstBlock(content.Blocks, blockPITR))
+	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, unread: unread}
+	l.tableSSE(b, l.onlyBlock(content.Blocks, blockSSE, unread))
+	l.tablePITR(b, l.onlyBlock(content.Blocks, blockPITR, unread))
 	l.tableReplicas(b, content.Blocks)
 	return t
 }
@@ -76,12 +75,12 @@ func (l *loader) buildTable(r *resourceBlock, in instance) *model.Table {
 // block.
 func (l *loader) tableSSE(b *tableBuild, sse *hcl.Block) {
 	t := b.table
+	if u, ok := b.unread[blockSSE]; ok {
+		t.SSEEnabled = model.UnknownValue[bool](toRange(u.rng), u.reason)
+		t.Encryption = model.KeyRef{Kind: model.KeyUnknown, Range: toRange(u.rng), Reason: u.reason}
+		return
+	}
 	if sse == nil {
-		if d, ok := b.dyn[blockSSE]; ok {
-			t.SSEEnabled = model.UnknownValue[bool](toRange(d.forEach), d.reason)
-			t.Encryption = model.KeyRef{Kind: model.KeyUnknown, Range: toRange(d.forEach), Reason: d.reason}
-			return
-		}
 		t.SSEEnabled = model.AbsentValue(false, toRange(b.owner))
 		t.Encryption = model.KeyRef{Kind: model.KeyAWSOwned, Range: toRange(b.owner)}
 		return
@@ -111,11 +110,11 @@ func (l *loader) tableSSE(b *tableBuild, sse *hcl.Block) {
 // tablePITR sets PITR from the point_in_time_recovery block.
 func (l *loader) tablePITR(b *tableBuild, pitr *hcl.Block) {
 	t := b.table
+	if u, ok := b.unread[blockPITR]; ok {
+		t.PITR = model.UnknownValue[bool](toRange(u.rng), u.reason)
+		return
+	}
 	if pitr == nil {
-		if d, ok := b.dyn[blockPITR]; ok {
-			t.PITR = model.UnknownValue[bool](toRange(d.forEach), d.reason)
-			return
-		}
 		t.PITR = model.AbsentValue(false, toRange(b.owner))
 		return
 	}
@@ -128,8 +127,8 @@ func (l *loader) tablePITR(b *tableBuild, pitr *hcl.Block) {
 func (l *loader) tableReplicas(b *tableBuild, blocks hcl.Blocks) {
 	t := b.table
 	t.ReplicasUnknown = model.AbsentValue(false, toRange(b.owner))
-	if d, ok := b.dyn[blockReplica]; ok {
-		t.ReplicasUnknown = model.UnknownValue[bool](toRange(d.forEach), d.reason)
+	if u, ok := b.unread[blockReplica]; ok {
+		t.ReplicasUnknown = model.UnknownValue[bool](toRange(u.rng), u.reason)
 	}
 	for _, rb := range blocks {
 		if rb.Type == blockReplica {
@@ -172,14 +171,4 @@ func defaultReplicaKey(t *model.Table, rng hcl.Range) model.KeyRef {
 		ref.Kind = model.KeyAWSOwned
 	}
 	return ref
-}
-
-// firstBlock returns the first block of the type, or nil.
-func firstBlock(blocks hcl.Blocks, typ string) *hcl.Block {
-	for _, b := range blocks {
-		if b.Type == typ {
-			return b
-		}
-	}
-	return nil
 }

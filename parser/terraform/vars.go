@@ -28,16 +28,26 @@ var variableSchema = &hcl.BodySchema{
 // variables returns the `var` object: defaults, overridden by the module's
 // var files, then the user's var files, then the user's --var values.
 func (l *loader) variables(blocks []*hcl.Block, opts Options) cty.Value {
-	given := map[string]cty.Value{}
-	for _, f := range l.mod.VarFiles {
-		l.readVarFile(f, given)
+	decls := make([]*varDecl, len(blocks))
+	for i, b := range blocks {
+		decls[i] = l.varDecl(b)
 	}
-	for _, f := range opts.VarFiles {
-		l.readVarFile(f, given)
+	given := map[string]cty.Value{}
+	for _, f := range append(append([]SourceFile(nil), l.mod.VarFiles...), opts.VarFiles...) {
+		values, ok := l.readVarFile(f)
+		if !ok {
+			// What else the file sets is lost: unknown, unless a later
+			// source sets it again. The default would be a guess.
+			for _, d := range decls {
+				given[d.name] = unknownWith(fmt.Sprintf("variable %q may be set in %s, which could not be read", d.name, f.Name))
+			}
+		}
+		for name, v := range values {
+			given[name] = v
+		}
 	}
 	obj := map[string]cty.Value{}
-	for _, b := range blocks {
-		d := l.varDecl(b)
+	for _, d := range decls {
 		v, ok := given[d.name]
 		if raw, set := opts.Vars[d.name]; set {
 			v, ok = cliValue(raw, d.typ), true
@@ -116,6 +126,12 @@ func cliValue(raw string, ty cty.Type) cty.Value {
 	if ty == cty.String {
 		return cty.StringVal(raw)
 	}
+	if len(raw) >= minCheckedSize {
+		tokens, _ := hclsyntax.LexExpression([]byte(raw), "<value>", hcl.InitialPos)
+		if _, deep := tooDeep(tokens, false); deep {
+			return cty.StringVal(raw)
+		}
+	}
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), "<value>", hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.StringVal(raw)
@@ -127,22 +143,26 @@ func cliValue(raw string, ty cty.Type) cty.Value {
 	return v
 }
 
-// readVarFile reads the attributes of a variable definitions file into
-// given; later files override earlier ones.
-func (l *loader) readVarFile(f SourceFile, given map[string]cty.Value) {
+// readVarFile reads the values of a variable definitions file. It returns
+// false when the file has errors: values may then be missing. A value that
+// does not evaluate is unknown.
+func (l *loader) readVarFile(f SourceFile) (map[string]cty.Value, bool) {
 	l.sources[f.Name] = f.Data
 	file, diags := parseSource(f)
 	l.addHCLDiags(diags, f.Name)
-	if file == nil || file.Body == nil {
-		return
+	if file == nil || file.Body == nil || diags.HasErrors() {
+		return nil, false
 	}
 	attrs, diags := file.Body.JustAttributes()
 	l.addHCLDiags(diags, f.Name)
-	for _, a := range sortedAttributes(attrs) {
-		v, diags := a.Expr.Value(nil)
-		l.addHCLDiags(diags, f.Name)
-		if !diags.HasErrors() {
-			given[a.Name] = v
+	values := make(map[string]cty.Value, len(attrs))
+	for _, a := range attrs {
+		v, valueDiags := a.Expr.Value(nil)
+		l.addHCLDiags(valueDiags, f.Name)
+		if valueDiags.HasErrors() {
+			v = unknownWith(fmt.Sprintf("the value of variable %q in %s is invalid", a.Name, f.Name))
 		}
+		values[a.Name] = v
 	}
+	return values, !diags.HasErrors()
 }
