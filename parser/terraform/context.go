@@ -54,7 +54,9 @@ func (l *loader) buildContext(cfg *config, opts Options) {
 		"var":  l.variables(cfg.variables, opts),
 		"path": cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal("."), "root": cty.StringVal("."), "cwd": cty.StringVal(".")}),
 		"terraform": cty.ObjectVal(map[string]cty.Value{
-			"workspace": cty.StringVal("default"),
+			// Chosen when Terraform runs: taking "default" would drop or
+			// keep resources by a guess (count = workspace == "prod" ? 1 : 0).
+			"workspace": unknownWith("terraform.workspace is chosen when Terraform runs"),
 		}),
 		"data":   refObjects(cfg.data, modeData),
 		"module": moduleObject(cfg.modules),

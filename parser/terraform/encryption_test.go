@@ -143,6 +143,38 @@ func TestKMSKeyClassification(t *testing.T) {
 			want:  model.KeyRef{Kind: model.KeyAWSManaged, ID: "alias/aws/dynamodb"},
 		},
 		{
+			name:  "a key in the condition does not make the AWS-managed branch a CMK",
+			expr:  `length(aws_kms_key.k[*].arn) > 0 ? "alias/aws/dynamodb" : "alias/aws/dynamodb"`,
+			extra: `resource "aws_kms_key" "k" {}`,
+			want:  model.KeyRef{Kind: model.KeyAWSManaged, ID: "alias/aws/dynamodb"},
+		},
+		{
+			name:  "branches that differ under an unknown condition",
+			expr:  `var.use_cmk ? aws_kms_key.k.arn : "alias/aws/dynamodb"`,
+			extra: "resource \"aws_kms_key\" \"k\" {}\nvariable \"use_cmk\" { type = bool }",
+			want: model.KeyRef{Kind: model.KeyUnknown,
+				Reason: "kms_key_arn is var.use_cmk ? aws_kms_key.k.arn : \"alias/aws/dynamodb\": the key is chosen by the condition var.use_cmk, which cannot be evaluated"},
+		},
+		{
+			name:  "a key or null under an unknown condition",
+			expr:  `var.use_cmk ? aws_kms_key.k.arn : null`,
+			extra: "resource \"aws_kms_key\" \"k\" {}\nvariable \"use_cmk\" { type = bool }",
+			want: model.KeyRef{Kind: model.KeyUnknown,
+				Reason: "kms_key_arn is var.use_cmk ? aws_kms_key.k.arn : null: the key is chosen by the condition var.use_cmk, which cannot be evaluated"},
+		},
+		{
+			name:  "the same key in both branches",
+			expr:  `var.x ? aws_kms_key.k.arn : aws_kms_key.k.arn`,
+			extra: "resource \"aws_kms_key\" \"k\" {}\nvariable \"x\" { type = bool }",
+			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_key.k"},
+		},
+		{
+			name:  "a known condition picks its branch",
+			expr:  `var.x ? aws_kms_key.k.arn : "alias/aws/dynamodb"`,
+			extra: "resource \"aws_kms_key\" \"k\" {}\nvariable \"x\" { default = false }",
+			want:  model.KeyRef{Kind: model.KeyAWSManaged, ID: "alias/aws/dynamodb"},
+		},
+		{
 			name:  "variable given by Options.Vars",
 			expr:  "var.key_arn",
 			extra: `variable "key_arn" { type = string }`,

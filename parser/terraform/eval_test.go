@@ -168,7 +168,7 @@ func TestTableNameResolution(t *testing.T) {
 		{
 			name: "workspace",
 			expr: `"${terraform.workspace}-t"`,
-			want: model.Value[string]{Value: "default-t", State: model.Known},
+			want: model.Value[string]{State: model.Unknown, Reason: "terraform.workspace is chosen when Terraform runs"},
 		},
 		{
 			name:     "undeclared variable",

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -60,16 +61,43 @@ func (l *loader) classifyKeyAttr(a *hcl.Attribute, ctx *hcl.EvalContext) (model.
 	if a == nil {
 		return model.KeyRef{}, false
 	}
-	v := l.eval(a.Expr, ctx)
-	if u, _ := v.UnmarkDeep(); u.IsKnown() && (u.IsNull() || u.RawEquals(cty.StringVal(""))) {
+	ref, why, set := l.classifyKeyExpr(a.Expr, ctx)
+	if !set {
 		return model.KeyRef{}, false
 	}
-	ref, why := l.classifyValue(v, 0)
 	ref.Range = toRange(a.Expr.Range())
 	if ref.Kind == model.KeyUnknown {
 		ref.Reason = fmt.Sprintf("%s is %s: %s", a.Name, l.exprText(a.Expr), why)
 	}
 	return ref, true
+}
+
+// classifyKeyExpr classifies a key expression; set is false when it is
+// null or empty. A conditional whose condition cannot be evaluated is
+// classified branch by branch: the marks of its value mix the condition's
+// references with both branches', so the value alone could take a key
+// referenced in the condition, or in one branch only, for the key used.
+func (l *loader) classifyKeyExpr(expr hcl.Expression, ctx *hcl.EvalContext) (ref model.KeyRef, why string, set bool) {
+	if c, ok := expr.(*hclsyntax.ConditionalExpr); ok {
+		if cond, _ := l.eval(c.Condition, ctx).UnmarkDeep(); !cond.IsKnown() {
+			t, tWhy, tSet := l.classifyKeyExpr(c.TrueResult, ctx)
+			f, _, fSet := l.classifyKeyExpr(c.FalseResult, ctx)
+			switch {
+			case !tSet && !fSet:
+				return model.KeyRef{}, "", false
+			case tSet && fSet && t.Kind == f.Kind && t.Kind != model.KeyUnknown && t.Key == f.Key:
+				return t, tWhy, true
+			}
+			return model.KeyRef{Kind: model.KeyUnknown}, fmt.Sprintf(
+				"the key is chosen by the condition %s, which cannot be evaluated", l.exprText(c.Condition)), true
+		}
+	}
+	v := l.eval(expr, ctx)
+	if u, _ := v.UnmarkDeep(); u.IsKnown() && (u.IsNull() || u.RawEquals(cty.StringVal(""))) {
+		return model.KeyRef{}, "", false
+	}
+	ref, why = l.classifyValue(v, 0)
+	return ref, why, true
 }
 
 // classifyValue classifies the value of a key expression; for KeyUnknown it
