@@ -78,7 +78,7 @@ func Parse(name string, data []byte, opts Options) (*model.Project, model.Diagno
 // decodeUTF16 converts UTF-16 text that starts with a byte order mark to
 // UTF-8, and reports whether it did. Other data is returned as is.
 func decodeUTF16(data []byte) ([]byte, bool) {
-	if len(data) < 2 || !(data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
+	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return data, false
 	}
 	out, _, err := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), data)

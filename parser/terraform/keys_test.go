@@ -28,7 +28,7 @@ func TestKeyChosenByAnotherResource(t *testing.T) {
 		t.Run(tc.expr, func(t *testing.T) {
 			src := sseTable + tc.expr + sseTableEnd +
 				"resource \"aws_kms_key\" \"k\" {}\ndata \"aws_region\" \"current\" {}\nmodule \"kms\" { source = \"./kms\" }\n" +
-					"locals { on = module.kms.enabled }\n"
+				"locals { on = module.kms.enabled }\n"
 			p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
 			got := onlyTable(t, p, diags).Encryption
 			if got.Kind != tc.want || !strings.Contains(got.Reason, tc.wantReason) {
