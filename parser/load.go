@@ -107,6 +107,20 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
+	jobs, diags, notes := discover(roots, opts.Exclude)
+	projects, jobDiags := parseAll(jobs, opts)
+	proj := &model.Project{NotAnalysed: notes}
+	for i := range jobs {
+		proj.Merge(projects[i])
+		diags = append(diags, jobDiags[i]...)
+	}
+	proj.Sort()
+	diags.Sort()
+	return proj, diags
+}
+
+// discover lists the parsing jobs under roots, each once, in a stable order.
+func discover(roots []Root, exclude []string) ([]job, model.Diagnostics, []model.NotAnalysed) {
 	var diags model.Diagnostics
 	var notes []model.NotAnalysed
 	var jobs []job
@@ -128,26 +142,31 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 			}
 			continue
 		}
-		d, n := walk(r, opts.Exclude, add)
+		d, n := walk(r, exclude, add)
 		diags = append(diags, d...)
 		notes = append(notes, n...)
 	}
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].sortBy < jobs[j].sortBy })
+	return jobs, diags, notes
+}
 
+// parseAll runs the jobs on opts.Workers goroutines; results are indexed
+// like jobs, so the order does not depend on which finishes first.
+func parseAll(jobs []job, opts Options) ([]*model.Project, []model.Diagnostics) {
 	projects := make([]*model.Project, len(jobs))
-	jobDiags := make([]model.Diagnostics, len(jobs))
+	diags := make([]model.Diagnostics, len(jobs))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				projects[i], jobDiags[i] = runJob(jobs[i], opts)
+				projects[i], diags[i] = runJob(jobs[i], opts)
 			}
 		}()
 	}
@@ -156,15 +175,7 @@ func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
 	}
 	close(next)
 	wg.Wait()
-
-	proj := &model.Project{NotAnalysed: notes}
-	for i := range jobs {
-		proj.Merge(projects[i])
-		diags = append(diags, jobDiags[i]...)
-	}
-	proj.Sort()
-	diags.Sort()
-	return proj, diags
+	return projects, diags
 }
 
 // walk lists the Terraform modules and template candidates under r, and
