@@ -101,11 +101,7 @@ func checkDeletionProtection(p *Pass) {
 }
 
 func reportDeletionProtection(p *Pass, res model.Resource, attribute string, v model.Value[bool], what, fix string) {
-	on, known := v.Effective()
-	switch {
-	case !known:
-		p.Skip(res, attribute, v.Range, v.Reason)
-	case !on:
+	if disabled(p, res, attribute, v) {
 		p.Report(res, attribute, v.Range,
 			"%s has %s %s, so a single DeleteTable call or stack teardown deletes it together with its "+
 				"point-in-time recovery history; %s", what, attribute, falseOrUnset(v.State), fix)

@@ -28,6 +28,17 @@ func skipUnknownReplicas(p *Pass, t *model.Table) {
 	}
 }
 
+// disabled reports whether the flag v is off (written false, or absent with
+// a false default). An unknown v is recorded as not analysed and is not off.
+func disabled(p *Pass, res model.Resource, attribute string, v model.Value[bool]) bool {
+	on, known := v.Effective()
+	if !known {
+		p.Skip(res, attribute, v.Range, v.Reason)
+		return false
+	}
+	return !on
+}
+
 // skipUnknownKey records that a rule could not classify a key.
 func skipUnknownKey(p *Pass, res model.Resource, attribute string, k model.KeyRef) {
 	p.Skip(res, attribute, k.Range, k.Reason)

@@ -121,11 +121,7 @@ func checkReplicaPITR(p *Pass) {
 			label := r.Label(i)
 			attribute := replicaAttr(t.Resource, label, "point_in_time_recovery",
 				"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
-			on, known := r.PITR.Effective()
-			switch {
-			case !known:
-				p.Skip(t.Resource, attribute, r.PITR.Range, r.PITR.Reason)
-			case !on:
+			if disabled(p, t.Resource, attribute, r.PITR) {
 				p.Report(t.Resource, attribute, r.PITR.Range,
 					"replica %s of table %s has %s %s, so this replica cannot be restored to an earlier point "+
 						"in time; %s",

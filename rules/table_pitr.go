@@ -88,11 +88,7 @@ func checkTablePITR(p *Pass) {
 			continue // PITR is set per replica: DDB202
 		}
 		attribute := attr(t.Resource, "point_in_time_recovery.enabled", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
-		on, known := t.PITR.Effective()
-		switch {
-		case !known:
-			p.Skip(t.Resource, attribute, t.PITR.Range, t.PITR.Reason)
-		case !on:
+		if disabled(p, t.Resource, attribute, t.PITR) {
 			p.Report(t.Resource, attribute, t.PITR.Range,
 				"table %s has %s %s, so items deleted or overwritten by mistake cannot be restored to a point "+
 					"in the last 35 days; %s",
