@@ -116,9 +116,7 @@ func checkTableAWSManagedKey(p *Pass) {
 		attribute := attr(t.Resource, "server_side_encryption.kms_key_arn", "SSESpecification.KMSMasterKeyId")
 		switch t.Encryption.Kind {
 		case model.KeyUnknown:
-			if t.SSEEnabled.IsKnown() {
-				skipUnknownKey(p, t.Resource, attribute, t.Encryption)
-			}
+			skipUnknownKey(p, t.Resource, attribute, t.Encryption)
 		case model.KeyAWSManaged:
 			p.Report(t.Resource, attribute, t.Encryption.Range,
 				"table %s uses the AWS-managed key aws/dynamodb (%s), whose key policy you cannot restrict "+

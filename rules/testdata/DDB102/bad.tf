@@ -79,3 +79,22 @@ resource "aws_dynamodb_table" "unknown_key" {
     kms_key_arn = var.key_arn # skip "DDB102 .*key_arn"
   }
 }
+
+variable "sse_on" {
+  type = bool
+}
+
+# Whether KMS is on at all is unknown: neither reported nor passed.
+resource "aws_dynamodb_table" "unknown_switch" {
+  name     = "unknown-switch"
+  hash_key = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled = var.sse_on # skip "DDB102 .*sse_on"
+  }
+}
