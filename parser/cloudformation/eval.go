@@ -410,38 +410,39 @@ func (t *template) fnIf(args, n *yaml.Node) *val {
 	return t.eval(a[2])
 }
 
-func (t *template) join(args, n *yaml.Node) *val {
+// scalarAndList evaluates the [scalar, list] arguments of fn (Fn::Join,
+// Fn::Select); when either is not known, it returns the value to give
+// instead (want names the arguments for the message).
+func (t *template) scalarAndList(args, n *yaml.Node, fn, want string) (string, []*val, *val) {
 	a, ok := seqArgs(args, 2)
 	if !ok {
-		return badArgs(n, "Fn::Join", "a delimiter and a list")
+		return "", nil, badArgs(n, fn, want)
 	}
-	delim := t.eval(a[0])
-	sep, ok := delim.scalar()
+	sv := t.eval(a[0])
+	s, ok := sv.scalar()
 	if !ok {
-		return propagate(delim, n)
+		return "", nil, propagate(sv, n)
 	}
 	lv := t.eval(a[1])
 	items, ok := lv.list()
 	if !ok {
-		return propagate(lv, n)
+		return "", nil, propagate(lv, n)
+	}
+	return s, items, nil
+}
+
+func (t *template) join(args, n *yaml.Node) *val {
+	sep, items, failed := t.scalarAndList(args, n, "Fn::Join", "a delimiter and a list")
+	if failed != nil {
+		return failed
 	}
 	return concat(items, sep, n)
 }
 
 func (t *template) selectItem(args, n *yaml.Node) *val {
-	a, ok := seqArgs(args, 2)
-	if !ok {
-		return badArgs(n, "Fn::Select", "an index and a list")
-	}
-	iv := t.eval(a[0])
-	is, ok := iv.scalar()
-	if !ok {
-		return propagate(iv, n)
-	}
-	lv := t.eval(a[1])
-	items, ok := lv.list()
-	if !ok {
-		return propagate(lv, n)
+	is, items, failed := t.scalarAndList(args, n, "Fn::Select", "an index and a list")
+	if failed != nil {
+		return failed
 	}
 	i, err := parseIndex(is)
 	if err != nil || i >= len(items) {
