@@ -10,9 +10,11 @@ import (
 type DiagSeverity uint8
 
 const (
+	// DiagInvalid is the zero DiagSeverity: nobody set it.
+	DiagInvalid DiagSeverity = iota
 	// DiagError means part of the input could not be read; what it held was
 	// not analysed.
-	DiagError DiagSeverity = iota
+	DiagError
 	// DiagWarning means the input was read but something in it was skipped
 	// or could not be resolved.
 	DiagWarning
@@ -20,10 +22,13 @@ const (
 
 // String names the severity.
 func (s DiagSeverity) String() string {
-	if s == DiagError {
+	switch s {
+	case DiagError:
 		return "error"
+	case DiagWarning:
+		return "warning"
 	}
-	return "warning"
+	return "invalid"
 }
 
 // MarshalText renders the severity by name.

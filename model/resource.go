@@ -1,8 +1,11 @@
 package model
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
-// SourceKind is the input format a resource came from.
+// SourceKind is the input format a resource came from; "" is invalid.
 type SourceKind string
 
 // The source kinds.
@@ -12,6 +15,23 @@ const (
 	Plan           SourceKind = "plan"
 )
 
+// Setting renders `path = value` in the dialect of the format: the way a
+// finding says what to write.
+func (k SourceKind) Setting(path, value string) string {
+	if k == CloudFormation {
+		return path + ": " + value
+	}
+	return path + " = " + value
+}
+
+// Call is a module call on the way from a root module to a resource.
+type Call struct {
+	// Address is the module instance's address: module.db["a"].
+	Address string `json:"address"`
+	// Range is the calling module block's header.
+	Range Range `json:"range"`
+}
+
 // Resource identifies one resource instance in the source.
 type Resource struct {
 	Kind SourceKind `json:"kind"`
@@ -19,7 +39,7 @@ type Resource struct {
 	// AWS::DynamoDB::Table, AWS::Serverless::SimpleTable, …
 	Type string `json:"type"`
 	// Address is the Terraform address (aws_dynamodb_table.orders,
-	// module.db.aws_dynamodb_table.this["a"]) or the CloudFormation logical ID.
+	// module.db["a"].aws_dynamodb_table.this) or the CloudFormation logical ID.
 	Address string `json:"address"`
 	// Range is the resource's header: the Terraform block's DefRange or the
 	// CloudFormation logical ID key.
@@ -27,15 +47,48 @@ type Resource struct {
 	// Path is an optional human path for the resource beyond its address,
 	// such as the CDK construct path (aws:cdk:path metadata).
 	Path string `json:"path,omitempty"`
+	// Scope names the namespace Address and the Refs of the resource's
+	// values are resolved in: the root module's folder for Terraform, the
+	// template file for CloudFormation.
+	Scope string `json:"scope"`
+	// CalledFrom lists the module blocks that lead from the root module to
+	// the module that declares the resource, outermost first.
+	CalledFrom []Call `json:"called_from,omitempty"`
 }
 
-// KeyKind classifies the KMS key that encrypts something.
+// Identity returns the resource itself; every model resource embeds
+// Resource and so has this method.
+func (r *Resource) Identity() *Resource { return r }
+
+// BaseAddress is the address without the resource's own instance key:
+// module.db["a"].aws_kms_key.k for module.db["a"].aws_kms_key.k[0].
+func (r *Resource) BaseAddress() string { return baseAddress(r.Address) }
+
+func baseAddress(a string) string {
+	if !strings.HasSuffix(a, "]") {
+		return a
+	}
+	if i := strings.LastIndexByte(a, '['); i > strings.LastIndexByte(a, '.') {
+		return a[:i]
+	}
+	return a
+}
+
+// Resourcer is what every resource kind of the model is.
+type Resourcer interface {
+	Identity() *Resource
+}
+
+// KeyKind classifies the KMS key that encrypts something; the zero KeyKind
+// is invalid.
 type KeyKind uint8
 
 const (
+	// KeyInvalid is the zero KeyKind: nobody classified the key.
+	KeyInvalid KeyKind = iota
 	// KeyAWSOwned is the default: no SSE configured, or SSE disabled. The key
 	// lives in a DynamoDB account; the owner has no visibility or control.
-	KeyAWSOwned KeyKind = iota
+	KeyAWSOwned
 	// KeyAWSManaged is SSE with KMS but the AWS-managed key aws/dynamodb.
 	KeyAWSManaged
 	// KeyCustomerManaged is a customer managed key (CMK).
@@ -62,37 +115,69 @@ func (k KeyKind) String() string {
 // MarshalText renders the key kind by name.
 func (k KeyKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
-// KeyRef is the encryption setting of a table or replica, classified.
+// ClassifyKeyID classifies a key identifier written as text: an AWS-managed
+// key's alias (alias/aws/dynamodb) or its ARN is AWS-managed; any other key
+// ID, key ARN or alias is customer managed. Text with unresolved parts
+// written as ${Name} is classified by its literal alias or key part, and is
+// unknown when that part is not literal.
+func ClassifyKeyID(id string) KeyKind {
+	switch {
+	case id == "":
+		return KeyUnknown
+	case !strings.Contains(id, "${"):
+		if strings.HasPrefix(id, "alias/aws/") || strings.Contains(id, ":alias/aws/") {
+			return KeyAWSManaged
+		}
+		return KeyCustomerManaged
+	}
+	rest := ""
+	if i := strings.LastIndex(id, "alias/"); i >= 0 && (i == 0 || id[i-1] == ':') {
+		rest = id[i+len("alias/"):]
+		if strings.HasPrefix(rest, "aws/") {
+			return KeyAWSManaged
+		}
+	} else if i := strings.LastIndex(id, ":key/"); i >= 0 {
+		rest = id[i+len(":key/"):]
+	}
+	if rest == "" || strings.Contains(rest, "${") {
+		return KeyUnknown
+	}
+	return KeyCustomerManaged
+}
+
+// KeyRef is the encryption setting of a table, replica or other resource,
+// classified. Its Meta says where the decision was made: the key
+// expression, the SSE-enabled flag, or the enclosing block when SSE is
+// absent.
 type KeyRef struct {
 	Kind KeyKind `json:"kind"`
-	// Range is where the decision was made: the key expression, the
-	// SSE-enabled flag, or the enclosing block when SSE is absent.
-	Range Range `json:"range"`
 	// ID is the key identifier when it is a literal (ARN, key ID or alias).
 	ID string `json:"id,omitempty"`
-	// Key is the key resource of the project this refers to, when known.
-	Key *KMSKey `json:"-"`
-	// KeyAddress is Key's address, kept for output.
+	// KeyAddress is the address of the key, alias or replica key resource
+	// the setting refers to, when it refers to one.
 	KeyAddress string `json:"key_address,omitempty"`
-	// Reason says why the key is unknown.
-	Reason string `json:"reason,omitempty"`
+	// Key is the key resource of the project this refers to, set by Link.
+	Key *KMSKey `json:"-"`
+	Meta
 }
 
 // KMSKey is aws_kms_key / AWS::KMS::Key.
 type KMSKey struct {
 	Resource
 	Rotation Value[bool] `json:"rotation"`
+	// MultiRegion is whether the key is a multi-Region primary key.
+	MultiRegion Value[bool] `json:"multi_region"`
 }
 
 // KMSAlias is aws_kms_alias / AWS::KMS::Alias.
 type KMSAlias struct {
 	Resource
 	Name Value[string] `json:"name"`
-	// TargetKey is the key resource the alias points at, when it is one of
-	// the project's.
-	TargetKey *KMSKey `json:"-"`
-	// TargetKeyID is the literal target key identifier, when known.
+	// TargetKeyID is the target key: a literal identifier or a reference to
+	// a key of the project (Refs).
 	TargetKeyID Value[string] `json:"target_key_id"`
+	// TargetKey is the key resource the alias points at, set by Link.
+	TargetKey *KMSKey `json:"-"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,
@@ -111,11 +196,15 @@ type Table struct {
 	// own PITR and DeletionProtection are then not meaningful.
 	PerReplicaSettings bool `json:"per_replica_settings,omitempty"`
 	// PITR is point-in-time recovery.
-	PITR               Value[bool]   `json:"pitr"`
-	DeletionProtection Value[bool]   `json:"deletion_protection"`
-	StreamEnabled      Value[bool]   `json:"stream_enabled"`
-	StreamViewType     Value[string] `json:"stream_view_type"`
-	BillingMode        Value[string] `json:"billing_mode"`
+	PITR Value[bool] `json:"pitr"`
+	// DeletionProtection is the deletion-protection switch.
+	DeletionProtection Value[bool] `json:"deletion_protection"`
+	// DeletionProtectionUnsupported, when set, says why the resource type
+	// cannot enable deletion protection and what to use instead.
+	DeletionProtectionUnsupported string        `json:"deletion_protection_unsupported,omitempty"`
+	StreamEnabled                 Value[bool]   `json:"stream_enabled"`
+	StreamViewType                Value[string] `json:"stream_view_type"`
+	BillingMode                   Value[string] `json:"billing_mode"`
 	// Replicas are the global-table replicas declared on the table.
 	Replicas []Replica `json:"replicas,omitempty"`
 	// ReplicasUnknown is Unknown, with the reason and the range of the
@@ -131,22 +220,29 @@ type Table struct {
 // Replica is one replica of a global table.
 type Replica struct {
 	// Range is the replica block (Terraform) or list item (CloudFormation).
-	Range  Range         `json:"range"`
+	Range Range `json:"range"`
+	// Label names the replica in paths and messages: its region when
+	// known, else #N, its position.
+	Label  string        `json:"label"`
 	Region Value[string] `json:"region"`
 	// Encryption is the classified key of the replica.
 	Encryption         KeyRef      `json:"encryption"`
 	PITR               Value[bool] `json:"pitr"`
 	DeletionProtection Value[bool] `json:"deletion_protection"`
-	// DeletionProtectionSupported is false where the format has no way to
-	// set deletion protection on a replica.
-	DeletionProtectionSupported bool `json:"deletion_protection_supported"`
 }
 
-// Label names the replica for messages and fingerprints: its region when
-// known, else its position.
-func (r Replica) Label(index int) string {
-	if r.Region.IsKnown() && r.Region.Value != "" {
-		return r.Region.Value
+// ReplicaLabel names a replica for paths, messages and fingerprints: its
+// region when known, else its position.
+func ReplicaLabel(region Value[string], index int) string {
+	if region.IsKnown() && region.Value != "" {
+		return region.Value
 	}
 	return "#" + strconv.Itoa(index)
+}
+
+// Related is a place that explains a finding: the module call that
+// instantiated the resource, the variable or parameter a value came from.
+type Related struct {
+	Range   Range  `json:"range"`
+	Message string `json:"message"`
 }

@@ -1,6 +1,9 @@
 // Package model holds the common model that every parser produces and every
-// rule reads: resources, their attributes as values with known-ness and source
-// ranges, and the diagnostics raised while building it. It does no I/O.
+// rule reads: resources grouped by service, their attributes as values with
+// known-ness, source ranges, attribute paths and the references and inputs
+// they came from, and the diagnostics raised while building it. After all
+// files are parsed, Link resolves the references between resources across
+// files, templates and modules. It does no I/O.
 package model
 
 import "fmt"
@@ -30,13 +33,16 @@ func (r Range) String() string {
 	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
-// State says how much the scanner knows about a value.
+// State says how much the scanner knows about a value. The zero State is
+// invalid: a builder that forgets to set one is caught by Validate.
 type State uint8
 
 const (
+	// StateInvalid is the zero State: nobody set it.
+	StateInvalid State = iota
 	// Absent means the attribute is not written in the source; the value is
 	// the platform's default and the range is that of the enclosing block.
-	Absent State = iota
+	Absent
 	// Known means the value was resolved.
 	Known
 	// Unknown means an expression set the value but the scanner could not
@@ -55,48 +61,140 @@ func (s State) String() string {
 	case Unknown:
 		return "unknown"
 	}
-	return fmt.Sprintf("State(%d)", uint8(s))
+	return "invalid"
 }
 
 // MarshalText renders the state by name, for golden files and JSON output.
 func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Value is one attribute of a resource: its value, whether it is known, and
-// the range of the expression that set it (or, when Absent, of the closest
-// enclosing block that exists in the source).
-type Value[T any] struct {
-	Value T     `json:"value"`
-	State State `json:"state"`
+// Ref is a reference from a value to another resource: Terraform
+// `aws_kms_key.orders.arn`, CloudFormation `!GetAtt OrdersKey.Arn` or
+// `${OrdersKey}`.
+type Ref struct {
+	// Address is the referenced resource's address in the same scope as the
+	// resource holding the value (module path included) or its logical ID.
+	Address string `json:"address"`
+	// Attribute is the attribute referenced (arn, Arn), or "".
+	Attribute string `json:"attribute,omitempty"`
+	// Range is where the reference is written.
 	Range Range `json:"range"`
-	// Reason says, for an Unknown value, why it could not be resolved.
-	Reason string `json:"reason,omitempty"`
 }
 
-// KnownValue returns a resolved value set at r.
-func KnownValue[T any](v T, r Range) Value[T] { return Value[T]{Value: v, State: Known, Range: r} }
+// OriginKind says what kind of input decided a value.
+type OriginKind uint8
+
+// The origin kinds; the zero OriginKind is invalid.
+const (
+	OriginInvalid OriginKind = iota
+	// OriginVariableDefault is the default of a Terraform variable.
+	OriginVariableDefault
+	// OriginVarFile is a .tfvars file (terraform.tfvars, *.auto.tfvars, --var-file).
+	OriginVarFile
+	// OriginCLIVar is a --var on the command line.
+	OriginCLIVar
+	// OriginEnvVar is a TF_VAR_name environment variable.
+	OriginEnvVar
+	// OriginModuleInput is an argument of a module block.
+	OriginModuleInput
+	// OriginParameterDefault is the Default of a CloudFormation parameter.
+	OriginParameterDefault
+	// OriginParameterValue is a parameter value given with --cfn-params.
+	OriginParameterValue
+)
+
+// Origin is an input that decided a value: where a user changes it.
+type Origin struct {
+	Kind OriginKind `json:"kind"`
+	// Name is the variable, parameter or module input.
+	Name string `json:"name"`
+	// Module is the calling module's address, for a module input.
+	Module string `json:"module,omitempty"`
+	// Range is where the deciding value is written; zero for --var and
+	// environment variables.
+	Range Range `json:"range"`
+}
+
+// String describes the origin for messages: `the default of variable
+// "pitr" (variables.tf:12)`.
+func (o Origin) String() string {
+	var s string
+	switch o.Kind {
+	case OriginVariableDefault:
+		s = fmt.Sprintf("the default of variable %q", o.Name)
+	case OriginVarFile:
+		s = fmt.Sprintf("variable %q set in %s", o.Name, o.Range.Filename)
+	case OriginCLIVar:
+		s = fmt.Sprintf("--var %s", o.Name)
+	case OriginEnvVar:
+		s = fmt.Sprintf("environment variable TF_VAR_%s", o.Name)
+	case OriginModuleInput:
+		s = fmt.Sprintf("input %q of %s", o.Name, o.Module)
+	case OriginParameterDefault:
+		s = fmt.Sprintf("the default of parameter %q", o.Name)
+	case OriginParameterValue:
+		s = fmt.Sprintf("the value of parameter %q given with --cfn-params", o.Name)
+	default:
+		s = "an invalid origin"
+	}
+	if o.Range.Start.Line > 0 {
+		s += fmt.Sprintf(" (%s:%d)", o.Range.Filename, o.Range.Start.Line)
+	}
+	return s
+}
+
+// Meta is what every value carries besides the value itself.
+type Meta struct {
+	State State `json:"state"`
+	// Range is the expression that set the value, or the closest enclosing
+	// block that exists in the source when the value is Absent.
+	Range Range `json:"range"`
+	// Path is the attribute path in the file's own spelling:
+	// point_in_time_recovery.enabled,
+	// PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled,
+	// replica[eu-west-1].kms_key_arn.
+	Path string `json:"path"`
+	// Reason says, for an Unknown value, why it could not be resolved.
+	Reason string `json:"reason,omitempty"`
+	// Refs are the resources the value was computed from.
+	Refs []Ref `json:"refs,omitempty"`
+	// Origins are the inputs (variables, parameters, module inputs) that
+	// decided the value, innermost first.
+	Origins []Origin `json:"origins,omitempty"`
+}
+
+// IsKnown reports whether the value was resolved.
+func (m Meta) IsKnown() bool { return m.State == Known }
+
+// IsUnknown reports whether the value was set by an unresolvable expression.
+func (m Meta) IsUnknown() bool { return m.State == Unknown }
+
+// Value is one attribute of a resource: its value and its Meta.
+type Value[T any] struct {
+	Value T `json:"value"`
+	Meta
+}
+
+// KnownValue returns a resolved value set at r, for attribute path.
+func KnownValue[T any](v T, r Range, path string) Value[T] {
+	return Value[T]{Value: v, Meta: Meta{State: Known, Range: r, Path: path}}
+}
 
 // AbsentValue returns an unset attribute whose platform default is def; r is
 // the range of the enclosing block.
-func AbsentValue[T any](def T, r Range) Value[T] {
-	return Value[T]{Value: def, State: Absent, Range: r}
+func AbsentValue[T any](def T, r Range, path string) Value[T] {
+	return Value[T]{Value: def, Meta: Meta{State: Absent, Range: r, Path: path}}
 }
 
 // UnknownValue returns an attribute set by an expression that could not be
 // resolved, with the reason.
-func UnknownValue[T any](r Range, reason string) Value[T] {
-	return Value[T]{State: Unknown, Range: r, Reason: reason}
+func UnknownValue[T any](r Range, path, reason string) Value[T] {
+	return Value[T]{Meta: Meta{State: Unknown, Range: r, Path: path, Reason: reason}}
 }
-
-// IsKnown reports whether the value was resolved.
-func (v Value[T]) IsKnown() bool { return v.State == Known }
-
-// IsUnknown reports whether the value was set by an unresolvable expression.
-func (v Value[T]) IsUnknown() bool { return v.State == Unknown }
 
 // Effective returns the value that applies (the written value or, when
 // absent, the platform default) and false when it is unknown.
 func (v Value[T]) Effective() (T, bool) {
-	if v.State == Unknown {
+	if v.State != Known && v.State != Absent {
 		var zero T
 		return zero, false
 	}

@@ -81,51 +81,26 @@ var DeletionProtection = &Rule{
 }
 
 func checkDeletionProtection(p *Pass) {
-	for _, t := range p.Project.Tables {
+	for _, t := range p.Project.DynamoDB.Tables {
 		if !t.PerReplicaSettings {
-			attribute := attr(t.Resource, "deletion_protection_enabled", "DeletionProtectionEnabled")
-			reportDeletionProtection(p, t.Resource, attribute, t.DeletionProtection, "table "+t.Address,
-				fixDeletionProtection(t.Resource, false))
+			fix := fixSetting(t.Resource, t.DeletionProtection.Meta, "true")
+			if t.DeletionProtectionUnsupported != "" {
+				fix = t.DeletionProtectionUnsupported
+			}
+			reportDeletionProtection(p, t.Resource, t.DeletionProtection, "table "+t.Address, fix)
 		}
 		skipUnknownReplicas(p, t)
-		for i, r := range t.Replicas {
-			if !r.DeletionProtectionSupported {
-				continue
-			}
-			label := r.Label(i)
-			reportDeletionProtection(p, t.Resource,
-				replicaAttr(t.Resource, label, "deletion_protection_enabled", "DeletionProtectionEnabled"),
-				r.DeletionProtection, "replica "+label+" of table "+t.Address, fixDeletionProtection(t.Resource, true))
+		for _, r := range t.Replicas {
+			reportDeletionProtection(p, t.Resource, r.DeletionProtection, "replica "+r.Label+" of table "+t.Address,
+				fixSetting(t.Resource, r.DeletionProtection.Meta, "true"))
 		}
 	}
 }
 
-func reportDeletionProtection(p *Pass, res model.Resource, attribute string, v model.Value[bool], what, fix string) {
-	if disabled(p, res, attribute, v) {
-		p.Report(res, attribute, v.Range,
+func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], what, fix string) {
+	if disabled(p, res, v) {
+		p.Report(res, v.Meta,
 			"%s has %s %s, so a single DeleteTable call or stack teardown deletes it together with its "+
-				"point-in-time recovery history; %s", what, attribute, falseOrUnset(v.State), fix)
+				"point-in-time recovery history; %s", what, v.Path, flagText(v.Meta), fix)
 	}
-}
-
-func fixDeletionProtection(r model.Resource, replica bool) string {
-	switch {
-	case isSAM(r):
-		return "AWS::Serverless::SimpleTable cannot enable it: use AWS::DynamoDB::Table with DeletionProtectionEnabled: true"
-	case r.Kind == model.CloudFormation && replica:
-		return "set DeletionProtectionEnabled: true on the replica"
-	case r.Kind == model.CloudFormation:
-		return "set DeletionProtectionEnabled: true"
-	case replica:
-		return "set deletion_protection_enabled = true in the replica block"
-	}
-	return "set deletion_protection_enabled = true"
-}
-
-// falseOrUnset describes a disabled flag: written false, or left out.
-func falseOrUnset(s model.State) string {
-	if s == model.Absent {
-		return "not set (default false)"
-	}
-	return "set to false"
 }

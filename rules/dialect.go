@@ -1,45 +1,65 @@
 package rules
 
-import "github.com/dynamoguard/dynamoguard/model"
+import (
+	"fmt"
 
-// attr picks the attribute path in the resource's own dialect.
-func attr(r model.Resource, terraform, cloudformation string) string {
-	if r.Kind == model.CloudFormation {
-		return cloudformation
-	}
-	return terraform
-}
-
-// isSAM reports whether the resource is a SAM SimpleTable, which cannot
-// enable deletion protection.
-func isSAM(r model.Resource) bool { return r.Type == "AWS::Serverless::SimpleTable" }
-
-// replicaAttr is the dialect path of attribute sub of the replica labelled
-// label (its region, or its position).
-func replicaAttr(r model.Resource, label, terraform, cloudformation string) string {
-	return attr(r, "replica["+label+"]."+terraform, "Replicas["+label+"]."+cloudformation)
-}
+	"github.com/dynamoguard/dynamoguard/model"
+)
 
 // skipUnknownReplicas records that a rule could not check replicas that an
 // unresolvable expression (a dynamic block over an unknown list) declares.
 func skipUnknownReplicas(p *Pass, t *model.Table) {
 	if t.ReplicasUnknown.IsUnknown() {
-		p.Skip(t.Resource, attr(t.Resource, "replica", "Replicas"), t.ReplicasUnknown.Range, t.ReplicasUnknown.Reason)
+		p.Skip(t.Resource, t.ReplicasUnknown.Meta)
 	}
 }
 
 // disabled reports whether the flag v is off (written false, or absent with
 // a false default). An unknown v is recorded as not analysed and is not off.
-func disabled(p *Pass, res model.Resource, attribute string, v model.Value[bool]) bool {
+func disabled(p *Pass, res model.Resource, v model.Value[bool]) bool {
 	on, known := v.Effective()
 	if !known {
-		p.Skip(res, attribute, v.Range, v.Reason)
+		p.Skip(res, v.Meta)
 		return false
 	}
 	return !on
 }
 
-// skipUnknownKey records that a rule could not classify a key.
-func skipUnknownKey(p *Pass, res model.Resource, attribute string, k model.KeyRef) {
-	p.Skip(res, attribute, k.Range, k.Reason)
+// flagText describes a flag that is off: "set to false", "not set (default
+// false)", and where the value came from when an input decided it.
+func flagText(m model.Meta) string {
+	s := "set to false"
+	if m.State == model.Absent {
+		s = "not set (default false)"
+	}
+	return s + fromText(m)
+}
+
+// fromText is " (from <origin>)" when an input decided the value, else "".
+func fromText(m model.Meta) string {
+	if len(m.Origins) == 0 {
+		return ""
+	}
+	s := " (from " + m.Origins[0].String()
+	if len(m.Origins) > 1 {
+		s += fmt.Sprintf(" and %d more", len(m.Origins)-1)
+	}
+	return s + ")"
+}
+
+// fixSetting says how to set the attribute of m to value: at the input
+// that decided it when there is one, else in the resource.
+func fixSetting(res model.Resource, m model.Meta, value string) string {
+	if len(m.Origins) > 0 {
+		o := m.Origins[0]
+		switch o.Kind {
+		case model.OriginModuleInput:
+			return fmt.Sprintf("pass %s = %s to %s", o.Name, value, o.Module)
+		case model.OriginParameterDefault, model.OriginParameterValue:
+			return fmt.Sprintf("set parameter %s to %s", o.Name, value)
+		case model.OriginVariableDefault, model.OriginVarFile, model.OriginCLIVar, model.OriginEnvVar:
+			return fmt.Sprintf("set variable %s to %s, or %s", o.Name, value, res.Kind.Setting(m.Path, value))
+		}
+	}
+	return "set " + res.Kind.Setting(m.Path, value)
 }

@@ -15,12 +15,26 @@ type Result struct {
 	Skipped  []Skipped `json:"skipped,omitempty"`
 }
 
-// Run runs every rule over the project and returns the findings sorted by
+// Options say which rules run and how.
+type Options struct {
+	// Rules are the rules to run, in catalogue order.
+	Rules []*Rule
+	// Severity overrides the default severity of rules, by ID.
+	Severity map[string]Severity
+	// Settings are handed to every rule.
+	Settings Settings
+}
+
+// Run runs the rules over the project and returns the findings sorted by
 // file, line, column, then rule ID.
-func Run(p *model.Project, set []*Rule) Result {
+func Run(p *model.Project, opts Options) Result {
 	var res Result
-	for _, r := range set {
-		r.Check(&Pass{Project: p, rule: r, result: &res})
+	for _, r := range opts.Rules {
+		sev := r.Severity
+		if s, ok := opts.Severity[r.ID]; ok {
+			sev = s
+		}
+		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res})
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]

@@ -137,25 +137,27 @@ resource "aws_dynamodb_table" "orders" {
 }
 
 func checkReplicaNotCMK(p *Pass) {
-	for _, t := range p.Project.Tables {
+	for _, t := range p.Project.DynamoDB.Tables {
 		skipUnknownReplicas(p, t)
-		for i, r := range t.Replicas {
-			label := r.Label(i)
-			attribute := replicaAttr(t.Resource, label, "kms_key_arn", "SSESpecification.KMSMasterKeyId")
+		for _, r := range t.Replicas {
+			region := ""
+			if r.Region.IsKnown() {
+				region = r.Region.Value
+			}
 			switch r.Encryption.Kind {
 			case model.KeyUnknown:
-				skipUnknownKey(p, t.Resource, attribute, r.Encryption)
+				p.Skip(t.Resource, r.Encryption.Meta)
 			case model.KeyAWSOwned:
-				p.Report(t.Resource, attribute, r.Encryption.Range,
+				p.Report(t.Resource, r.Encryption.Meta,
 					"replica %s of table %s is encrypted only with the AWS-owned key because the table has no "+
 						"KMS encryption, so this copy of the data has no key policy, audit trail or revocation; "+
 						"enable KMS encryption on the table and %s",
-					label, t.Address, fixAWSManaged(t.Resource, label))
+					r.Label, t.Address, fixKey(t.Resource, r.Encryption, region))
 			case model.KeyAWSManaged:
-				p.Report(t.Resource, attribute, r.Encryption.Range,
+				p.Report(t.Resource, r.Encryption.Meta,
 					"replica %s of table %s uses the AWS-managed key aws/dynamodb (%s), so this copy of the "+
 						"data escapes the key policy that protects the primary; %s",
-					label, t.Address, keyDescription(attribute, r.Encryption), fixAWSManaged(t.Resource, label))
+					r.Label, t.Address, keyDescription(r.Encryption), fixKey(t.Resource, r.Encryption, region))
 			}
 		}
 	}

@@ -115,19 +115,14 @@ var ReplicaPITR = &Rule{
 }
 
 func checkReplicaPITR(p *Pass) {
-	for _, t := range p.Project.Tables {
+	for _, t := range p.Project.DynamoDB.Tables {
 		skipUnknownReplicas(p, t)
-		for i, r := range t.Replicas {
-			label := r.Label(i)
-			attribute := replicaAttr(t.Resource, label, "point_in_time_recovery",
-				"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
-			if disabled(p, t.Resource, attribute, r.PITR) {
-				p.Report(t.Resource, attribute, r.PITR.Range,
+		for _, r := range t.Replicas {
+			if disabled(p, t.Resource, r.PITR) {
+				p.Report(t.Resource, r.PITR.Meta,
 					"replica %s of table %s has %s %s, so this replica cannot be restored to an earlier point "+
 						"in time; %s",
-					label, t.Address, attribute, falseOrUnset(r.PITR.State), attr(t.Resource,
-						"set point_in_time_recovery = true in the replica block",
-						"set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on the replica"))
+					r.Label, t.Address, r.PITR.Path, flagText(r.PITR.Meta), fixSetting(t.Resource, r.PITR.Meta, "true"))
 			}
 		}
 	}

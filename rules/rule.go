@@ -4,6 +4,8 @@
 package rules
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -16,21 +18,24 @@ type Severity uint8
 
 // The severities, lowest first.
 const (
-	Note Severity = iota
+	// SeverityInvalid is the zero Severity: nobody set it.
+	SeverityInvalid Severity = iota
+	Note
 	Low
 	Medium
 	High
 	Critical
 )
 
-var severityNames = [...]string{"note", "low", "medium", "high", "critical"}
+// SeverityNames are the valid severity names, lowest first.
+var SeverityNames = []string{"note", "low", "medium", "high", "critical"}
 
 // String names the severity in lower case.
 func (s Severity) String() string {
-	if int(s) < len(severityNames) {
-		return severityNames[s]
+	if s > SeverityInvalid && int(s) <= len(SeverityNames) {
+		return SeverityNames[s-1]
 	}
-	return fmt.Sprintf("Severity(%d)", uint8(s))
+	return "invalid"
 }
 
 // MarshalText renders the severity by name.
@@ -38,12 +43,12 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 
 // ParseSeverity reads a severity name, case-insensitively.
 func ParseSeverity(name string) (Severity, error) {
-	for i, n := range severityNames {
+	for i, n := range SeverityNames {
 		if strings.EqualFold(name, n) {
-			return Severity(i), nil
+			return Severity(i + 1), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown severity %q (valid: %s)", name, strings.Join(severityNames[:], ", "))
+	return SeverityInvalid, fmt.Errorf("unknown severity %q (valid: %s)", name, strings.Join(SeverityNames, ", "))
 }
 
 // SecurityScore is GitHub's security-severity for the severity.
@@ -124,6 +129,32 @@ type Finding struct {
 	Range     model.Range `json:"range"`
 	// Message is one line: what is wrong, why it matters, how to fix it.
 	Message string `json:"message"`
+	// Related are the places that explain the finding: the module calls
+	// that instantiated the resource, innermost first, then the inputs its
+	// value came from.
+	Related []model.Related `json:"related,omitempty"`
+	// Fingerprint identifies the finding across unrelated edits; the scan
+	// pipeline sets it from the scan root.
+	Fingerprint string `json:"fingerprint,omitempty"`
+}
+
+// fingerprintVersion is hashed first, so that a change of scheme changes
+// every fingerprint; bump it together with the SARIF key's suffix.
+const fingerprintVersion = "dynamoguard/v1"
+
+// ComputeFingerprint identifies the finding across runs: the first 32 hex
+// digits of the SHA-256 of the rule ID, the file (relative to the scan
+// root, as every model range is), the resource address and the attribute
+// path. Positions are left out, so the fingerprint survives edits
+// elsewhere in the file; it changes when the finding moves to another
+// resource, attribute or file.
+func (f *Finding) ComputeFingerprint() string {
+	h := sha256.New()
+	for _, part := range []string{fingerprintVersion, f.RuleID, f.Range.Filename, f.Resource.Address, f.Attribute} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // Skipped records a check that could not be made because a value was
@@ -137,33 +168,71 @@ type Skipped struct {
 	Reason    string         `json:"reason"`
 }
 
-// Pass is what a rule's Check is given: the project, and where to report.
-type Pass struct {
-	Project *model.Project
-	rule    *Rule
-	result  *Result
+// Settings are the organisation's choices, from the configuration file,
+// that some rules read.
+type Settings struct {
+	// AllowedRegions are the regions replicas may be in; empty: any.
+	AllowedRegions []string
+	// TrustedAccounts are the AWS accounts outside the project's own that
+	// may receive data or access.
+	TrustedAccounts []string
+	// RequireReplicas makes every table need a replica, not only critical
+	// ones.
+	RequireReplicas bool
+	// RequireBackupPlan makes tables need a backup plan even when the
+	// project has none.
+	RequireBackupPlan bool
+	// ExportBuckets are bucket-name globs that receive table exports.
+	ExportBuckets []string
+	// IsCritical reports whether a table, by name and tags, is critical;
+	// nil: none is.
+	IsCritical func(name string, tags map[string]string) bool
 }
 
-// Report records a finding of the running rule at r.
-func (p *Pass) Report(res model.Resource, attribute string, r model.Range, format string, args ...any) {
+// Pass is what a rule's Check is given: the project, the settings, and
+// where to report.
+type Pass struct {
+	Project  *model.Project
+	Settings *Settings
+	rule     *Rule
+	severity Severity
+	result   *Result
+}
+
+// Report records a finding of the running rule on the attribute described
+// by at (its path, range and origins) of resource res. The finding's
+// related locations are the module calls that instantiated res and the
+// inputs at came from.
+func (p *Pass) Report(res model.Resource, at model.Meta, format string, args ...any) {
+	var related []model.Related
+	for i := len(res.CalledFrom) - 1; i >= 0; i-- {
+		c := res.CalledFrom[i]
+		related = append(related, model.Related{Range: c.Range, Message: "called from " + c.Address})
+	}
+	for _, o := range at.Origins {
+		if !o.Range.IsZero() {
+			related = append(related, model.Related{Range: o.Range, Message: "value from " + o.String()})
+		}
+	}
 	p.result.Findings = append(p.result.Findings, Finding{
 		RuleID:    p.rule.ID,
-		Severity:  p.rule.Severity,
+		Severity:  p.severity,
 		Resource:  res,
-		Attribute: attribute,
-		Range:     r,
+		Attribute: at.Path,
+		Range:     at.Range,
 		Message:   fmt.Sprintf(format, args...),
+		Related:   related,
 	})
 }
 
-// Skip records that the running rule could not decide on attribute of res
-// because its value is unknown.
-func (p *Pass) Skip(res model.Resource, attribute string, r model.Range, reason string) {
+// Skip records that the running rule could not decide on the attribute
+// described by at of res because its value is unknown.
+func (p *Pass) Skip(res model.Resource, at model.Meta) {
 	p.result.Skipped = append(p.result.Skipped, Skipped{
 		RuleIDs:   []string{p.rule.ID},
 		Resource:  res,
-		Attribute: attribute,
-		Range:     r,
-		Reason:    reason,
+		Attribute: at.Path,
+		Range:     at.Range,
+		Reason:    at.Reason,
 	})
 }

@@ -109,43 +109,39 @@ resource "aws_dynamodb_table" "orders" {
 }
 
 func checkTableAWSManagedKey(p *Pass) {
-	for _, t := range p.Project.Tables {
+	for _, t := range p.Project.DynamoDB.Tables {
 		if t.PerReplicaSettings {
 			continue // the key is set per replica: DDB103
 		}
-		attribute := attr(t.Resource, "server_side_encryption.kms_key_arn", "SSESpecification.KMSMasterKeyId")
 		switch t.Encryption.Kind {
 		case model.KeyUnknown:
-			skipUnknownKey(p, t.Resource, attribute, t.Encryption)
+			p.Skip(t.Resource, t.Encryption.Meta)
 		case model.KeyAWSManaged:
-			p.Report(t.Resource, attribute, t.Encryption.Range,
+			p.Report(t.Resource, t.Encryption.Meta,
 				"table %s uses the AWS-managed key aws/dynamodb (%s), whose key policy you cannot restrict "+
 					"and which every table of the region shares; %s",
-				t.Address, keyDescription(attribute, t.Encryption), fixAWSManaged(t.Resource, ""))
+				t.Address, keyDescription(t.Encryption), fixKey(t.Resource, t.Encryption, ""))
 		}
 	}
 }
 
 // keyDescription says how the AWS-managed key was chosen.
-func keyDescription(attribute string, k model.KeyRef) string {
+func keyDescription(k model.KeyRef) string {
 	if k.ID != "" {
-		return fmt.Sprintf("%s is %q", attribute, k.ID)
+		return fmt.Sprintf("%s is %q%s", k.Path, k.ID, fromText(k.Meta))
 	}
-	return attribute + " is not set"
+	return k.Path + " is not set" + fromText(k.Meta)
 }
 
-func fixAWSManaged(r model.Resource, region string) string {
+// fixKey says where to name a customer managed key (in region, for a
+// replica).
+func fixKey(res model.Resource, k model.KeyRef, region string) string {
 	in := ""
 	if region != "" {
 		in = " in " + region
 	}
-	switch {
-	case r.Kind == model.CloudFormation && region != "":
-		return "set the replica's SSESpecification.KMSMasterKeyId to a customer managed key" + in
-	case r.Kind == model.CloudFormation:
-		return "set SSESpecification.KMSMasterKeyId to a customer managed key"
-	case region != "":
-		return "set the replica's kms_key_arn to a customer managed key" + in
+	if len(k.Origins) > 0 {
+		return fixSetting(res, k.Meta, "a customer managed key"+in)
 	}
-	return "set server_side_encryption.kms_key_arn to a customer managed key"
+	return "set " + k.Path + " to a customer managed key" + in
 }

@@ -96,23 +96,25 @@ resource "aws_dynamodb_table" "orders" {
 }
 
 func checkTableAWSOwnedKey(p *Pass) {
-	for _, t := range p.Project.Tables {
-		attribute := attr(t.Resource, "server_side_encryption.enabled", "SSESpecification.SSEEnabled")
+	for _, t := range p.Project.DynamoDB.Tables {
 		switch t.Encryption.Kind {
 		case model.KeyUnknown:
 			if t.SSEEnabled.IsUnknown() {
-				skipUnknownKey(p, t.Resource, attribute, t.Encryption)
+				p.Skip(t.Resource, t.Encryption.Meta)
 			}
 		case model.KeyAWSOwned:
-			p.Report(t.Resource, attribute, t.Encryption.Range,
+			p.Report(t.Resource, t.Encryption.Meta,
 				"table %s has %s %s, so it is encrypted only with the AWS-owned key: no key policy, audit trail "+
 					"or revocation covers its data; %s",
-				t.Address, attribute, falseOrUnset(t.SSEEnabled.State), fixAWSOwned(t))
+				t.Address, t.Encryption.Path, flagText(t.Encryption.Meta), fixAWSOwned(t))
 		}
 	}
 }
 
 func fixAWSOwned(t *model.Table) string {
+	if len(t.Encryption.Origins) > 0 {
+		return fixSetting(t.Resource, t.Encryption.Meta, "true") + " and name a customer managed key"
+	}
 	if t.Kind == model.CloudFormation {
 		return "set SSESpecification with SSEEnabled: true, SSEType: KMS and KMSMasterKeyId of a customer managed key"
 	}

@@ -83,18 +83,15 @@ var TablePITR = &Rule{
 }
 
 func checkTablePITR(p *Pass) {
-	for _, t := range p.Project.Tables {
+	for _, t := range p.Project.DynamoDB.Tables {
 		if t.PerReplicaSettings {
 			continue // PITR is set per replica: DDB202
 		}
-		attribute := attr(t.Resource, "point_in_time_recovery.enabled", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
-		if disabled(p, t.Resource, attribute, t.PITR) {
-			p.Report(t.Resource, attribute, t.PITR.Range,
+		if disabled(p, t.Resource, t.PITR) {
+			p.Report(t.Resource, t.PITR.Meta,
 				"table %s has %s %s, so items deleted or overwritten by mistake cannot be restored to a point "+
 					"in the last 35 days; %s",
-				t.Address, attribute, falseOrUnset(t.PITR.State), attr(t.Resource,
-					"set point_in_time_recovery { enabled = true }",
-					"set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true"))
+				t.Address, t.PITR.Path, flagText(t.PITR.Meta), fixSetting(t.Resource, t.PITR.Meta, "true"))
 		}
 	}
 }

@@ -1,0 +1,172 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// Index finds the resources of a project by scope and address.
+type Index struct {
+	byAddress map[string]Resourcer
+	byBase    map[string]Resourcer
+	aliases   map[string]*KMSAlias
+}
+
+func indexKey(scope, address string) string { return scope + "\x00" + address }
+
+// NewIndex indexes every resource of p. Where several resources share an
+// address (a duplicate declaration), the first in p's order wins; an
+// address without instance key finds the first instance.
+func NewIndex(p *Project) *Index {
+	x := &Index{byAddress: map[string]Resourcer{}, byBase: map[string]Resourcer{}, aliases: map[string]*KMSAlias{}}
+	for _, r := range p.Resources() {
+		id := r.Identity()
+		if k := indexKey(id.Scope, id.Address); x.byAddress[k] == nil {
+			x.byAddress[k] = r
+		}
+		if k := indexKey(id.Scope, id.BaseAddress()); x.byBase[k] == nil {
+			x.byBase[k] = r
+		}
+		if a, ok := r.(*KMSAlias); ok && a.Name.IsKnown() {
+			if k := indexKey(id.Scope, a.Name.Value); x.aliases[k] == nil {
+				x.aliases[k] = a
+			}
+		}
+	}
+	return x
+}
+
+// Lookup returns the resource at address in scope: the instance of that
+// address, else the first instance of a resource whose address without
+// instance key it is; nil when there is none.
+func (x *Index) Lookup(scope, address string) Resourcer {
+	if r := x.byAddress[indexKey(scope, address)]; r != nil {
+		return r
+	}
+	return x.byBase[indexKey(scope, address)]
+}
+
+// alias returns the alias of scope named by id: alias/NAME or its ARN.
+func (x *Index) alias(scope, id string) *KMSAlias {
+	i := strings.LastIndex(id, "alias/")
+	if i < 0 || (i > 0 && id[i-1] != ':') {
+		return nil
+	}
+	return x.aliases[indexKey(scope, id[i:])]
+}
+
+// Link resolves the references between the resources of p, across files,
+// templates and modules of one scope: alias targets, and the key resource
+// of every KeyRef (by the address it refers to, or by a literal alias
+// name). It is the one pass that does so; parsers only record addresses.
+func Link(p *Project) {
+	x := NewIndex(p)
+	for _, a := range p.KMS.Aliases {
+		for _, ref := range a.TargetKeyID.Refs {
+			if k, ok := x.Lookup(a.Scope, ref.Address).(*KMSKey); ok {
+				a.TargetKey = k
+				break
+			}
+		}
+	}
+	for _, r := range p.Resources() {
+		scope := r.Identity().Scope
+		eachKeyRef(reflect.ValueOf(r).Elem(), func(k *KeyRef) { x.linkKey(scope, k) })
+	}
+}
+
+// linkKey sets k.Key from its KeyAddress or literal alias.
+func (x *Index) linkKey(scope string, k *KeyRef) {
+	var target Resourcer
+	switch {
+	case k.KeyAddress != "":
+		target = x.Lookup(scope, k.KeyAddress)
+	case k.ID != "":
+		if a := x.alias(scope, k.ID); a != nil {
+			target = a
+		}
+	}
+	switch t := target.(type) {
+	case *KMSKey:
+		k.Key = t
+	case *KMSAlias:
+		k.Key = t.TargetKey
+	}
+}
+
+var keyRefType = reflect.TypeFor[KeyRef]()
+
+// eachKeyRef calls fn with every KeyRef in v, a struct, looking into
+// fields that are structs or slices of structs (not through pointers).
+func eachKeyRef(v reflect.Value, fn func(*KeyRef)) {
+	walkValues(v, "", func(f reflect.Value, _ string) {
+		if f.Type() == keyRefType {
+			fn(f.Addr().Interface().(*KeyRef))
+		}
+	})
+}
+
+var metaType = reflect.TypeFor[Meta]()
+
+// walkValues calls fn with every struct field value within v (a struct), by
+// path, and descends into structs and slices of structs.
+func walkValues(v reflect.Value, path string, fn func(reflect.Value, string)) {
+	switch v.Kind() {
+	case reflect.Struct:
+		fn(v, path)
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			p := f.Name
+			if path != "" {
+				p = path + "." + f.Name
+			}
+			walkValues(v.Field(i), p, fn)
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() != reflect.Struct {
+			return
+		}
+		for i := range v.Len() {
+			walkValues(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fn)
+		}
+	}
+}
+
+// Validate reports the values of p that nobody set: a Meta with the zero
+// State or a KeyRef with the zero KeyKind, a resource without kind,
+// address or scope. Such a value is a bug in a builder; tests call Validate
+// on everything the parsers build.
+func Validate(p *Project) error {
+	var errs []string
+	for _, r := range p.Resources() {
+		id := r.Identity()
+		where := fmt.Sprintf("%s %s (%s)", id.Type, id.Address, id.Range)
+		if id.Kind == "" || id.Address == "" || id.Scope == "" || id.Type == "" {
+			errs = append(errs, where+": resource identity incomplete")
+		}
+		walkValues(reflect.ValueOf(r).Elem(), "", func(f reflect.Value, path string) {
+			switch f.Type() {
+			case metaType:
+				m := f.Interface().(Meta)
+				if m.State == StateInvalid {
+					errs = append(errs, where+": "+path+" has no state")
+				} else if m.Path == "" {
+					errs = append(errs, where+": "+path+" has no attribute path")
+				}
+			case keyRefType:
+				if f.Interface().(KeyRef).Kind == KeyInvalid {
+					errs = append(errs, where+": "+path+" has no key kind")
+				}
+			}
+		})
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("invalid model:\n%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}
