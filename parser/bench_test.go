@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
@@ -114,11 +115,12 @@ func BenchmarkScan(b *testing.B) {
 	b.ResetTimer()
 	var findings int
 	for b.Loop() {
-		proj, diags := parser.LoadFS([]parser.Root{{FS: fsys}}, parser.Options{})
+		proj, diags := parser.LoadFS(parser.Input{FS: fsys, Paths: []string{"."}}, parser.Options{})
 		if len(diags) > 0 {
 			b.Fatal(diags)
 		}
-		findings = len(rules.Run(proj, rules.All).Findings)
+		model.Link(proj)
+		findings = len(rules.Run(proj, rules.Options{Rules: rules.All}).Findings)
 	}
 	if findings == 0 {
 		b.Fatal("no findings")

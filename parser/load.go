@@ -1,7 +1,9 @@
 // Package parser finds the infrastructure-as-code files under the scanned
-// paths, hands each to the parser of its format, and merges what they find
-// into one model.Project. It reads through io/fs; Load is the thin edge that
-// opens the operating system's files.
+// paths, builds the call graph of the Terraform modules among them, hands
+// each root module (with its tree of local modules) and each template to the
+// parser of its format, and merges what they find into one model.Project.
+// It reads through io/fs; Load is the thin edge that opens the operating
+// system's files.
 package parser
 
 import (
@@ -12,7 +14,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -30,27 +31,28 @@ const DefaultMaxFileSize = 16 << 20
 // Options control discovery and parsing.
 type Options struct {
 	// Exclude holds doublestar globs (`**/test/**`, `legacy/*.tf`); a file or
-	// folder whose path relative to its scan root matches one is skipped.
+	// folder whose path relative to the scanned path matches one is skipped.
 	Exclude []string
+	// ExcludeRoot holds doublestar globs matched against paths relative to
+	// the scan root (the configuration file's exclude).
+	ExcludeRoot []string
 	// Terraform and CloudFormation are passed to the format parsers.
 	Terraform      terraform.Options
 	CloudFormation cloudformation.Options
-	// Workers is how many files or modules are parsed at once; 0 means one
-	// per CPU.
+	// Workers is how many modules or templates are parsed at once; 0 means
+	// one per CPU.
 	Workers int
 	// MaxFileSize is the largest file read, in bytes; 0 means
 	// DefaultMaxFileSize.
 	MaxFileSize int64
 }
 
-// Root is one scanned path as a file system. Prefix is how its files are
-// named in ranges and messages (the path the user gave, slash-separated).
-// When File is set, only that file of FS is scanned (with the rest of its
-// Terraform module, which the file needs to be understood).
-type Root struct {
-	FS     fs.FS
-	Prefix string
-	File   string
+// Input is what to scan: Paths (folders or files, slash-separated, "." for
+// all) within FS, the scan root. Every range of the model names its file by
+// its path within FS.
+type Input struct {
+	FS    fs.FS
+	Paths []string
 }
 
 // skippedDirs are never descended into.
@@ -59,178 +61,249 @@ var skippedDirs = map[string]bool{".git": true, ".terraform": true, "node_module
 // ErrNotExist is returned by Load for a path that does not exist.
 var ErrNotExist = errors.New("path does not exist")
 
-// Load scans paths of the operating system's file system. The error is for a
-// path that cannot be scanned at all (it does not exist); everything else is
-// a diagnostic.
-func Load(paths []string, opts Options) (*model.Project, model.Diagnostics, error) {
-	roots := make([]Root, 0, len(paths))
+// ScanRoot returns the scan root of paths, as an absolute path: the root
+// of the git work tree that holds them all, else the folder that holds
+// them all (a file's folder for a file). It reports a path that does not
+// exist.
+func ScanRoot(paths []string) (string, error) {
+	var dirs []string
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, nil, fmt.Errorf("%s: %w", p, ErrNotExist)
+				return "", fmt.Errorf("%s: %w", p, ErrNotExist)
 			}
-			return nil, nil, fmt.Errorf("scan %s: %w", p, err)
+			return "", fmt.Errorf("scan %s: %w", p, err)
 		}
-		dir, file := p, ""
-		if !info.IsDir() {
-			dir, file = filepath.Split(p)
-			if dir == "" {
-				dir = "."
-			}
-		}
-		// os.Root keeps every read, file() and templatefile() included,
-		// inside the scanned folder, whatever links it holds.
-		root, err := os.OpenRoot(dir)
+		abs, err := filepath.Abs(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("scan %s: %w", p, err)
+			return "", fmt.Errorf("scan %s: %w", p, err)
 		}
-		defer func() { _ = root.Close() }()
-		roots = append(roots, Root{FS: root.FS(), Prefix: filepath.ToSlash(filepath.Clean(dir)), File: file})
+		if !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		dirs = append(dirs, abs)
 	}
-	proj, diags := LoadFS(roots, opts)
+	common := dirs[0]
+	for _, d := range dirs[1:] {
+		for !within(common, d) {
+			common = filepath.Dir(common)
+		}
+	}
+	for d := common; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return common, nil
+		}
+	}
+}
+
+// within reports whether p is dir or below it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Load scans paths of the operating system's file system below root (see
+// ScanRoot). The error is for a path that cannot be scanned at all;
+// everything else is a diagnostic.
+func Load(root string, paths []string, opts Options) (*model.Project, model.Diagnostics, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("scan %s: %w", root, err)
+	}
+	defer func() { _ = r.Close() }()
+	in := Input{FS: r.FS()}
+	for _, p := range paths {
+		rel, err := RelPath(root, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		in.Paths = append(in.Paths, rel)
+	}
+	// os.Root keeps every read, file() and templatefile() included,
+	// inside the scan root, whatever links it holds.
+	proj, diags := LoadFS(in, opts)
 	return proj, diags, nil
 }
 
-// job is one unit of parsing: a Terraform module or a template.
-type job struct {
-	root   Root
-	dir    string // Terraform: module folder within root.FS
-	file   string // CloudFormation: template within root.FS
-	tf     bool
-	sortBy string
+// RelPath returns p (relative to the working directory, or absolute) as a
+// slash-separated path relative to root.
+func RelPath(root, p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("scan %s: %w", p, err)
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || !within(root, abs) {
+		return "", fmt.Errorf("scan %s: not below the scan root %s", p, root)
+	}
+	return filepath.ToSlash(rel), nil
 }
 
-// LoadFS discovers and parses the IaC files under roots. It never returns a
-// nil project.
-func LoadFS(roots []Root, opts Options) (*model.Project, model.Diagnostics) {
+// discovery is what the walk found.
+type discovery struct {
+	mu    sync.Mutex // guards diags while modules are parsed
+	in    Input
+	opts  Options
+	diags model.Diagnostics
+	notes []model.NotAnalysed
+	// tfDirs are the Terraform folders of the scanned paths; context are
+	// the other Terraform folders of the scan root, read for the module
+	// call graph when files are named.
+	tfDirs, context map[string]bool
+	templates       map[string]bool
+	// named are the Terraform files named as paths.
+	named bool
+}
+
+// LoadFS discovers and parses the IaC files of in. It never returns a nil
+// project.
+func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
-	jobs, diags, notes := discover(roots, opts.Exclude)
-	projects, jobDiags := parseAll(jobs, opts)
-	proj := &model.Project{NotAnalysed: notes}
-	for i := range jobs {
-		proj.Merge(projects[i])
-		diags = append(diags, jobDiags[i]...)
-	}
-	proj.Sort()
-	diags.Sort()
-	return proj, diags
-}
-
-// discover lists the parsing jobs under roots, each once, in a stable order.
-func discover(roots []Root, exclude []string) ([]job, model.Diagnostics, []model.NotAnalysed) {
-	var diags model.Diagnostics
-	var notes []model.NotAnalysed
-	var jobs []job
-	seen := map[string]bool{}
-	add := func(j job) {
-		key := fmt.Sprintf("%t\x00%s\x00%s\x00%s", j.tf, j.root.Prefix, j.dir, j.file)
-		if !seen[key] {
-			seen[key] = true
-			j.sortBy = key
-			jobs = append(jobs, j)
-		}
-	}
-	for _, r := range roots {
-		if r.File != "" {
-			if isTerraformFile(r.File) {
-				add(job{root: r, dir: ".", tf: true})
-			} else if isTemplateCandidate(r.File) {
-				add(job{root: r, file: r.File})
-			}
+	d := &discovery{in: in, opts: opts, tfDirs: map[string]bool{}, context: map[string]bool{}, templates: map[string]bool{}}
+	d.discover()
+	l := newLoading(d)
+	l.parseModules()
+	roots := l.roots()
+	projects, diags := l.run(roots)
+	proj := &model.Project{NotAnalysed: d.notes}
+	all := append(model.Diagnostics(nil), d.diags...)
+	for _, dir := range sortedKeys(l.parsed) {
+		p := l.parsed[dir].get()
+		if p == nil {
 			continue
 		}
-		d, n := walk(r, exclude, add)
-		diags = append(diags, d...)
-		notes = append(notes, n...)
+		if d.tfDirs[dir] || !d.context[dir] {
+			proj.Files = append(proj.Files, p.Files()...)
+		}
+		all = append(all, p.Diagnostics()...)
 	}
-	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].sortBy < jobs[j].sortBy })
-	return jobs, diags, notes
+	for i := range projects {
+		proj.Merge(projects[i])
+		all = append(all, diags[i]...)
+	}
+	proj.Sort()
+	all = uniqueDiags(all)
+	return proj, all
 }
 
-// parseAll runs the jobs on opts.Workers goroutines; results are indexed
-// like jobs, so the order does not depend on which finishes first.
-func parseAll(jobs []job, opts Options) ([]*model.Project, []model.Diagnostics) {
-	projects := make([]*model.Project, len(jobs))
-	diags := make([]model.Diagnostics, len(jobs))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+func uniqueDiags(ds model.Diagnostics) model.Diagnostics {
+	ds.Sort()
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				projects[i], diags[i] = runJob(jobs[i], opts)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return projects, diags
+	return out
 }
 
-// walk lists the Terraform modules and template candidates under r, and
-// the links to them it cannot follow.
-func walk(r Root, exclude []string, add func(job)) (model.Diagnostics, []model.NotAnalysed) {
-	var diags model.Diagnostics
-	var notes []model.NotAnalysed
-	err := fs.WalkDir(r.FS, ".", func(p string, d fs.DirEntry, err error) error {
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// discover walks the scanned paths for Terraform folders and template
+// candidates; when a Terraform file is named, the whole scan root is
+// walked for the folders that may call its folder.
+func (d *discovery) discover() {
+	for _, p := range d.in.Paths {
+		info, err := fs.Stat(d.in.FS, p)
 		if err != nil {
-			diags = append(diags, fileDiag(display(r, p), "cannot read", err))
-			if d != nil && d.IsDir() && p != "." {
+			d.diags = append(d.diags, fileDiag(p, "cannot read", err))
+			continue
+		}
+		if info.IsDir() {
+			d.walk(p, d.opts.Exclude, false)
+			continue
+		}
+		switch {
+		case isTerraformFile(p):
+			d.tfDirs[path.Dir(p)] = true
+			d.named = true
+		case isTemplateCandidate(p):
+			d.templates[p] = true
+		}
+	}
+	if d.named {
+		d.walk(".", nil, true)
+	}
+}
+
+// walk lists the Terraform folders and template candidates under dir, and
+// the links to them it cannot follow. exclude holds globs relative to dir.
+// A context walk lists only Terraform folders, as context.
+func (d *discovery) walk(dir string, exclude []string, context bool) {
+	dirs := d.tfDirs
+	if context {
+		dirs = d.context
+	}
+	err := fs.WalkDir(d.in.FS, dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			d.diags = append(d.diags, fileDiag(p, "cannot read", err))
+			if e != nil && e.IsDir() && p != dir {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if p != "." && excluded(exclude, p) {
-			if d.IsDir() {
+		rel := relTo(dir, p)
+		if p != dir && (excluded(exclude, rel) || excluded(d.opts.ExcludeRoot, p)) {
+			if e.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() {
-			if p != "." && skippedDirs[d.Name()] {
+		if e.IsDir() {
+			if p != dir && skippedDirs[e.Name()] {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		candidate := isTerraformFile(p) || isTemplateCandidate(p)
-		if !candidate && d.Type()&fs.ModeSymlink == 0 {
+		if !candidate && e.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		ok, why := readable(r.FS, p, d)
+		ok, why := readable(d.in.FS, p, e)
 		// Of the other links, those that are or may be folders (no
 		// extension) might hold IaC: say they were not followed.
 		if !candidate && why != linkToFolder && (why == "" || path.Ext(p) != "") {
 			return nil
 		}
 		if !ok {
-			if why != "" {
-				notes = append(notes, model.NotAnalysed{Range: model.Range{Filename: display(r, p)}, What: display(r, p), Reason: why})
+			if why != "" && !context {
+				d.notes = append(d.notes, model.NotAnalysed{Range: model.Range{Filename: p}, What: p, Reason: why})
 			}
 			return nil
 		}
 		switch {
 		case isTerraformFile(p):
-			add(job{root: r, dir: path.Dir(p), tf: true})
-		case isTemplateCandidate(p):
-			add(job{root: r, file: p})
+			dirs[path.Dir(p)] = true
+		case isTemplateCandidate(p) && !context:
+			d.templates[p] = true
 		}
 		return nil
 	})
 	if err != nil {
-		diags = append(diags, fileDiag(r.Prefix, "cannot walk", err))
+		d.diags = append(d.diags, fileDiag(dir, "cannot walk", err))
 	}
-	return diags, notes
+}
+
+// relTo is p relative to dir, both within the scan root.
+func relTo(dir, p string) string {
+	if dir == "." {
+		return p
+	}
+	return strings.TrimPrefix(p, dir+"/")
 }
 
 const linkToFolder = "a symbolic link to a folder is not followed; scan its target directly"
@@ -281,14 +354,6 @@ func isTemplateCandidate(name string) bool {
 	return false
 }
 
-// display names a file of r for messages.
-func display(r Root, p string) string {
-	if r.Prefix == "" || r.Prefix == "." {
-		return p
-	}
-	return path.Join(r.Prefix, p)
-}
-
 func fileDiag(name, what string, err error) model.Diagnostic {
 	return model.Diagnostic{
 		Severity: model.DiagError,
@@ -298,33 +363,9 @@ func fileDiag(name, what string, err error) model.Diagnostic {
 	}
 }
 
-// runJob parses one module or template, turning a panic into a diagnostic
-// so that one bad input never hides the findings of the others.
-func runJob(j job, opts Options) (proj *model.Project, diags model.Diagnostics) {
-	name := display(j.root, j.file)
-	if j.tf {
-		name = display(j.root, j.dir)
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			proj = &model.Project{}
-			diags = append(diags, model.Diagnostic{
-				Severity: model.DiagError,
-				Summary:  "internal error while parsing " + name,
-				Detail:   fmt.Sprintf("%v; this input was not analysed. Please report it with the file.", v),
-				Subject:  model.Range{Filename: name},
-			})
-		}
-	}()
-	if j.tf {
-		return loadModule(j, opts)
-	}
-	return loadTemplate(j, opts, name)
-}
-
-func readFile(r Root, p string, limit int64) ([]byte, *model.Diagnostic) {
-	name := display(r, p)
-	if info, err := fs.Stat(r.FS, p); err == nil && info.Size() > limit {
+func readFile(fsys fs.FS, p string, limit int64) ([]byte, *model.Diagnostic) {
+	name := p
+	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > limit {
 		d := model.Diagnostic{
 			Severity: model.DiagWarning,
 			Summary:  "file too large: " + name,
@@ -333,7 +374,7 @@ func readFile(r Root, p string, limit int64) ([]byte, *model.Diagnostic) {
 		}
 		return nil, &d
 	}
-	data, err := fs.ReadFile(r.FS, p)
+	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		d := fileDiag(name, "cannot read", err)
 		return nil, &d
@@ -341,57 +382,8 @@ func readFile(r Root, p string, limit int64) ([]byte, *model.Diagnostic) {
 	return data, nil
 }
 
-func loadModule(j job, opts Options) (*model.Project, model.Diagnostics) {
-	var diags model.Diagnostics
-	entries, err := fs.ReadDir(j.root.FS, j.dir)
-	if err != nil {
-		return &model.Project{}, model.Diagnostics{fileDiag(display(j.root, j.dir), "cannot read", err)}
-	}
-	m := terraform.Module{Dir: display(j.root, j.dir)}
-	if sub, err := fs.Sub(j.root.FS, j.dir); err == nil {
-		m.FS = sub
-	}
-	var varFiles []terraform.SourceFile
-	for _, e := range entries {
-		name := e.Name()
-		p := path.Join(j.dir, name)
-		if !isTerraformFile(name) && !isVarFile(name) {
-			continue
-		}
-		if ok, _ := readable(j.root.FS, p, e); !ok {
-			continue // walk has said why
-		}
-		data, d := readFile(j.root, p, opts.MaxFileSize)
-		if d != nil {
-			diags = append(diags, *d)
-			continue
-		}
-		sf := terraform.SourceFile{Name: display(j.root, p), Data: data}
-		if isVarFile(name) {
-			varFiles = append(varFiles, sf)
-		} else {
-			m.Files = append(m.Files, sf)
-		}
-	}
-	// terraform.tfvars first, then *.auto.tfvars in lexical order: later wins.
-	sort.SliceStable(varFiles, func(a, b int) bool {
-		ta := strings.HasPrefix(path.Base(varFiles[a].Name), "terraform.tfvars")
-		tb := strings.HasPrefix(path.Base(varFiles[b].Name), "terraform.tfvars")
-		if ta != tb {
-			return ta
-		}
-		return varFiles[a].Name < varFiles[b].Name
-	})
-	m.VarFiles = varFiles
-	if len(m.Files) == 0 {
-		return &model.Project{}, diags
-	}
-	proj, d := terraform.LoadModule(m, opts.Terraform)
-	return proj, append(diags, d...)
-}
-
-func loadTemplate(j job, opts Options, name string) (*model.Project, model.Diagnostics) {
-	data, d := readFile(j.root, j.file, opts.MaxFileSize)
+func loadTemplate(fsys fs.FS, name string, opts Options) (*model.Project, model.Diagnostics) {
+	data, d := readFile(fsys, name, opts.MaxFileSize)
 	if d != nil {
 		return &model.Project{}, model.Diagnostics{*d}
 	}

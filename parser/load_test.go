@@ -25,6 +25,15 @@ Resources:
     Type: AWS::DynamoDB::Table
 `
 
+// prefixed puts every file of fsys below dir.
+func prefixed(dir string, fsys fstest.MapFS) fstest.MapFS {
+	out := fstest.MapFS{}
+	for name, f := range fsys {
+		out[dir+"/"+name] = f
+	}
+	return out
+}
+
 func mapFS(files map[string]string) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for name, data := range files {
@@ -43,7 +52,7 @@ func paths(p *model.Project) []string {
 
 func addresses(p *model.Project) []string {
 	var out []string
-	for _, t := range p.Tables {
+	for _, t := range p.DynamoDB.Tables {
 		out = append(out, t.Range.Filename+" "+t.Address)
 	}
 	return out
@@ -65,7 +74,7 @@ func TestDiscovery(t *testing.T) {
 		"legacy/old.tf":                      table,
 		"docs/readme.md":                     "Resources: AWS::DynamoDB::Table\n",
 	})
-	proj, diags := LoadFS([]Root{{FS: fsys, Prefix: "repo"}}, Options{Exclude: []string{"legacy/**"}})
+	proj, diags := LoadFS(Input{FS: prefixed("repo", fsys), Paths: []string{"repo"}}, Options{Exclude: []string{"legacy/**"}})
 	if len(diags) > 0 {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
@@ -91,8 +100,8 @@ func TestDiscovery(t *testing.T) {
 }
 
 func TestSingleFileRootsShareTheirModule(t *testing.T) {
-	fsys := mapFS(map[string]string{"a.tf": table, "b.tf": `resource "aws_kms_key" "k" {}`})
-	proj, diags := LoadFS([]Root{{FS: fsys, Prefix: "m", File: "a.tf"}, {FS: fsys, Prefix: "m", File: "b.tf"}}, Options{})
+	fsys := mapFS(map[string]string{"m/a.tf": table, "m/b.tf": `resource "aws_kms_key" "k" {}`})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"m/a.tf", "m/b.tf"}}, Options{})
 	if len(diags) > 0 {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
@@ -100,14 +109,14 @@ func TestSingleFileRootsShareTheirModule(t *testing.T) {
 	if d := cmp.Diff([]string{"m/a.tf", "m/b.tf"}, paths(proj)); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
 	}
-	if len(proj.Tables) != 1 || len(proj.KMSKeys) != 1 {
-		t.Errorf("got %d tables and %d keys, want 1 and 1", len(proj.Tables), len(proj.KMSKeys))
+	if len(proj.DynamoDB.Tables) != 1 || len(proj.KMS.Keys) != 1 {
+		t.Errorf("got %d tables and %d keys, want 1 and 1", len(proj.DynamoDB.Tables), len(proj.KMS.Keys))
 	}
 }
 
 func TestPlanJSONIsNotAnalysed(t *testing.T) {
 	fsys := mapFS(map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {}}}`})
-	proj, diags := LoadFS([]Root{{FS: fsys}}, Options{})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{})
 	if len(diags) > 0 || len(proj.Files) > 0 {
 		t.Fatalf("diagnostics %v, files %v: want neither", diags, proj.Files)
 	}
@@ -118,7 +127,7 @@ func TestPlanJSONIsNotAnalysed(t *testing.T) {
 
 func TestLargeFileIsSkippedWithADiagnostic(t *testing.T) {
 	fsys := mapFS(map[string]string{"big.tf": table + strings.Repeat("# padding\n", 100), "ok.yaml": template})
-	proj, diags := LoadFS([]Root{{FS: fsys}}, Options{MaxFileSize: 200})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{MaxFileSize: 200})
 	if len(diags) != 1 || diags[0].Subject.Filename != "big.tf" || !strings.Contains(diags[0].Summary, "too large") {
 		t.Fatalf("diagnostics = %v, want one for big.tf", diags)
 	}
@@ -134,8 +143,8 @@ func TestDeterministicWhateverTheWorkers(t *testing.T) {
 		files[d+".yaml"] = template
 	}
 	fsys := mapFS(files)
-	one, _ := LoadFS([]Root{{FS: fsys}}, Options{Workers: 1})
-	many, _ := LoadFS([]Root{{FS: fsys}}, Options{Workers: 8})
+	one, _ := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{Workers: 1})
+	many, _ := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{Workers: 8})
 	if d := cmp.Diff(addresses(one), addresses(many)); d != "" {
 		t.Errorf("tables differ between 1 and 8 workers (-1 +8):\n%s", d)
 	}
@@ -165,25 +174,48 @@ func TestLoadFromDisk(t *testing.T) {
 	if err := os.Symlink(filepath.Join(outside, "secret.tf"), filepath.Join(dir, "escape.tf")); err != nil {
 		t.Fatal(err)
 	}
-	proj, diags, err := Load([]string{dir}, Options{})
+	proj, diags, err := Load(dir, []string{dir}, Options{})
 	if err != nil || len(diags) > 0 {
 		t.Fatalf("Load: %v %v", err, diags)
 	}
-	base := filepath.ToSlash(dir)
-	if d := cmp.Diff([]string{base + "/kms.tf", base + "/main.tf"}, paths(proj)); d != "" {
+	if d := cmp.Diff([]string{"kms.tf", "main.tf"}, paths(proj)); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
 	}
-	if len(proj.KMSKeys) != 1 {
-		t.Errorf("got %d KMS keys, want the linked one", len(proj.KMSKeys))
+	if len(proj.KMS.Keys) != 1 {
+		t.Errorf("got %d KMS keys, want the linked one", len(proj.KMS.Keys))
 	}
 	var notes []string
 	for _, n := range proj.NotAnalysed {
 		notes = append(notes, n.What)
 	}
-	if d := cmp.Diff([]string{base + "/escape.tf", base + "/link"}, notes); d != "" {
+	if d := cmp.Diff([]string{"escape.tf", "link"}, notes); d != "" {
 		t.Errorf("not analysed (-want +got):\n%s", d)
 	}
-	if _, _, err := Load([]string{filepath.Join(dir, "missing")}, Options{}); !errors.Is(err, ErrNotExist) {
-		t.Errorf("Load(missing) error = %v, want ErrNotExist", err)
+	if _, err := ScanRoot([]string{filepath.Join(dir, "missing")}); !errors.Is(err, ErrNotExist) {
+		t.Errorf("ScanRoot(missing) error = %v, want ErrNotExist", err)
+	}
+}
+
+func TestScanRootIsTheGitWorkTree(t *testing.T) {
+	repo := t.TempDir()
+	for _, d := range []string{".git", "infra/db"} {
+		if err := os.MkdirAll(filepath.Join(repo, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := ScanRoot([]string{filepath.Join(repo, "infra", "db")})
+	if err != nil || root != repo {
+		t.Errorf("ScanRoot = %q, %v; want the work tree %q", root, err, repo)
+	}
+	plain := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(plain, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(plain, "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	root, err = ScanRoot([]string{filepath.Join(plain, "a"), filepath.Join(plain, "b")})
+	if err != nil || root != plain {
+		t.Errorf("ScanRoot = %q, %v; want the common folder %q", root, err, plain)
 	}
 }

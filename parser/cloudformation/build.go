@@ -8,14 +8,22 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// build reads the modelled resources into the project: keys first, then
-// aliases, then tables, so that each can refer to the ones before.
+// builders build the resource types the parser models, by type. Adding a
+// resource kind means adding its builder here.
+var builders = map[string]func(*template, model.Resource, *object){
+	typeKMSKey:      (*template).buildKey,
+	typeKMSAlias:    (*template).buildAlias,
+	typeTable:       (*template).buildTable,
+	typeGlobalTable: (*template).buildGlobalTable,
+	typeSimpleTable: (*template).buildSimpleTable,
+}
+
+// build reads the modelled resources into the project, in template order;
+// the references between them are resolved by model.Link.
 func (t *template) build() {
-	for _, pass := range [][]string{{typeKMSKey}, {typeKMSAlias}, {typeTable, typeGlobalTable, typeSimpleTable}} {
-		for _, r := range t.order {
-			if slices.Contains(pass, r.typ) && t.created(r) {
-				t.buildResource(r)
-			}
+	for _, r := range t.order {
+		if builders[r.typ] != nil && t.created(r) {
+			t.buildResource(r)
 		}
 	}
 	if t.steps > maxSteps {
@@ -44,25 +52,14 @@ func (t *template) buildResource(r *resource) {
 		return
 	}
 	t.checkSchema(r, o)
-	res := model.Resource{
+	builders[r.typ](t, model.Resource{
 		Kind:    model.CloudFormation,
 		Type:    r.typ,
 		Address: r.id,
 		Range:   t.src.rng(r.key),
 		Path:    cdkPath(r.node),
-	}
-	switch r.typ {
-	case typeKMSKey:
-		t.buildKey(res, o)
-	case typeKMSAlias:
-		t.buildAlias(res, o)
-	case typeTable:
-		t.proj.Tables = append(t.proj.Tables, t.buildTable(res, o))
-	case typeGlobalTable:
-		t.proj.Tables = append(t.proj.Tables, t.buildGlobalTable(res, o))
-	case typeSimpleTable:
-		t.proj.Tables = append(t.proj.Tables, t.buildSimpleTable(res, o))
-	}
+		Scope:   t.src.name,
+	}, o)
 }
 
 // properties resolves the resource's Properties; SAM SimpleTables also get

@@ -83,7 +83,7 @@ func TestTableEncryption(t *testing.T) {
 		{
 			name: "CMK by Ref to an alias of a template key",
 			sse:  sseOn + key + "!Ref KeyAlias\n",
-			want: keyView{Kind: model.KeyCustomerManaged, At: keyValue, ID: "alias/orders", Key: "Key"},
+			want: keyView{Kind: model.KeyCustomerManaged, At: keyValue, Key: "Key"},
 		},
 		{
 			name: "CMK by literal alias of a template key",
@@ -165,7 +165,7 @@ func TestTableEncryption(t *testing.T) {
 			name: "unknown: parameter without default",
 			sse:  sseOn + key + "!Ref KeyArn\n",
 			want: keyView{Kind: model.KeyUnknown, At: keyValue,
-				Reason: "KMSMasterKeyId is !Ref KeyArn, a parameter with no default"},
+				Reason: "SSESpecification.KMSMasterKeyId is !Ref KeyArn, a parameter with no default"},
 		},
 		{
 			name: "Fn::If on a known condition picks the branch",
@@ -181,38 +181,38 @@ func TestTableEncryption(t *testing.T) {
 			name: "unknown: Fn::If on an unknown condition",
 			sse:  sseOn + key + "!If [InUsEast1, !Ref Key, alias/aws/dynamodb]\n",
 			want: keyView{Kind: model.KeyUnknown, At: keyValue,
-				Reason: `KMSMasterKeyId is !If [InUsEast1, !Ref Key, alias/aws/dynamodb], chosen by condition "InUsEast1", which cannot be evaluated`},
+				Reason: `SSESpecification.KMSMasterKeyId is !If [InUsEast1, !Ref Key, alias/aws/dynamodb], chosen by condition "InUsEast1", which cannot be evaluated`},
 		},
 		{
 			name: "unknown: dynamic reference",
 			sse:  sseOn + key + "'{{resolve:ssm:/kms/orders}}'\n",
 			want: keyView{Kind: model.KeyUnknown, At: keyValue,
-				Reason: `KMSMasterKeyId is "{{resolve:ssm:/kms/orders}}", a dynamic reference resolved at deploy time`},
+				Reason: `SSESpecification.KMSMasterKeyId is "{{resolve:ssm:/kms/orders}}", a dynamic reference resolved at deploy time`},
 		},
 		{
 			name: "unknown: key ARN with a dynamic reference",
 			sse:  sseOn + key + "'arn:aws:kms:eu-west-1:111122223333:key/{{resolve:ssm:/kms/id}}'\n",
 			want: keyView{Kind: model.KeyUnknown, At: keyValue,
-				Reason: `KMSMasterKeyId is "arn:aws:kms:eu-west-1:111122223333:key/{{resolve:ssm:/kms/id}}", a dynamic reference resolved at deploy time`},
+				Reason: `SSESpecification.KMSMasterKeyId is "arn:aws:kms:eu-west-1:111122223333:key/{{resolve:ssm:/kms/id}}", a dynamic reference resolved at deploy time`},
 		},
 		{
 			name: "unknown: SSEEnabled from AWS::NoValue used as an argument",
 			sse:  "      SSESpecification:\n        SSEEnabled: !Select [0, !Ref AWS::NoValue]\n",
 			want: keyView{Kind: model.KeyUnknown, At: enabled,
-				Reason: "SSEEnabled is !Select [0, !Ref AWS::NoValue], an invalid use of AWS::NoValue"},
+				Reason: "SSESpecification.SSEEnabled is !Select [0, !Ref AWS::NoValue], an invalid use of AWS::NoValue"},
 			sseOn: valueView{State: model.Unknown, Value: false, At: enabled, Reason: "AWS::NoValue is used where a value is needed"},
 		},
 		{
 			name: "unknown: import",
 			sse:  sseOn + key + "!ImportValue shared-key\n",
 			want: keyView{Kind: model.KeyUnknown, At: keyValue,
-				Reason: "KMSMasterKeyId is !ImportValue shared-key, an export of another stack, resolved at deploy time"},
+				Reason: "SSESpecification.KMSMasterKeyId is !ImportValue shared-key, an export of another stack, resolved at deploy time"},
 		},
 		{
 			name: "unknown: SSEEnabled imported",
 			sse:  "      SSESpecification:\n        SSEEnabled: !ImportValue sse-on\n" + key + "!Ref Key\n",
 			want: keyView{Kind: model.KeyUnknown, At: enabled,
-				Reason: "SSEEnabled is !ImportValue sse-on, an export of another stack, resolved at deploy time"},
+				Reason: "SSESpecification.SSEEnabled is !ImportValue sse-on, an export of another stack, resolved at deploy time"},
 			sseOn: valueView{State: model.Unknown, Value: false, At: enabled, Reason: "Fn::ImportValue is resolved at deploy time"},
 		},
 	}
@@ -240,10 +240,10 @@ func TestKMSResources(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatalf("unexpected diagnostics:\n%v", diags)
 	}
-	if len(proj.KMSKeys) != 1 || len(proj.KMSAliases) != 1 {
-		t.Fatalf("got %d keys and %d aliases, want 1 and 1", len(proj.KMSKeys), len(proj.KMSAliases))
+	if len(proj.KMS.Keys) != 1 || len(proj.KMS.Aliases) != 1 {
+		t.Fatalf("got %d keys and %d aliases, want 1 and 1", len(proj.KMS.Keys), len(proj.KMS.Aliases))
 	}
-	k, a := proj.KMSKeys[0], proj.KMSAliases[0]
+	k, a := proj.KMS.Keys[0], proj.KMS.Aliases[0]
 	if diff := cmp.Diff(valueView{State: model.Known, Value: true, At: at{20, 26}}, viewBool(k.Rotation)); diff != "" {
 		t.Errorf("Rotation (-want +got):\n%s", diff)
 	}
@@ -301,7 +301,7 @@ func TestJSONLongForms(t *testing.T) {
 	if diff := cmp.Diff(valueView{State: model.Absent, Value: false, At: at{6, 5}}, viewBool(tbl.DeletionProtection)); diff != "" {
 		t.Errorf("DeletionProtection (-want +got):\n%s", diff)
 	}
-	if got := viewBool(proj.KMSKeys[0].Rotation); got.State != model.Known || got.Value != false {
+	if got := viewBool(proj.KMS.Keys[0].Rotation); got.State != model.Known || got.Value != false {
 		t.Errorf("Rotation = %+v, want known false", got)
 	}
 }

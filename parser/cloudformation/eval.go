@@ -249,7 +249,7 @@ func (t *template) ref(args, n *yaml.Node) *val {
 	if r, ok := t.resources[name]; ok {
 		v := unknownVal(n, fmt.Sprintf("Ref to resource %q is resolved at deploy time", name),
 			fmt.Sprintf("a reference to the %s resource %q", r.typ, name))
-		v.refs = []ref{{id: name}}
+		v.refs = []ref{{id: name, node: n}}
 		v.text, v.hasText = "${"+name+"}", true
 		return v
 	}
@@ -299,7 +299,7 @@ func (t *template) getAtt(args, n *yaml.Node) *val {
 	}
 	v := unknownVal(n, fmt.Sprintf("Fn::GetAtt %s.%s is resolved at deploy time", id, attr),
 		fmt.Sprintf("an attribute of the %s resource %q", r.typ, id))
-	v.refs = []ref{{id: id, attr: attr}}
+	v.refs = []ref{{id: id, attr: attr, node: n}}
 	v.text, v.hasText = "${"+id+"."+attr+"}", true
 	return v
 }
@@ -363,7 +363,9 @@ func concat(parts []*val, sep string, n *yaml.Node) *val {
 	var text []string
 	var first *val
 	var refs []ref
+	var origins []model.Origin
 	for _, p := range parts {
+		origins = append(origins, p.origins...)
 		s, ok := p.pattern()
 		if !ok {
 			s = "${?}"
@@ -379,7 +381,9 @@ func concat(parts []*val, sep string, n *yaml.Node) *val {
 		}
 	}
 	if first == nil {
-		return stringVal(n, strings.Join(text, sep))
+		v := stringVal(n, strings.Join(text, sep))
+		v.origins = origins
+		return v
 	}
 	v := first.at(n)
 	if v.state == model.Absent {

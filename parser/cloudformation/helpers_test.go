@@ -11,6 +11,7 @@ import (
 func parse(t *testing.T, name, src string, opts Options) (*model.Project, model.Diagnostics) {
 	t.Helper()
 	proj, diags := ParseTemplate(name, []byte(src), opts)
+	model.Link(proj)
 	if proj == nil {
 		t.Fatal("ParseTemplate returned a nil project")
 	}
@@ -20,12 +21,12 @@ func parse(t *testing.T, name, src string, opts Options) (*model.Project, model.
 // table returns the table with the logical ID addr.
 func table(t *testing.T, p *model.Project, addr string) *model.Table {
 	t.Helper()
-	for _, tbl := range p.Tables {
+	for _, tbl := range p.DynamoDB.Tables {
 		if tbl.Address == addr {
 			return tbl
 		}
 	}
-	t.Fatalf("no table %q among %d", addr, len(p.Tables))
+	t.Fatalf("no table %q among %d", addr, len(p.DynamoDB.Tables))
 	return nil
 }
 
@@ -44,9 +45,9 @@ type keyView struct {
 }
 
 func viewKey(k model.KeyRef) keyView {
-	v := keyView{Kind: k.Kind, At: start(k.Range), ID: k.ID, Key: k.KeyAddress, Reason: k.Reason}
-	if k.Key != nil && k.Key.Address != k.KeyAddress {
-		v.Key = "mismatch:" + k.Key.Address
+	v := keyView{Kind: k.Kind, At: start(k.Range), ID: k.ID, Reason: k.Reason}
+	if k.Key != nil {
+		v.Key = k.Key.Address
 	}
 	return v
 }

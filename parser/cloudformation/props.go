@@ -10,40 +10,64 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// boolProp reads boolean property name of o; absent, it is false at owner.
-func (t *template) boolProp(o *object, name string, owner model.Range) model.Value[bool] {
-	m, ok := o.get(name)
-	if !ok {
-		return model.AbsentValue(false, owner)
+// join appends property name to path prefix.
+func join(prefix, name string) string {
+	if prefix == "" {
+		return name
 	}
-	return t.boolOf(m.val, name)
+	return prefix + "." + name
 }
 
-// boolOf converts a property value to a model boolean.
-func (t *template) boolOf(v *val, name string) model.Value[bool] {
-	r := t.src.rng(v.node)
+// meta is the model Meta of v set at attribute path.
+func (t *template) meta(v *val, state model.State, path string) model.Meta {
+	m := model.Meta{State: state, Range: t.src.rng(v.node), Path: path, Origins: v.origins}
+	for _, r := range v.refs {
+		m.Refs = append(m.Refs, model.Ref{Address: r.id, Attribute: r.attr, Range: t.src.rng(r.node)})
+	}
+	if state == model.Unknown {
+		m.Reason = reasonOf(v, path+" is not valid")
+	}
+	return m
+}
+
+// boolProp reads boolean property name of o, at prefix; absent, it is
+// false at owner.
+func (t *template) boolProp(o *object, prefix, name string, owner model.Range) model.Value[bool] {
+	m, ok := o.get(name)
+	if !ok {
+		return model.AbsentValue(false, owner, join(prefix, name))
+	}
+	return t.boolOf(m.val, join(prefix, name))
+}
+
+// boolOf converts a property value at path to a model boolean.
+func (t *template) boolOf(v *val, path string) model.Value[bool] {
 	if b, ok := v.boolean(); ok {
-		return model.KnownValue(b, r)
+		return model.Value[bool]{Value: b, Meta: t.meta(v, model.Known, path)}
 	}
-	return model.UnknownValue[bool](r, reasonOf(v, name+" is not a boolean"))
+	m := t.meta(v, model.Unknown, path)
+	m.Reason = reasonOf(v, path+" is not a boolean")
+	return model.Value[bool]{Meta: m}
 }
 
-// stringProp reads string property name of o; absent, it is def at owner.
-func (t *template) stringProp(o *object, name, def string, owner model.Range) model.Value[string] {
+// stringProp reads string property name of o, at prefix; absent, it is def
+// at owner.
+func (t *template) stringProp(o *object, prefix, name, def string, owner model.Range) model.Value[string] {
 	m, ok := o.get(name)
 	if !ok {
-		return model.AbsentValue(def, owner)
+		return model.AbsentValue(def, owner, join(prefix, name))
 	}
-	return t.stringOf(m.val, name)
+	return t.stringOf(m.val, join(prefix, name))
 }
 
-// stringOf converts a property value to a model string.
-func (t *template) stringOf(v *val, name string) model.Value[string] {
-	r := t.src.rng(v.node)
+// stringOf converts a property value at path to a model string.
+func (t *template) stringOf(v *val, path string) model.Value[string] {
 	if s, ok := v.scalar(); ok {
-		return model.KnownValue(s, r)
+		return model.Value[string]{Value: s, Meta: t.meta(v, model.Known, path)}
 	}
-	return model.UnknownValue[string](r, reasonOf(v, name+" is not a string"))
+	m := t.meta(v, model.Unknown, path)
+	m.Reason = reasonOf(v, path+" is not a string")
+	return model.Value[string]{Meta: m}
 }
 
 // reasonOf is why v is unknown, or invalid when v is known but of the wrong

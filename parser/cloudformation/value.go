@@ -23,6 +23,8 @@ type val struct {
 	v    any
 	// refs are the resources the value refers to (Ref, Fn::GetAtt, ${X}).
 	refs []ref
+	// origins are the parameters whose values decided the value.
+	origins []model.Origin
 	// reason is a sentence saying why the value is unknown.
 	reason string
 	// what is a noun phrase naming what the expression is, such as "a
@@ -37,6 +39,7 @@ type val struct {
 // Fn::GetAtt.
 type ref struct {
 	id, attr string
+	node     *yaml.Node
 }
 
 // number is a number in canonical text form.

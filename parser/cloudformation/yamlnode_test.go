@@ -110,8 +110,8 @@ Resources:
 	if diff := cmp.Diff(want, viewDiags(diags)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
-	if len(proj.Tables) != 1 || proj.Tables[0].Name.Value != "a" {
-		t.Errorf("tables = %+v, want A named a", proj.Tables)
+	if len(proj.DynamoDB.Tables) != 1 || proj.DynamoDB.Tables[0].Name.Value != "a" {
+		t.Errorf("tables = %+v, want A named a", proj.DynamoDB.Tables)
 	}
 }
 
@@ -170,11 +170,11 @@ func TestUTF16(t *testing.T) {
 		if len(diags) > 0 {
 			t.Errorf("big endian %t: unexpected diagnostics:\n%v", bigEndian, diags)
 		}
-		if len(proj.Tables) != 1 {
-			t.Fatalf("big endian %t: %d tables, want 1", bigEndian, len(proj.Tables))
+		if len(proj.DynamoDB.Tables) != 1 {
+			t.Fatalf("big endian %t: %d tables, want 1", bigEndian, len(proj.DynamoDB.Tables))
 		}
 		want := model.Range{Filename: "t.yaml", Start: model.Pos{Line: 6, Column: 18, Byte: -1}, End: model.Pos{Line: 6, Column: 24, Byte: -1}}
-		if diff := cmp.Diff(want, proj.Tables[0].Name.Range); diff != "" {
+		if diff := cmp.Diff(want, proj.DynamoDB.Tables[0].Name.Range); diff != "" {
 			t.Errorf("big endian %t: Name range (-want +got):\n%s", bigEndian, diff)
 		}
 	}

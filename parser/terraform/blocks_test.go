@@ -171,8 +171,8 @@ func TestBlocksReadOnceAcrossInstances(t *testing.T) {
   }
 }`
 	p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
-	if len(p.Tables) != 3 {
-		t.Fatalf("got %d tables, want 3", len(p.Tables))
+	if len(p.DynamoDB.Tables) != 3 {
+		t.Fatalf("got %d tables, want 3", len(p.DynamoDB.Tables))
 	}
 	if len(diags) != 1 {
 		t.Errorf("want one warning, got %v", diags)

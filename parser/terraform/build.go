@@ -6,28 +6,24 @@ import (
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
-// build adds the module's resources to proj: KMS keys first, then aliases,
-// which link to keys, then tables, which link to both.
-func (l *loader) build(cfg *config, proj *model.Project) {
-	l.remoteModules(cfg.modules, proj)
+// builders build the resource types the loader models, by type. Adding a
+// resource kind means adding its builder here; references between
+// resources are resolved afterwards by model.Link.
+var builders = map[string]func(*loader, *resourceBlock, instance){
+	"aws_kms_key":        (*loader).buildKMSKey,
+	"aws_kms_alias":      (*loader).buildKMSAlias,
+	"aws_dynamodb_table": (*loader).buildTable,
+}
+
+// build adds the module instance's modelled resources to the project, in
+// source order.
+func (l *loader) build(cfg *config) {
 	for _, r := range cfg.resources {
-		if r.typ == "aws_kms_key" {
+		if b := builders[r.typ]; b != nil {
 			l.eachInstance(r, func(in instance) {
-				proj.KMSKeys = append(proj.KMSKeys, l.buildKMSKey(r, in))
-			})
-		}
-	}
-	for _, r := range cfg.resources {
-		if r.typ == "aws_kms_alias" {
-			l.eachInstance(r, func(in instance) {
-				proj.KMSAliases = append(proj.KMSAliases, l.buildKMSAlias(r, in))
-			})
-		}
-	}
-	for _, r := range cfg.resources {
-		if r.typ == "aws_dynamodb_table" {
-			l.eachInstance(r, func(in instance) {
-				proj.Tables = append(proj.Tables, l.buildTable(r, in))
+				l.current = in.address
+				b(l, r, in)
+				l.current = ""
 			})
 		}
 	}
@@ -39,10 +35,10 @@ func (l *loader) build(cfg *config, proj *model.Project) {
 func (l *loader) eachInstance(r *resourceBlock, fn func(instance)) {
 	defer func() {
 		if p := recover(); p != nil {
-			l.diags = append(l.diags, model.Diagnostic{
+			l.t.diags = append(l.t.diags, model.Diagnostic{
 				Severity: model.DiagError,
 				Summary:  "Internal error",
-				Detail:   fmt.Sprintf("Building %s failed unexpectedly (%v); it is not analysed.", r.address(), p),
+				Detail:   fmt.Sprintf("Building %s failed unexpectedly (%v); it is not analysed.", l.address(r.address()), p),
 				Subject:  toRange(r.block.DefRange),
 			})
 		}

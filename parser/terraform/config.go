@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/dynamoguard/dynamoguard/model"
 )
 
 // config is the part of a module's files the loader reads: the top-level
@@ -15,6 +17,7 @@ type config struct {
 	data      []*resourceBlock
 	providers []*hcl.Block
 	modules   []*hcl.Block
+	outputs   []*hcl.Block
 	// byAddress holds the first resource or data block of each address.
 	byAddress map[string]*resourceBlock
 }
@@ -47,6 +50,7 @@ var fileSchema = &hcl.BodySchema{
 		{Type: "data", LabelNames: []string{"type", "name"}},
 		{Type: "provider", LabelNames: []string{"name"}},
 		{Type: "module", LabelNames: []string{"name"}},
+		{Type: "output", LabelNames: []string{"name"}},
 	},
 }
 
@@ -54,20 +58,33 @@ var metaSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}, {Name: "provider"}},
 }
 
-// collect adds the top-level blocks of one file's body to cfg.
-func (l *loader) collect(cfg *config, body hcl.Body) {
+// collector collects the top-level blocks of a module's files.
+type collector struct{ p *Parsed }
+
+func (c *collector) addHCLDiags(diags hcl.Diagnostics, file string) {
+	c.p.diags = append(c.p.diags, convertDiags(diags, file, c.p.dirName())...)
+}
+
+func (c *collector) warn(r hcl.Range, summary, detail string) {
+	c.p.diags = append(c.p.diags, model.Diagnostic{Severity: model.DiagWarning, Summary: summary, Detail: detail, Subject: toRange(r)})
+}
+
+// collect adds the top-level blocks of one file's body to the module's
+// config.
+func (c *collector) collect(body hcl.Body) {
+	cfg := c.p.cfg
 	content, _, diags := body.PartialContent(fileSchema)
-	l.addHCLDiags(diags, "")
+	c.addHCLDiags(diags, "")
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "variable":
 			cfg.variables = append(cfg.variables, b)
 		case "locals":
 			attrs, diags := b.Body.JustAttributes()
-			l.addHCLDiags(diags, b.DefRange.Filename)
+			c.addHCLDiags(diags, b.DefRange.Filename)
 			cfg.locals = append(cfg.locals, sortedAttributes(attrs)...)
 		case "resource", "data":
-			if r := l.resourceBlock(cfg, b); r != nil {
+			if r := c.resourceBlock(cfg, b); r != nil {
 				if r.data {
 					cfg.data = append(cfg.data, r)
 				} else {
@@ -78,6 +95,8 @@ func (l *loader) collect(cfg *config, body hcl.Body) {
 			cfg.providers = append(cfg.providers, b)
 		case "module":
 			cfg.modules = append(cfg.modules, b)
+		case "output":
+			cfg.outputs = append(cfg.outputs, b)
 		}
 	}
 }
@@ -86,16 +105,16 @@ func (l *loader) collect(cfg *config, body hcl.Body) {
 // block with the same address is an error for Terraform; it is still
 // analysed (its findings are real if either block is deployed), with a
 // warning.
-func (l *loader) resourceBlock(cfg *config, b *hcl.Block) *resourceBlock {
+func (c *collector) resourceBlock(cfg *config, b *hcl.Block) *resourceBlock {
 	r := &resourceBlock{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b}
 	if other := cfg.byAddress[r.address()]; other != nil {
-		l.warn(b.DefRange, "Duplicate resource",
+		c.warn(b.DefRange, "Duplicate resource",
 			fmt.Sprintf("%s is also declared at %s; Terraform rejects the module until one is renamed. Both blocks are analysed; references to the address use the first.", r.address(), toRange(other.block.DefRange)))
 	} else {
 		cfg.byAddress[r.address()] = r
 	}
 	meta, _, diags := b.Body.PartialContent(metaSchema)
-	l.addHCLDiags(diags, b.DefRange.Filename)
+	c.addHCLDiags(diags, b.DefRange.Filename)
 	r.count = meta.Attributes["count"]
 	r.forEach = meta.Attributes["for_each"]
 	r.provider = meta.Attributes["provider"]

@@ -17,9 +17,10 @@ func toRange(r hcl.Range) model.Range {
 	}
 }
 
-// addHCLDiags converts HCL diagnostics at the boundary; file names the
-// subject of a diagnostic that has none.
-func (l *loader) addHCLDiags(diags hcl.Diagnostics, file string) {
+// convertDiags converts HCL diagnostics at the boundary; file names the
+// subject of a diagnostic that has none, dir when file is empty too.
+func convertDiags(diags hcl.Diagnostics, file, dir string) model.Diagnostics {
+	out := make(model.Diagnostics, 0, len(diags))
 	for _, d := range diags {
 		sev := model.DiagError
 		if d.Severity == hcl.DiagWarning {
@@ -30,37 +31,11 @@ func (l *loader) addHCLDiags(diags hcl.Diagnostics, file string) {
 			subject = toRange(*d.Subject)
 		}
 		if subject.Filename == "" {
-			subject.Filename = l.dirName()
+			subject.Filename = dir
 		}
-		l.diags = append(l.diags, model.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: subject})
+		out = append(out, model.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: subject})
 	}
-}
-
-// dirName names the module in diagnostics that have no file.
-func (l *loader) dirName() string {
-	if l.mod.Dir == "" {
-		return "."
-	}
-	return l.mod.Dir
-}
-
-// warn adds a warning about the input at r.
-func (l *loader) warn(r hcl.Range, summary, detail string) {
-	l.diags = append(l.diags, model.Diagnostic{
-		Severity: model.DiagWarning,
-		Summary:  summary,
-		Detail:   detail,
-		Subject:  toRange(r),
-	})
-}
-
-// warnOnce adds a warning unless one with the same key was already added.
-func (l *loader) warnOnce(key string, r hcl.Range, summary, detail string) {
-	if l.warned[key] {
-		return
-	}
-	l.warned[key] = true
-	l.warn(r, summary, detail)
+	return out
 }
 
 // sortByRange orders items by the start of their range.

@@ -27,6 +27,9 @@ func TestKMSKeyClassification(t *testing.T) {
 		extra string
 		opts  Options
 		want  model.KeyRef // Range is filled in: the expression
+		// key is the address of the key resource Link finds, when it is
+		// not KeyAddress.
+		key string
 	}{
 		{
 			name:  "CMK by reference",
@@ -44,7 +47,8 @@ func TestKMSKeyClassification(t *testing.T) {
 			name:  "CMK by indexed reference",
 			expr:  "aws_kms_key.t[0].arn",
 			extra: `resource "aws_kms_key" "t" { count = 1 }`,
-			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_key.t[0]"},
+			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_key.t"},
+			key:   "aws_kms_key.t[0]",
 		},
 		{
 			name:  "CMK through a local and a function",
@@ -100,41 +104,40 @@ func TestKMSKeyClassification(t *testing.T) {
 			name:  "CMK by alias resource",
 			expr:  "aws_kms_alias.a.arn",
 			extra: "resource \"aws_kms_key\" \"t\" {}\nresource \"aws_kms_alias\" \"a\" {\n name = \"alias/t\"\n target_key_id = aws_kms_key.t.key_id\n}",
-			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_key.t"},
+			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_alias.a"},
+			key:   "aws_kms_key.t",
 		},
 		{
 			name:  "CMK by replica key",
 			expr:  "aws_kms_replica_key.r.arn",
 			extra: `resource "aws_kms_replica_key" "r" {}`,
-			want:  model.KeyRef{Kind: model.KeyCustomerManaged},
+			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_replica_key.r"},
+			key:   "-",
 		},
 		{
 			name:  "unknown: variable without default",
 			expr:  "var.key_arn",
 			extra: `variable "key_arn" { type = string }`,
-			want: model.KeyRef{Kind: model.KeyUnknown,
-				Reason: `kms_key_arn is var.key_arn: variable "key_arn" has no default and no value was given`},
+			want:  model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Reason: `kms_key_arn is var.key_arn: variable "key_arn" has no default and no value was given`}},
 		},
 		{
 			name:  "unknown: module output",
 			expr:  "module.kms.key_arn",
-			extra: `module "kms" { source = "./kms" }`,
-			want: model.KeyRef{Kind: model.KeyUnknown,
-				Reason: `kms_key_arn is module.kms.key_arn: it comes from module "kms", whose outputs are not evaluated`},
+			extra: `module "kms" { source = "app.terraform.io/acme/kms/aws" }`,
+			want: model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{
+				Reason: `kms_key_arn is module.kms.key_arn: it comes from module.kms, whose source "app.terraform.io/acme/kms/aws" is not fetched`}},
 		},
 		{
 			name:  "unknown: other resource",
 			expr:  "aws_s3_bucket.b.arn",
 			extra: `resource "aws_s3_bucket" "b" {}`,
-			want: model.KeyRef{Kind: model.KeyUnknown,
-				Reason: `kms_key_arn is aws_s3_bucket.b.arn: it depends on aws_s3_bucket.b, which is known only after apply`},
+			want:  model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Reason: `kms_key_arn is aws_s3_bucket.b.arn: it depends on aws_s3_bucket.b, which is known only after apply`}},
 		},
 		{
 			name:  "unknown: data alias with unknown name",
 			expr:  "data.aws_kms_alias.a.arn",
 			extra: "variable \"alias\" {}\ndata \"aws_kms_alias\" \"a\" { name = var.alias }",
-			want: model.KeyRef{Kind: model.KeyUnknown,
-				Reason: `kms_key_arn is data.aws_kms_alias.a.arn: name of data.aws_kms_alias.a is unknown: variable "alias" has no default and no value was given`},
+			want:  model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Reason: `kms_key_arn is data.aws_kms_alias.a.arn: name of data.aws_kms_alias.a is unknown: variable "alias" has no default and no value was given`}},
 		},
 		{
 			name:  "variable default resolves",
@@ -152,15 +155,13 @@ func TestKMSKeyClassification(t *testing.T) {
 			name:  "branches that differ under an unknown condition",
 			expr:  `var.use_cmk ? aws_kms_key.k.arn : "alias/aws/dynamodb"`,
 			extra: "resource \"aws_kms_key\" \"k\" {}\nvariable \"use_cmk\" { type = bool }",
-			want: model.KeyRef{Kind: model.KeyUnknown,
-				Reason: "kms_key_arn is var.use_cmk ? aws_kms_key.k.arn : \"alias/aws/dynamodb\": the key is chosen by the condition var.use_cmk, which cannot be evaluated"},
+			want:  model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Reason: "kms_key_arn is var.use_cmk ? aws_kms_key.k.arn : \"alias/aws/dynamodb\": the key is chosen by the condition var.use_cmk, which cannot be evaluated"}},
 		},
 		{
 			name:  "a key or null under an unknown condition",
 			expr:  `var.use_cmk ? aws_kms_key.k.arn : null`,
 			extra: "resource \"aws_kms_key\" \"k\" {}\nvariable \"use_cmk\" { type = bool }",
-			want: model.KeyRef{Kind: model.KeyUnknown,
-				Reason: "kms_key_arn is var.use_cmk ? aws_kms_key.k.arn : null: the key is chosen by the condition var.use_cmk, which cannot be evaluated"},
+			want:  model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Reason: "kms_key_arn is var.use_cmk ? aws_kms_key.k.arn : null: the key is chosen by the condition var.use_cmk, which cannot be evaluated"}},
 		},
 		{
 			name:  "the same key in both branches",
@@ -195,8 +196,12 @@ func TestKMSKeyClassification(t *testing.T) {
 			if d := diff(want, table.Encryption); d != "" {
 				t.Errorf("Encryption (-want +got):\n%s", d)
 			}
-			if want.KeyAddress != "" && (table.Encryption.Key == nil || table.Encryption.Key.Address != want.KeyAddress) {
-				t.Errorf("Encryption.Key = %v, want the key %s", table.Encryption.Key, want.KeyAddress)
+			key := tc.key
+			if key == "" {
+				key = want.KeyAddress
+			}
+			if key != "" && key != "-" && (table.Encryption.Key == nil || table.Encryption.Key.Address != key) {
+				t.Errorf("Encryption.Key = %v, want the key %s", table.Encryption.Key, key)
 			}
 		})
 	}
@@ -212,40 +217,39 @@ func TestSSEStates(t *testing.T) {
 		{
 			name:    "no block: AWS owned at the resource",
 			src:     "resource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n}\n",
-			wantSSE: model.AbsentValue(false, rng(1, 1, 1, 34)),
-			wantKey: model.KeyRef{Kind: model.KeyAWSOwned, Range: rng(1, 1, 1, 34)},
+			wantSSE: model.AbsentValue(false, rng(1, 1, 1, 34), ""),
+			wantKey: model.KeyRef{Kind: model.KeyAWSOwned, Meta: model.Meta{Range: rng(1, 1, 1, 34)}},
 		},
 		{
 			name:    "enabled absent: AWS owned at the block",
 			src:     "resource \"aws_dynamodb_table\" \"t\" {\n  server_side_encryption {\n  }\n}\n",
-			wantSSE: model.AbsentValue(false, rng(2, 3, 2, 25)),
-			wantKey: model.KeyRef{Kind: model.KeyAWSOwned, Range: rng(2, 3, 2, 25)},
+			wantSSE: model.AbsentValue(false, rng(2, 3, 2, 25), ""),
+			wantKey: model.KeyRef{Kind: model.KeyAWSOwned, Meta: model.Meta{Range: rng(2, 3, 2, 25)}},
 		},
 		{
 			name:    "disabled: AWS owned at enabled",
 			src:     "resource \"aws_dynamodb_table\" \"t\" {\n  server_side_encryption {\n    enabled = false\n  }\n}\n",
-			wantSSE: model.KnownValue(false, rng(3, 15, 3, 20)),
-			wantKey: model.KeyRef{Kind: model.KeyAWSOwned, Range: rng(3, 15, 3, 20)},
+			wantSSE: model.KnownValue(false, rng(3, 15, 3, 20), ""),
+			wantKey: model.KeyRef{Kind: model.KeyAWSOwned, Meta: model.Meta{Range: rng(3, 15, 3, 20)}},
 		},
 		{
 			name:    "enabled without key: AWS managed at enabled",
 			src:     "resource \"aws_dynamodb_table\" \"t\" {\n  server_side_encryption {\n    enabled = true\n    kms_key_arn = \"\"\n  }\n}\n",
-			wantSSE: model.KnownValue(true, rng(3, 15, 3, 19)),
-			wantKey: model.KeyRef{Kind: model.KeyAWSManaged, Range: rng(3, 15, 3, 19)},
+			wantSSE: model.KnownValue(true, rng(3, 15, 3, 19), ""),
+			wantKey: model.KeyRef{Kind: model.KeyAWSManaged, Meta: model.Meta{Range: rng(4, 19, 4, 21)}},
 		},
 		{
 			name: "enabled unknown",
 			src:  "variable \"on\" {}\nresource \"aws_dynamodb_table\" \"t\" {\n  server_side_encryption {\n    enabled = var.on\n  }\n}\n",
-			wantSSE: model.UnknownValue[bool](rng(4, 15, 4, 21),
+			wantSSE: model.UnknownValue[bool](rng(4, 15, 4, 21), "",
 				`variable "on" has no default and no value was given`),
-			wantKey: model.KeyRef{Kind: model.KeyUnknown, Range: rng(4, 15, 4, 21),
-				Reason: `server_side_encryption.enabled is var.on: variable "on" has no default and no value was given`},
+			wantKey: model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Range: rng(4, 15, 4, 21), Reason: `server_side_encryption.enabled is var.on: variable "on" has no default and no value was given`}},
 		},
 		{
 			name:    "enabled as the string true",
 			src:     "resource \"aws_dynamodb_table\" \"t\" {\n  server_side_encryption {\n    enabled = \"true\"\n  }\n}\n",
-			wantSSE: model.KnownValue(true, rng(3, 15, 3, 21)),
-			wantKey: model.KeyRef{Kind: model.KeyAWSManaged, Range: rng(3, 15, 3, 21)},
+			wantSSE: model.KnownValue(true, rng(3, 15, 3, 21), ""),
+			wantKey: model.KeyRef{Kind: model.KeyAWSManaged, Meta: model.Meta{Range: rng(3, 15, 3, 21)}},
 		},
 	}
 	for _, tc := range tests {

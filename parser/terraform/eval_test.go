@@ -24,7 +24,7 @@ func TestTableNameResolution(t *testing.T) {
 			name:  "variable default",
 			expr:  "var.n",
 			files: map[string]string{"vars.tf": `variable "n" { default = "from-default" }`},
-			want:  model.Value[string]{Value: "from-default", State: model.Known},
+			want:  model.Value[string]{Value: "from-default", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "terraform.tfvars overrides the default",
@@ -33,7 +33,7 @@ func TestTableNameResolution(t *testing.T) {
 				"vars.tf":          `variable "n" { default = "from-default" }`,
 				"terraform.tfvars": `n = "from-tfvars"`,
 			},
-			want: model.Value[string]{Value: "from-tfvars", State: model.Known},
+			want: model.Value[string]{Value: "from-tfvars", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "a later var file wins",
@@ -43,7 +43,7 @@ func TestTableNameResolution(t *testing.T) {
 				"terraform.tfvars":   `n = "from-tfvars"`,
 				"z.auto.tfvars.json": `{"n": "from-auto-json"}`,
 			},
-			want: model.Value[string]{Value: "from-auto-json", State: model.Known},
+			want: model.Value[string]{Value: "from-auto-json", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "Options.VarFiles override the module's var files",
@@ -53,7 +53,7 @@ func TestTableNameResolution(t *testing.T) {
 				"terraform.tfvars": `n = "from-tfvars"`,
 			},
 			opts: Options{VarFiles: []SourceFile{{Name: "user.tfvars", Data: []byte(`n = "from-user-file"`)}}},
-			want: model.Value[string]{Value: "from-user-file", State: model.Known},
+			want: model.Value[string]{Value: "from-user-file", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "Options.Vars override every file",
@@ -66,21 +66,21 @@ func TestTableNameResolution(t *testing.T) {
 				VarFiles: []SourceFile{{Name: "user.tfvars", Data: []byte(`n = "from-user-file"`)}},
 				Vars:     map[string]string{"n": "from-cli"},
 			},
-			want: model.Value[string]{Value: "from-cli", State: model.Known},
+			want: model.Value[string]{Value: "from-cli", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name:  "Options.Vars value is an expression when it parses",
 			expr:  `var.m["a"]`,
 			files: map[string]string{"vars.tf": `variable "m" {}`},
 			opts:  Options{Vars: map[string]string{"m": `{ a = "from-expr" }`}},
-			want:  model.Value[string]{Value: "from-expr", State: model.Known},
+			want:  model.Value[string]{Value: "from-expr", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name:  "Options.Vars value is a string when it does not evaluate",
 			expr:  "var.n",
 			files: map[string]string{"vars.tf": `variable "n" {}`},
 			opts:  Options{Vars: map[string]string{"n": "us-east-1"}},
-			want:  model.Value[string]{Value: "us-east-1", State: model.Known},
+			want:  model.Value[string]{Value: "us-east-1", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "variable type converts the value",
@@ -89,7 +89,7 @@ func TestTableNameResolution(t *testing.T) {
   type    = string
   default = 42
 }`},
-			want: model.Value[string]{Value: "42", State: model.Known},
+			want: model.Value[string]{Value: "42", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "optional attribute default",
@@ -98,7 +98,7 @@ func TestTableNameResolution(t *testing.T) {
   type    = object({ n = optional(string, "opt") })
   default = {}
 }`},
-			want: model.Value[string]{Value: "opt", State: model.Known},
+			want: model.Value[string]{Value: "opt", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "locals chain, in any order and across files",
@@ -107,73 +107,70 @@ func TestTableNameResolution(t *testing.T) {
 				"l1.tf": `locals { a = "${local.b}-${local.c}" }`,
 				"l2.tf": "locals {\n  c = upper(local.d)\n  b = \"x\"\n  d = var.v\n}\nvariable \"v\" { default = \"y\" }",
 			},
-			want: model.Value[string]{Value: "x-Y", State: model.Known},
+			want: model.Value[string]{Value: "x-Y", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name:     "locals cycle",
 			expr:     "local.a",
 			files:    map[string]string{"l.tf": "locals {\n  a = local.b\n  b = local.a\n}"},
-			want:     model.Value[string]{State: model.Unknown, Reason: "local.a is part of a reference cycle"},
-			wantWarn: []string{"Reference cycle in locals", "Reference cycle in locals"},
+			want:     model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: "local.a is part of a reference cycle"}},
+			wantWarn: []string{"Reference cycle", "Reference cycle"},
 		},
 		{
 			name:     "depends on a locals cycle",
 			expr:     "local.c",
 			files:    map[string]string{"l.tf": "locals {\n  a = local.b\n  b = local.a\n  c = local.a\n}"},
-			want:     model.Value[string]{State: model.Unknown, Reason: "local.c depends on a reference cycle between locals"},
-			wantWarn: []string{"Reference cycle in locals", "Reference cycle in locals"},
+			want:     model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: "local.c depends on a reference cycle"}},
+			wantWarn: []string{"Reference cycle", "Reference cycle"},
 		},
 		{
 			name: "functions",
 			expr: `join("-", [format("%s", lookup({a = "x"}, "a", "z")), replace("a.b", "/[.]/", "_"), tostring(length("abc")), element(split(",", "p,q"), 1), trimspace(" r "), substr("stuv", 1, 2), jsondecode(jsonencode({k = "v"})).k, try(local.missing, "t"), tostring(can(local.missing)), tostring(startswith("ab", "a")), tostring(endswith("ab", "a")), coalesce("", "c"), join("", compact(["", "m"])), join("", flatten([["f"]])), join("", keys(merge({k1 = 1}, {k2 = 2}))), join("", distinct(concat(["d"], ["d"])))])`,
-			want: model.Value[string]{Value: "x-a_b-3-q-r-tu-v-t-false-true-false-c-m-f-k1k2-d", State: model.Known},
+			want: model.Value[string]{Value: "x-a_b-3-q-r-tu-v-t-false-true-false-c-m-f-k1k2-d", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name:     "unsupported function",
 			expr:     `"${base64sha512("x")}-${local.l}"`,
 			files:    map[string]string{"l.tf": `locals { l = base64sha512("y") }`},
-			want:     model.Value[string]{State: model.Unknown, Reason: `function "base64sha512" is not supported`},
+			want:     model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: `function "base64sha512" is not supported`}},
 			wantWarn: []string{"Unsupported function"},
 		},
 		{
 			name:  "file inside the module",
 			expr:  `trimspace(file("${path.module}/name.txt"))`,
 			files: map[string]string{"name.txt": "from-file\n"},
-			want:  model.Value[string]{Value: "from-file", State: model.Known},
+			want:  model.Value[string]{Value: "from-file", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name:  "templatefile inside the module",
 			expr:  `templatefile("tpl/name.tpl", { suffix = "b" })`,
 			files: map[string]string{"tpl/name.tpl": `a-${suffix}-%{ if suffix == "b" }yes%{ endif }`},
-			want:  model.Value[string]{Value: "a-b-yes", State: model.Known},
+			want:  model.Value[string]{Value: "a-b-yes", Meta: model.Meta{State: model.Known}},
 		},
 		{
 			name: "file outside the module is refused",
 			expr: `file("${path.module}/../secret.txt")`,
-			want: model.Value[string]{State: model.Unknown,
-				Reason: `file "./../secret.txt" is outside the module directory and is not read`},
+			want: model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: `file "./../secret.txt" is outside the module directory and is not read`}},
 		},
 		{
 			name: "templatefile with an absolute path is refused",
 			expr: `templatefile("/etc/passwd", {})`,
-			want: model.Value[string]{State: model.Unknown,
-				Reason: `file "/etc/passwd" is outside the module directory and is not read`},
+			want: model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: `file "/etc/passwd" is outside the module directory and is not read`}},
 		},
 		{
 			name: "missing file",
 			expr: `file("nope.txt")`,
-			want: model.Value[string]{State: model.Unknown,
-				Reason: `file "nope.txt" cannot be read: open nope.txt: file does not exist`},
+			want: model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: `file "nope.txt" cannot be read: open nope.txt: file does not exist`}},
 		},
 		{
 			name: "workspace",
 			expr: `"${terraform.workspace}-t"`,
-			want: model.Value[string]{State: model.Unknown, Reason: "terraform.workspace is chosen when Terraform runs"},
+			want: model.Value[string]{Meta: model.Meta{State: model.Unknown, Reason: "terraform.workspace is chosen when Terraform runs"}},
 		},
 		{
 			name:     "undeclared variable",
 			expr:     "var.nope",
-			want:     model.Value[string]{State: model.Unknown},
+			want:     model.Value[string]{Meta: model.Meta{State: model.Unknown}},
 			wantWarn: []string{"Unsupported attribute"},
 		},
 	}

@@ -35,12 +35,12 @@ func TestTemplateFileReadOnce(t *testing.T) {
 		},
 		opened: map[string]int{},
 	}
-	p, diags := LoadModule(Module{Dir: ".", Files: []SourceFile{{Name: "main.tf", Data: []byte(src)}}, FS: fsys}, Options{})
+	p, diags := loadModule(Module{Dir: ".", Files: []SourceFile{{Name: "main.tf", Data: []byte(src)}}, FS: fsys}, Options{})
 	if len(diags) > 0 {
 		t.Errorf("unexpected diagnostics: %v", diags)
 	}
 	names := map[string]string{}
-	for _, tb := range p.Tables {
+	for _, tb := range p.DynamoDB.Tables {
 		names[tb.Address] = tb.Name.Value
 	}
 	if len(names) != 50 || names["aws_dynamodb_table.t[7]"] != "orders-7" {

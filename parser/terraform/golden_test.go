@@ -67,7 +67,7 @@ func goldenOutput(t *testing.T, dir string) []byte {
 			m.VarFiles = append(m.VarFiles, src)
 		}
 	}
-	p, diags := LoadModule(m, Options{})
+	p, diags := loadModule(m, Options{})
 	out, err := json.MarshalIndent(struct {
 		Project     *model.Project    `json:"project"`
 		Diagnostics model.Diagnostics `json:"diagnostics"`

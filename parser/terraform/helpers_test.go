@@ -1,6 +1,9 @@
 package terraform
 
 import (
+	"io/fs"
+	"reflect"
+	"path"
 	"sort"
 	"strings"
 	"testing"
@@ -34,20 +37,58 @@ func loadFiles(t *testing.T, files map[string]string, opts Options) (*model.Proj
 			m.VarFiles = append(m.VarFiles, src)
 		}
 	}
-	p, diags := LoadModule(m, opts)
+	p, diags := loadModule(m, opts)
 	if p == nil {
-		t.Fatal("LoadModule returned a nil project")
+		t.Fatal("loadModule returned a nil project")
 	}
 	return p, diags
+}
+
+// loadModule parses m and loads it as a root module whose local module
+// sources name folders of m.FS, linked, with parse and evaluation
+// diagnostics together.
+func loadModule(m Module, opts Options) (*model.Project, model.Diagnostics) {
+	root := Parse(m)
+	resolve := func(from *Parsed, source string) (*Parsed, string) {
+		dir := path.Clean(path.Join(from.Dir(), source))
+		if dir == ".." || strings.HasPrefix(dir, "../") {
+			return nil, "leaves the scan root, which is not read"
+		}
+		if m.FS == nil {
+			return nil, "no file system"
+		}
+		sub, err := fs.Sub(m.FS, dir)
+		if err != nil {
+			return nil, err.Error()
+		}
+		entries, err := fs.ReadDir(m.FS, dir)
+		if err != nil {
+			return nil, "does not exist"
+		}
+		child := Module{Dir: dir, FS: sub}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tf") {
+				data, _ := fs.ReadFile(m.FS, path.Join(dir, e.Name()))
+				child.Files = append(child.Files, SourceFile{Name: path.Join(dir, e.Name()), Data: data})
+			}
+		}
+		return Parse(child), ""
+	}
+	p, diags := LoadTree(root, resolve, opts)
+	p.Files = root.Files()
+	model.Link(p)
+	all := append(append(model.Diagnostics(nil), root.Diagnostics()...), diags...)
+	all.Sort()
+	return p, all
 }
 
 // onlyTable returns the single table of p.
 func onlyTable(t *testing.T, p *model.Project, diags model.Diagnostics) *model.Table {
 	t.Helper()
-	if len(p.Tables) != 1 {
-		t.Fatalf("got %d tables, want 1 (diagnostics: %v)", len(p.Tables), diags)
+	if len(p.DynamoDB.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1 (diagnostics: %v)", len(p.DynamoDB.Tables), diags)
 	}
-	return p.Tables[0]
+	return p.DynamoDB.Tables[0]
 }
 
 // rng is a range in main.tf from line:col to endLine:endCol.
@@ -60,9 +101,19 @@ func rng(line, col, endLine, endCol int) model.Range {
 }
 
 // cmpOpts compare model values ignoring byte offsets and key pointers.
+// The attribute paths, references and origins of values have tests of
+// their own.
 var cmpOpts = cmp.Options{
 	cmpopts.IgnoreFields(model.Pos{}, "Byte"),
 	cmpopts.IgnoreFields(model.KeyRef{}, "Key"),
+	cmpopts.IgnoreFields(model.Meta{}, "Path", "Refs", "Origins"),
+	cmpopts.IgnoreFields(model.Resource{}, "Scope"),
+	cmpopts.IgnoreFields(model.Replica{}, "Label"),
+	// A KeyRef's state follows from its kind.
+	cmp.FilterPath(func(p cmp.Path) bool {
+		n := len(p)
+		return n >= 3 && p.Last().String() == ".State" && p.Index(n-3).Type() == reflect.TypeFor[model.KeyRef]()
+	}, cmp.Ignore()),
 	cmpopts.EquateEmpty(),
 }
 

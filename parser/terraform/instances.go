@@ -26,38 +26,39 @@ type instance struct {
 // instance per element (none for zero); an unknown one gives a single
 // instance at the bare address whose count/each values are unknown.
 func (l *loader) instances(r *resourceBlock) []instance {
-	base := r.address()
+	base := l.address(r.address())
 	switch {
 	case r.count != nil:
-		return l.countInstances(r, base)
+		return l.countInstancesIn(r, base, l.ctx)
 	case r.forEach != nil:
-		return l.forEachInstances(r, base)
+		return l.forEachInstancesIn(r, base, l.ctx)
 	}
 	return []instance{{address: base, ctx: l.ctx}}
 }
 
-func (l *loader) countInstances(r *resourceBlock, base string) []instance {
-	v := l.eval(r.count.Expr, l.ctx)
+// countInstancesIn expands the count of r, evaluated in ctx.
+func (l *loader) countInstancesIn(r *resourceBlock, base string, ctx *hcl.EvalContext) []instance {
+	v := l.eval(r.count.Expr, ctx)
 	if !v.IsWhollyKnown() {
-		return l.unknownInstance(base, "count", l.reasonOf(v))
+		return l.unknownInstance(ctx, base, "count", l.reasonOf(v))
 	}
 	v, _ = v.UnmarkDeep()
 	n, err := countOf(v)
 	if err != nil {
 		l.warn(r.count.Expr.Range(), "Invalid count",
 			fmt.Sprintf("The count of %s %s; the resource is analysed as one instance with unknown count.index.", base, err))
-		return l.unknownInstance(base, "count", "count "+err.Error())
+		return l.unknownInstance(ctx, base, "count", "count "+err.Error())
 	}
 	if n > maxInstances {
 		l.warn(r.count.Expr.Range(), "Too many instances",
 			fmt.Sprintf("The count of %s is %d, more than the %d instances dynamoguard expands; the resource is analysed as one instance with unknown count.index.", base, n, maxInstances))
-		return l.unknownInstance(base, "count", "count has too many instances")
+		return l.unknownInstance(ctx, base, "count", "count has too many instances")
 	}
 	out := make([]instance, n)
 	for i := range out {
 		out[i] = instance{
 			address: fmt.Sprintf("%s[%d]", base, i),
-			ctx:     l.childContext("count", map[string]cty.Value{"index": cty.NumberIntVal(int64(i))}),
+			ctx:     childContext(ctx, "count", map[string]cty.Value{"index": cty.NumberIntVal(int64(i))}),
 		}
 	}
 	return out
@@ -84,25 +85,26 @@ func countOf(v cty.Value) (int64, error) {
 	return i, nil
 }
 
-func (l *loader) forEachInstances(r *resourceBlock, base string) []instance {
-	v := l.eval(r.forEach.Expr, l.ctx)
+// forEachInstancesIn expands the for_each of r, evaluated in ctx.
+func (l *loader) forEachInstancesIn(r *resourceBlock, base string, ctx *hcl.EvalContext) []instance {
+	v := l.eval(r.forEach.Expr, ctx)
 	if !v.IsKnown() {
-		return l.unknownInstance(base, "for_each", l.reasonOf(v))
+		return l.unknownInstance(ctx, base, "for_each", l.reasonOf(v))
 	}
 	v, _ = v.Unmark()
 	ty := v.Type()
 	if v.IsNull() || !isForEachType(ty) {
 		l.warn(r.forEach.Expr.Range(), "Invalid for_each",
 			fmt.Sprintf("The for_each of %s must be a map or a set of strings; the resource is analysed as one instance with unknown each values.", base))
-		return l.unknownInstance(base, "for_each", "for_each is not a map or a set of strings")
+		return l.unknownInstance(ctx, base, "for_each", "for_each is not a map or a set of strings")
 	}
 	if ty.IsSetType() && !v.IsWhollyKnown() {
-		return l.unknownInstance(base, "for_each", l.reasonOf(v))
+		return l.unknownInstance(ctx, base, "for_each", l.reasonOf(v))
 	}
 	if v.LengthInt() > maxInstances {
 		l.warn(r.forEach.Expr.Range(), "Too many instances",
 			fmt.Sprintf("The for_each of %s has more than %d elements; the resource is analysed as one instance with unknown each values.", base, maxInstances))
-		return l.unknownInstance(base, "for_each", "for_each has too many elements")
+		return l.unknownInstance(ctx, base, "for_each", "for_each has too many elements")
 	}
 	var out []instance
 	for it := v.ElementIterator(); it.Next(); {
@@ -117,7 +119,7 @@ func (l *loader) forEachInstances(r *resourceBlock, base string) []instance {
 		}
 		out = append(out, instance{
 			address: base + "[" + strconv.Quote(k.AsString()) + "]",
-			ctx:     l.childContext("each", map[string]cty.Value{"key": k, "value": e}),
+			ctx:     childContext(ctx, "each", map[string]cty.Value{"key": k, "value": e}),
 		})
 	}
 	return out
@@ -130,7 +132,7 @@ func isForEachType(ty cty.Type) bool {
 
 // unknownInstance is the single instance of a resource whose count or
 // for_each (meta) is unknown.
-func (l *loader) unknownInstance(base, meta, why string) []instance {
+func (l *loader) unknownInstance(ctx *hcl.EvalContext, base, meta, why string) []instance {
 	reason := fmt.Sprintf("the %s of %s is unknown: %s", meta, base, why)
 	unknown := unknownWith(reason)
 	attrs := map[string]cty.Value{"index": unknown}
@@ -138,12 +140,12 @@ func (l *loader) unknownInstance(base, meta, why string) []instance {
 		attrs = map[string]cty.Value{"key": unknown, "value": unknown}
 		meta = "each"
 	}
-	return []instance{{address: base, ctx: l.childContext(meta, attrs)}}
+	return []instance{{address: base, ctx: childContext(ctx, meta, attrs)}}
 }
 
-// childContext returns a child of the module context with one more root.
-func (l *loader) childContext(root string, attrs map[string]cty.Value) *hcl.EvalContext {
-	ctx := l.ctx.NewChild()
-	ctx.Variables = map[string]cty.Value{root: cty.ObjectVal(attrs)}
-	return ctx
+// childContext returns a child of ctx with one more root.
+func childContext(ctx *hcl.EvalContext, root string, attrs map[string]cty.Value) *hcl.EvalContext {
+	c := ctx.NewChild()
+	c.Variables = map[string]cty.Value{root: cty.ObjectVal(attrs)}
+	return c
 }

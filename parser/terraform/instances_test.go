@@ -33,7 +33,7 @@ func TestCountLimits(t *testing.T) {
 		})
 	}
 	p, diags := loadFiles(t, map[string]string{"main.tf": "resource \"aws_dynamodb_table\" \"t\" {\n  count = 1000\n}\n"}, Options{})
-	if len(p.Tables) != 1000 || len(diags) > 0 {
-		t.Errorf("count = 1000: %d tables, diagnostics %v; want 1000 and none", len(p.Tables), diags)
+	if len(p.DynamoDB.Tables) != 1000 || len(diags) > 0 {
+		t.Errorf("count = 1000: %d tables, diagnostics %v; want 1000 and none", len(p.DynamoDB.Tables), diags)
 	}
 }

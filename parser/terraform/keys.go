@@ -2,8 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -12,23 +10,6 @@ import (
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
-
-// awsManagedAliasARN matches the ARN of an AWS-managed key's alias.
-var awsManagedAliasARN = regexp.MustCompile(`^arn:[^:]+:kms:[^:]*:[^:]*:alias/aws/`)
-
-// isAWSManagedAlias reports whether id names an AWS-managed key by its
-// alias (alias/aws/…) or the alias's ARN.
-func isAWSManagedAlias(id string) bool {
-	return strings.HasPrefix(id, "alias/aws/") || awsManagedAliasARN.MatchString(id)
-}
-
-// classifyLiteral classifies a known key identifier.
-func classifyLiteral(id string) model.KeyRef {
-	if isAWSManagedAlias(id) {
-		return model.KeyRef{Kind: model.KeyAWSManaged, ID: id}
-	}
-	return model.KeyRef{Kind: model.KeyCustomerManaged, ID: id}
-}
 
 // isCustomerKeyType reports whether a resource type is a customer managed
 // key, or an alias of one.
@@ -55,37 +36,49 @@ func keyDataArg(typ string) string {
 // maxKeyDepth bounds how many data sources a key is followed through.
 const maxKeyDepth = 4
 
-// classifyKeyAttr classifies a kms_key_arn attribute. It returns false when
-// the attribute is missing, null or empty, which the caller interprets.
-func (l *loader) classifyKeyAttr(a *hcl.Attribute, ctx *hcl.EvalContext) (model.KeyRef, bool) {
+// classifyKeyAttr classifies a kms_key_arn attribute at path. It returns
+// false when the attribute is missing, null or empty, which the caller
+// interprets; the Meta returned then still says which inputs made it so.
+func (l *loader) classifyKeyAttr(a *hcl.Attribute, ctx *hcl.EvalContext, path string) (model.KeyRef, bool) {
 	if a == nil {
 		return model.KeyRef{}, false
 	}
 	ref, why, set := l.classifyKeyExpr(a.Expr, ctx)
+	v := l.eval(a.Expr, ctx)
+	ref.Meta = l.meta(v, a.Expr, path)
 	if !set {
-		return model.KeyRef{}, false
+		return ref, false
 	}
-	ref.Range = toRange(a.Expr.Range())
+	ref.State = model.Known
 	if ref.Kind == model.KeyUnknown {
+		ref.State = model.Unknown
 		ref.Reason = fmt.Sprintf("%s is %s: %s", a.Name, l.exprText(a.Expr), why)
 	}
 	return ref, true
 }
 
 // classifyKeyExpr classifies a key expression; set is false when it is
-// null or empty. A conditional whose condition cannot be evaluated is
+// null or empty. A conditional whose condition is known is classified by
+// the branch it takes. One whose condition cannot be evaluated is
 // classified branch by branch: the marks of its value mix the condition's
 // references with both branches', so the value alone could take a key
 // referenced in the condition, or in one branch only, for the key used.
 func (l *loader) classifyKeyExpr(expr hcl.Expression, ctx *hcl.EvalContext) (ref model.KeyRef, why string, set bool) {
 	if c, ok := expr.(*hclsyntax.ConditionalExpr); ok {
-		if cond, _ := l.eval(c.Condition, ctx).UnmarkDeep(); !cond.IsKnown() {
+		cond, _ := l.eval(c.Condition, ctx).UnmarkDeep()
+		if cond.IsKnown() && !cond.IsNull() && cond.Type() == cty.Bool {
+			if cond.True() {
+				return l.classifyKeyExpr(c.TrueResult, ctx)
+			}
+			return l.classifyKeyExpr(c.FalseResult, ctx)
+		}
+		if !cond.IsKnown() {
 			t, tWhy, tSet := l.classifyKeyExpr(c.TrueResult, ctx)
 			f, _, fSet := l.classifyKeyExpr(c.FalseResult, ctx)
 			switch {
 			case !tSet && !fSet:
 				return model.KeyRef{}, "", false
-			case tSet && fSet && t.Kind == f.Kind && t.Kind != model.KeyUnknown && t.Key == f.Key:
+			case tSet && fSet && t.Kind == f.Kind && t.Kind != model.KeyUnknown && t.KeyAddress == f.KeyAddress:
 				return t, tWhy, true
 			}
 			return model.KeyRef{Kind: model.KeyUnknown}, fmt.Sprintf(
@@ -101,16 +94,18 @@ func (l *loader) classifyKeyExpr(expr hcl.Expression, ctx *hcl.EvalContext) (ref
 }
 
 // classifyValue classifies the value of a key expression; for KeyUnknown it
-// also returns why.
+// also returns why. The key resource itself is found by model.Link from
+// KeyAddress.
 func (l *loader) classifyValue(v cty.Value, depth int) (model.KeyRef, string) {
 	if v.IsWhollyKnown() {
 		s, ok := knownString(v)
 		if !ok {
 			return model.KeyRef{Kind: model.KeyUnknown}, "the value is not a string"
 		}
-		return classifyLiteral(s), ""
+		return model.KeyRef{Kind: model.ClassifyKeyID(s), ID: s}, ""
 	}
 	unknowns, refs := marksOf(v)
+	l.noteRemote(refs)
 	if len(unknowns) > 0 {
 		return model.KeyRef{Kind: model.KeyUnknown}, l.reasonOf(v)
 	}
@@ -138,21 +133,9 @@ func (l *loader) classifyValue(v cty.Value, depth int) (model.KeyRef, string) {
 	}
 	r := keyRefs[0]
 	if r.mode == modeData {
-		return l.classifyData(r, depth)
+		return r.owner.classifyData(r, depth)
 	}
-	ref := model.KeyRef{Kind: model.KeyCustomerManaged}
-	switch r.typ {
-	case "aws_kms_key":
-		ref.Key = l.keys[r.address()]
-	case "aws_kms_alias":
-		if alias := l.aliases[r.address()]; alias != nil {
-			ref.Key = alias.TargetKey
-		}
-	}
-	if ref.Key != nil {
-		ref.KeyAddress = ref.Key.Address
-	}
-	return ref, ""
+	return model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: r.address()}, ""
 }
 
 // isKeyRef reports whether a reference names a KMS key or a KMS data source
@@ -171,7 +154,7 @@ func isKeyRef(r refMark) bool {
 // identifies it (data.aws_kms_alias name, data.aws_kms_key key_id).
 func (l *loader) classifyData(r refMark, depth int) (model.KeyRef, string) {
 	unknown := model.KeyRef{Kind: model.KeyUnknown}
-	d := l.blocks[r.address()]
+	d := l.mod.cfg.byAddress["data."+r.typ+"."+r.name]
 	arg := keyDataArg(r.typ)
 	if d == nil || depth >= maxKeyDepth {
 		return unknown, fmt.Sprintf("%s cannot be followed", r.address())

@@ -1,18 +1,22 @@
-// Package terraform loads one directory of Terraform configuration, evaluates
-// what can be evaluated statically (variables, locals, functions, count,
-// for_each and dynamic blocks) and builds the DynamoDB-related resources of
-// the common model from it.
+// Package terraform loads Terraform configuration: it parses each folder
+// once (Parse), and evaluates a root module together with its tree of local
+// child modules (LoadTree): variables, locals, module inputs and outputs,
+// functions, count, for_each and dynamic blocks. It builds the resources of
+// the common model from what it evaluated, each at its full address
+// (module.db["a"].aws_dynamodb_table.this) with the module calls that lead
+// to it.
 //
 // Values the package cannot resolve (resource attributes known only after
 // apply, variables without a value, unsupported functions, remote modules)
 // become model.Unknown values with a reason; they are not diagnostics.
 // Problems in the input (syntax errors, evaluation errors in what is
-// analysed) are returned as model.Diagnostics.
+// analysed, module cycles) are returned as model.Diagnostics.
 package terraform
 
 import (
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -30,9 +34,11 @@ type SourceFile struct {
 }
 
 // Module is one directory of Terraform: its .tf / .tf.json files and its
-// variable files (terraform.tfvars, *.auto.tfvars, *.auto.tfvars.json, in
-// that precedence order, later wins).
+// variable files (terraform.tfvars, terraform.tfvars.json, *.auto.tfvars,
+// *.auto.tfvars.json, in that precedence order, later wins).
 type Module struct {
+	// Dir is the folder as named in ranges: the path of the folder within
+	// the scan root, slash-separated.
 	Dir      string
 	Files    []SourceFile
 	VarFiles []SourceFile
@@ -45,56 +51,116 @@ type Module struct {
 
 // Options are user inputs: Vars are `--var name=value` pairs (value is an
 // HCL expression if it parses as one, else a string), VarFiles are
-// `--var-file` files (applied after the module's own var files).
+// `--var-file` files (applied after the module's own var files), Env are
+// TF_VAR_name environment variables by name (applied before var files, as
+// Terraform does). They apply to root modules only.
 type Options struct {
 	Vars     map[string]string
 	VarFiles []SourceFile
+	Env      map[string]string
+	// MaxDepth bounds how deep module calls are followed; 0 means
+	// DefaultMaxDepth.
+	MaxDepth int
 }
 
-// LoadModule parses and evaluates the module and returns the resources of the
-// common model it found, plus diagnostics. It never returns a nil project and
-// never panics on any input.
-func LoadModule(m Module, opts Options) (proj *model.Project, diags model.Diagnostics) {
-	l := newLoader(m)
-	proj = &model.Project{}
+// DefaultMaxDepth is how deep module calls are followed by default.
+const DefaultMaxDepth = 16
+
+// maxModuleInstances bounds the module instances of one tree.
+const maxModuleInstances = 10000
+
+// Call is a module block of a parsed module, as discovery needs it.
+type Call struct {
+	// Name is the module block's label.
+	Name string
+	// Source is the literal source; "" when it is not a literal string.
+	Source string
+	// Local is true for a local path (./ or ../).
+	Local bool
+	// Range is the module block's header.
+	Range model.Range
+}
+
+// Parsed is a module whose files were parsed, ready to be loaded as a root
+// or as a child of another module, any number of times.
+type Parsed struct {
+	mod     Module
+	cfg     *config
+	sources map[string][]byte
+	files   []model.File
+	diags   model.Diagnostics
+	calls   []Call
+}
+
+// Dir is the module's folder, as named in ranges.
+func (p *Parsed) Dir() string { return p.mod.Dir }
+
+// Files lists the module's files, parsed or not.
+func (p *Parsed) Files() []model.File { return p.files }
+
+// Diagnostics are the problems met while parsing the module's files.
+func (p *Parsed) Diagnostics() model.Diagnostics { return p.diags }
+
+// Calls lists the module's module blocks in source order.
+func (p *Parsed) Calls() []Call { return p.calls }
+
+// Parse parses every file of m once. It never returns nil and never panics
+// on any input; a file with syntax errors contributes only its diagnostics.
+func Parse(m Module) (p *Parsed) {
+	p = &Parsed{mod: m, cfg: &config{byAddress: map[string]*resourceBlock{}}, sources: map[string][]byte{}}
+	c := &collector{p: p}
 	defer func() {
 		if r := recover(); r != nil {
-			l.diags = append(l.diags, model.Diagnostic{
+			p.diags = append(p.diags, model.Diagnostic{
 				Severity: model.DiagError,
 				Summary:  "Internal error",
-				Detail:   fmt.Sprintf("Loading the module failed unexpectedly (%v); what was not yet read is not analysed.", r),
-				Subject:  model.Range{Filename: l.dirName()},
+				Detail:   fmt.Sprintf("Parsing the module failed unexpectedly (%v); what was not yet read is not analysed.", r),
+				Subject:  model.Range{Filename: p.dirName()},
 			})
 		}
-		proj.Sort()
-		l.diags.Sort()
-		diags = l.diags
 	}()
-	cfg := l.parseFiles(proj)
-	l.buildContext(cfg, opts)
-	l.build(cfg, proj)
-	return proj, l.diags
-}
-
-// parseFiles parses every file of the module, lists it in proj and collects
-// the top-level blocks the loader needs.
-func (l *loader) parseFiles(proj *model.Project) *config {
-	cfg := &config{byAddress: map[string]*resourceBlock{}}
-	for _, src := range l.mod.Files {
-		l.sources[src.Name] = src.Data
+	for _, src := range m.Files {
+		p.sources[src.Name] = src.Data
 		f, diags := parseSource(src)
-		l.addHCLDiags(diags, src.Name)
+		p.diags = append(p.diags, convertDiags(diags, src.Name, p.dirName())...)
 		// What HCL recovers from a file with syntax errors may have lost
 		// attributes, and a lost attribute would read as absent: a false
 		// alarm. Such a file contributes nothing but its diagnostics.
 		parsed := f != nil && f.Body != nil && !diags.HasErrors()
-		proj.Files = append(proj.Files, model.File{Path: src.Name, Kind: model.Terraform, Parsed: parsed})
-		if !parsed {
-			continue
+		p.files = append(p.files, model.File{Path: src.Name, Kind: model.Terraform, Parsed: parsed})
+		if parsed {
+			c.collect(f.Body)
 		}
-		l.collect(cfg, f.Body)
 	}
-	return cfg
+	for _, src := range m.VarFiles {
+		p.sources[src.Name] = src.Data
+	}
+	p.calls = moduleCalls(p.cfg.modules)
+	return p
+}
+
+// dirName names the module in diagnostics that have no file.
+func (p *Parsed) dirName() string {
+	if p.mod.Dir == "" {
+		return "."
+	}
+	return p.mod.Dir
+}
+
+// moduleCalls reads the source of every module block.
+func moduleCalls(blocks []*hcl.Block) []Call {
+	out := make([]Call, 0, len(blocks))
+	for _, b := range blocks {
+		c := Call{Name: b.Labels[0], Range: toRange(b.DefRange)}
+		if a := sourceAttr(b); a != nil {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().Equals(ctyString) {
+				c.Source = v.AsString()
+				c.Local = isLocalSource(c.Source)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // isJSONName reports whether a file is in HCL's JSON syntax.
@@ -120,4 +186,85 @@ func parseSource(src SourceFile) (f *hcl.File, diags hcl.Diagnostics) {
 		return hcljson.Parse(src.Data, src.Name)
 	}
 	return hclsyntax.ParseConfig(src.Data, src.Name, hcl.InitialPos)
+}
+
+// Resolver finds the module a local source of module from names. It returns
+// nil and why when there is none.
+type Resolver func(from *Parsed, source string) (*Parsed, string)
+
+// LoadTree evaluates root as a root module with its tree of local child
+// modules (found with resolve) and returns the resources it found, plus the
+// problems met while evaluating. Parse problems are the Parsed modules'
+// own. It never returns a nil project and never panics on any input.
+func LoadTree(root *Parsed, resolve Resolver, opts Options) (proj *model.Project, diags model.Diagnostics) {
+	t := &tree{opts: opts, resolve: resolve, scope: root.dirName(), proj: &model.Project{},
+		warned: map[string]bool{}, remote: map[string]*remoteCall{}}
+	if t.opts.MaxDepth <= 0 {
+		t.opts.MaxDepth = DefaultMaxDepth
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			t.diags = append(t.diags, model.Diagnostic{
+				Severity: model.DiagError,
+				Summary:  "Internal error",
+				Detail:   fmt.Sprintf("Loading the module failed unexpectedly (%v); what was not yet read is not analysed.", r),
+				Subject:  model.Range{Filename: root.dirName()},
+			})
+		}
+		t.reportRemote()
+		t.proj.Sort()
+		proj, diags = t.proj, uniqueDiags(t.diags)
+	}()
+	l := newLoader(t, root, nil)
+	l.run(nil)
+	return t.proj, t.diags
+}
+
+// uniqueDiags sorts diagnostics and drops repeats: a child module loaded
+// as several instances meets the same problem in each.
+func uniqueDiags(ds model.Diagnostics) model.Diagnostics {
+	ds.Sort()
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// remoteCall is a module call whose source is not fetched.
+type remoteCall struct {
+	rng    model.Range
+	what   string
+	source string
+	// used lists the analysed values that depend on it.
+	used []string
+}
+
+// reportRemote lists the module calls that were not analysed.
+func (t *tree) reportRemote() {
+	keys := make([]string, 0, len(t.remote))
+	for k := range t.remote {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		rc := t.remote[k]
+		reason := fmt.Sprintf("module source %q is not fetched, so its resources are not analysed; ", rc.source)
+		if rc.source == "" {
+			reason = "module source is not a literal string, so its resources are not analysed; "
+		}
+		switch n := len(rc.used); {
+		case n == 0:
+			reason += "no analysed value depends on its outputs"
+		case n <= 3:
+			reason += "these analysed values depend on its outputs and were not decided: " + strings.Join(rc.used, ", ")
+		default:
+			reason += fmt.Sprintf("%d analysed values depend on its outputs and were not decided, such as %s",
+				n, strings.Join(rc.used[:3], ", "))
+		}
+		t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{Range: rc.rng, What: rc.what, Reason: reason})
+	}
 }

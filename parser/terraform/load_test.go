@@ -34,7 +34,7 @@ resource "aws_dynamodb_table" "broken" {
 		t.Errorf("files (-want +got):\n%s", d)
 	}
 	var names []string
-	for _, tb := range p.Tables {
+	for _, tb := range p.DynamoDB.Tables {
 		names = append(names, tb.Address)
 	}
 	if d := diff([]string{"aws_dynamodb_table.good"}, names); d != "" {
@@ -77,14 +77,22 @@ module "parent" {
 }
 `
 	p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
-	if len(diags) > 0 {
-		t.Errorf("unexpected diagnostics: %v", diags)
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Error())
+	}
+	wantDiags := []string{
+		`main.tf:7:1: error: Module not found: The source "./modules/db" of module "local" does not exist; its resources are not analysed and its outputs are unknown.`,
+		`main.tf:10:1: error: Module not found: The source "../shared" of module "parent" leaves the scan root, which is not read; its resources are not analysed and its outputs are unknown.`,
+	}
+	if d := diff(wantDiags, got); d != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
 	want := []model.NotAnalysed{
 		{Range: rng(1, 1, 1, 16), What: "module.remote",
-			Reason: `remote module source "terraform-aws-modules/dynamodb-table/aws" is not fetched`},
+			Reason: `module source "terraform-aws-modules/dynamodb-table/aws" is not fetched, so its resources are not analysed; no analysed value depends on its outputs`},
 		{Range: rng(4, 1, 4, 13), What: "module.git",
-			Reason: `remote module source "git::https://example.com/m.git" is not fetched`},
+			Reason: `module source "git::https://example.com/m.git" is not fetched, so its resources are not analysed; no analysed value depends on its outputs`},
 	}
 	if d := diff(want, p.NotAnalysed); d != "" {
 		t.Errorf("NotAnalysed (-want +got):\n%s", d)
@@ -168,7 +176,7 @@ func TestNoPanic(t *testing.T) {
 	}
 }
 
-func FuzzLoadModule(f *testing.F) {
+func FuzzLoadTree(f *testing.F) {
 	f.Add(`resource "aws_dynamodb_table" "t" { name = "x" }`, `n = 1`)
 	f.Add("locals {\n a = local.b\n b = [local.a]\n}", "")
 	f.Fuzz(func(t *testing.T, src, vars string) {
@@ -177,7 +185,7 @@ func FuzzLoadModule(f *testing.F) {
 			Files:    []SourceFile{{Name: "main.tf", Data: []byte(src)}, {Name: "main.tf.json", Data: []byte(src)}},
 			VarFiles: []SourceFile{{Name: "terraform.tfvars", Data: []byte(vars)}},
 		}
-		p, _ := LoadModule(m, Options{Vars: map[string]string{"n": vars}})
+		p, _ := loadModule(m, Options{Vars: map[string]string{"n": vars}})
 		if p == nil || len(p.Files) != 2 {
 			t.Fatalf("bad project %v", p)
 		}

@@ -2,70 +2,130 @@ package terraform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 )
 
-// evalLocals evaluates the locals, each once, after the locals it refers to,
-// in a context that holds just those: the work is linear in the size of the
-// locals, however long their chains. A local in a reference cycle becomes
-// unknown with a warning; a local that depends on one becomes unknown too.
-func (l *loader) evalLocals(attrs []*hcl.Attribute) {
+// evalLocalsAndModules evaluates the locals and the module calls, each
+// once, after the locals and module calls it refers to, in a context that
+// holds just those: the work is linear in their size, however long their
+// chains. A local or module call in a reference cycle becomes unknown with
+// a warning; one that depends on a cycle becomes unknown too.
+func (l *loader) evalLocalsAndModules(cfg *config) {
 	byName := map[string]*hcl.Attribute{}
 	var names []string
-	for _, a := range attrs {
-		if prev := byName[a.Name]; prev != nil {
+	for _, a := range cfg.locals {
+		if prev := byName["local."+a.Name]; prev != nil {
 			l.warn(a.NameRange, "Duplicate local value",
 				fmt.Sprintf("local.%s is also defined at %s; this definition is ignored.", a.Name, toRange(prev.NameRange)))
 			continue
 		}
-		byName[a.Name] = a
-		names = append(names, a.Name)
+		byName["local."+a.Name] = a
+		names = append(names, "local."+a.Name)
 	}
+	calls := map[string]*hcl.Block{}
+	for _, b := range cfg.modules {
+		name := "module." + b.Labels[0]
+		if calls[name] != nil {
+			l.warn(b.DefRange, "Duplicate module call",
+				fmt.Sprintf("module %q is also called at %s; this call is ignored.", b.Labels[0], toRange(calls[name].DefRange)))
+			continue
+		}
+		calls[name] = b
+		names = append(names, name)
+	}
+	declared := func(n string) bool { return byName[n] != nil || calls[n] != nil }
 	deps := make(map[string][]string, len(names))
 	for _, name := range names {
-		deps[name] = localDeps(byName[name].Expr, byName)
+		if a := byName[name]; a != nil {
+			deps[name] = nodeDeps(a.Expr.Variables(), declared)
+		} else {
+			deps[name] = nodeDeps(blockVariables(calls[name].Body), declared)
+		}
 	}
 	done := make(map[string]cty.Value, len(names))
-	// cyclic holds the locals that are, or depend on, part of a cycle.
+	// cyclic holds the nodes that are, or depend on, part of a cycle.
 	cyclic := map[string]bool{}
 	for _, scc := range dependencyOrder(names, deps) {
 		if len(scc) > 1 || refersTo(deps[scc[0]], scc[0]) {
 			for _, name := range scc {
 				cyclic[name] = true
-				l.warn(byName[name].NameRange, "Reference cycle in locals",
-					fmt.Sprintf("local.%s refers to itself through other locals; it and the values that use it are not analysed.", name))
-				done[name] = unknownWith(fmt.Sprintf("local.%s is part of a reference cycle", name))
+				l.warn(nodeRange(name, byName, calls), "Reference cycle",
+					fmt.Sprintf("%s refers to itself through other locals or module calls; it and the values that use it are not analysed.", name))
+				done[name] = unknownWith(fmt.Sprintf("%s is part of a reference cycle", name))
 			}
 			continue
 		}
 		name := scc[0]
 		if anyOf(deps[name], cyclic) {
 			cyclic[name] = true
-			done[name] = unknownWith(fmt.Sprintf("local.%s depends on a reference cycle between locals", name))
+			done[name] = unknownWith(fmt.Sprintf("%s depends on a reference cycle", name))
 			continue
 		}
-		used := make(map[string]cty.Value, len(deps[name]))
-		for _, d := range deps[name] {
-			used[d] = done[d]
+		ctx := l.nodeContext(deps[name], done)
+		if a := byName[name]; a != nil {
+			done[name] = l.eval(a.Expr, ctx)
+		} else {
+			// The module's resources may need this module's providers,
+			// whose regions may use the locals evaluated so far.
+			l.setNodes(done)
+			done[name] = l.callModule(calls[name], ctx)
 		}
-		ctx := l.ctx.NewChild()
-		ctx.Variables = map[string]cty.Value{"local": cty.ObjectVal(used)}
-		done[name] = l.eval(byName[name].Expr, ctx)
 	}
-	l.ctx.Variables["local"] = cty.ObjectVal(done)
+	l.setNodes(done)
 }
 
-// localDeps lists the declared locals that expr refers to.
-func localDeps(expr hcl.Expression, declared map[string]*hcl.Attribute) []string {
+// setNodes sets local and module of the module context to the values of
+// done.
+func (l *loader) setNodes(done map[string]cty.Value) {
+	locals, modules := map[string]cty.Value{}, map[string]cty.Value{}
+	for name, v := range done {
+		if strings.HasPrefix(name, "local.") {
+			locals[strings.TrimPrefix(name, "local.")] = v
+		} else {
+			modules[strings.TrimPrefix(name, "module.")] = v
+		}
+	}
+	l.ctx.Variables["local"] = cty.ObjectVal(locals)
+	l.ctx.Variables["module"] = cty.ObjectVal(modules)
+}
+
+// nodeContext is a child of the module context that holds the locals and
+// module calls of deps, evaluated.
+func (l *loader) nodeContext(deps []string, done map[string]cty.Value) *hcl.EvalContext {
+	locals, modules := map[string]cty.Value{}, map[string]cty.Value{}
+	for _, d := range deps {
+		if strings.HasPrefix(d, "local.") {
+			locals[strings.TrimPrefix(d, "local.")] = done[d]
+		} else {
+			modules[strings.TrimPrefix(d, "module.")] = done[d]
+		}
+	}
+	ctx := l.ctx.NewChild()
+	ctx.Variables = map[string]cty.Value{"local": cty.ObjectVal(locals), "module": cty.ObjectVal(modules)}
+	return ctx
+}
+
+func nodeRange(name string, byName map[string]*hcl.Attribute, calls map[string]*hcl.Block) hcl.Range {
+	if a := byName[name]; a != nil {
+		return a.NameRange
+	}
+	return calls[name].DefRange
+}
+
+// nodeDeps lists the declared locals and module calls that the traversals
+// refer to.
+func nodeDeps(traversals []hcl.Traversal, declared func(string) bool) []string {
 	var out []string
-	for _, t := range expr.Variables() {
-		if t.RootName() != "local" || len(t) < 2 {
+	for _, t := range traversals {
+		root := t.RootName()
+		if (root != "local" && root != "module") || len(t) < 2 {
 			continue
 		}
-		if attr, ok := t[1].(hcl.TraverseAttr); ok && declared[attr.Name] != nil {
-			out = appendNew(out, attr.Name)
+		if attr, ok := t[1].(hcl.TraverseAttr); ok && declared(root+"."+attr.Name) {
+			out = appendNew(out, root+"."+attr.Name)
 		}
 	}
 	return out

@@ -46,7 +46,7 @@ func TestLocalsCycles(t *testing.T) {
 	p, diags := loadFiles(t, map[string]string{"main.tf": nameTable + "\"${local.e}${local.g}\"\n}\n", "l.tf": src}, Options{})
 	var cyclic []string
 	for _, d := range diags {
-		if d.Summary == "Reference cycle in locals" {
+		if d.Summary == "Reference cycle" {
 			cyclic = append(cyclic, strings.Fields(d.Detail)[0])
 		}
 	}
@@ -54,7 +54,7 @@ func TestLocalsCycles(t *testing.T) {
 		t.Errorf("locals warned as cyclic (-want +got):\n%s", d)
 	}
 	name := onlyTable(t, p, diags).Name
-	if !name.IsUnknown() || name.Reason != "local.e depends on a reference cycle between locals" {
+	if !name.IsUnknown() || name.Reason != "local.e depends on a reference cycle" {
 		t.Errorf("name = %+v, want unknown through local.e", name)
 	}
 }

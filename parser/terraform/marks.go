@@ -8,17 +8,24 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/dynamoguard/dynamoguard/model"
 )
 
 // refMark marks the unknown value that stands for a resource, data source or
-// module call of the module. cty and HCL carry marks through attribute
-// access, indexing, templates and function calls, so a value derived from a
-// reference still names what it came from.
+// remote module call of a module instance. cty and HCL carry marks through
+// attribute access, indexing, templates and function calls, so a value
+// derived from a reference still names what it came from, across module
+// inputs and outputs.
 type refMark struct {
+	// owner is the module instance that declares what is referenced.
+	owner *loader
 	// mode is "resource", "data" or "module".
 	mode string
 	typ  string
 	name string
+	// source is the source of a remote module call.
+	source string
 }
 
 const (
@@ -27,24 +34,31 @@ const (
 	modeModule   = "module"
 )
 
-// address renders the referenced address.
+// address renders the referenced address, module path included.
 func (r refMark) address() string {
 	switch r.mode {
 	case modeData:
-		return "data." + r.typ + "." + r.name
+		return r.owner.address("data." + r.typ + "." + r.name)
 	case modeModule:
-		return "module." + r.name
+		return r.owner.address("module." + r.name)
 	}
-	return r.typ + "." + r.name
+	return r.owner.address(r.typ + "." + r.name)
 }
 
 // why says why a value derived from the reference is unknown.
 func (r refMark) why() string {
 	if r.mode == modeModule {
-		return fmt.Sprintf("it comes from module %q, whose outputs are not evaluated", r.name)
+		if r.source == "" {
+			return fmt.Sprintf("it comes from %s, whose source is not a literal string", r.address())
+		}
+		return fmt.Sprintf("it comes from %s, whose source %q is not fetched", r.address(), r.source)
 	}
 	return fmt.Sprintf("it depends on %s, which is known only after apply", r.address())
 }
+
+// originMark marks a value decided by an input: a variable's default, a
+// tfvars file, --var, TF_VAR_name, or a module call's argument.
+type originMark struct{ origin model.Origin }
 
 // unknownMark marks a value that is unknown for a reason other than a
 // reference: a variable with no value, an unsupported function, an
@@ -76,6 +90,30 @@ func marksOf(v cty.Value) (unknowns []unknownMark, refs []refMark) {
 			refs = append(refs, mk)
 		}
 	}
+	sortMarks(unknowns, refs)
+	return unknowns, refs
+}
+
+// originsOf returns the origins marked anywhere in v, sorted by place.
+func originsOf(v cty.Value) []model.Origin {
+	_, marks := v.UnmarkDeep()
+	var out []model.Origin
+	for mk := range marks {
+		if o, ok := mk.(originMark); ok {
+			out = append(out, o.origin)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Range != b.Range {
+			return model.RangeLess(a.Range, b.Range)
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+func sortMarks(unknowns []unknownMark, refs []refMark) {
 	sort.Slice(unknowns, func(i, j int) bool {
 		a, b := unknowns[i], unknowns[j]
 		if a.reason != b.reason {
@@ -87,13 +125,13 @@ func marksOf(v cty.Value) (unknowns []unknownMark, refs []refMark) {
 		return a.subject.Start.Byte < b.subject.Start.Byte
 	})
 	sort.Slice(refs, func(i, j int) bool { return refs[i].address() < refs[j].address() })
-	return unknowns, refs
 }
 
 // reasonOf explains why v is unknown and reports the input problems that
 // made it so.
 func (l *loader) reasonOf(v cty.Value) string {
 	unknowns, refs := marksOf(v)
+	l.noteRemote(refs)
 	var reasons []string
 	for _, u := range unknowns {
 		l.reportProblem(u)
@@ -118,6 +156,20 @@ func (l *loader) reasonOf(v cty.Value) string {
 func (l *loader) reportProblem(u unknownMark) {
 	if u.problem {
 		l.warnOnce(u.key, u.subject, u.summary, u.detail)
+	}
+}
+
+// noteRemote records, for the not-analysed entry of each remote module
+// among refs, that an analysed value depends on it. The value is named by
+// the reference being built (l.current).
+func (l *loader) noteRemote(refs []refMark) {
+	for _, r := range refs {
+		if r.mode != modeModule {
+			continue
+		}
+		if rc := l.t.remote[r.address()]; rc != nil && l.current != "" {
+			rc.used = appendNew(rc.used, l.current)
+		}
 	}
 }
 

@@ -23,8 +23,8 @@ func TestDeepNesting(t *testing.T) {
 	for name, src := range inputs {
 		t.Run(name, func(t *testing.T) {
 			p, diags := loadFiles(t, map[string]string{"deep.tf": src, "main.tf": good}, Options{})
-			if len(p.Tables) != 1 {
-				t.Errorf("got %d tables, want the one in main.tf", len(p.Tables))
+			if len(p.DynamoDB.Tables) != 1 {
+				t.Errorf("got %d tables, want the one in main.tf", len(p.DynamoDB.Tables))
 			}
 			if len(diags) != 1 || diags[0].Summary != "Nesting too deep" || diags[0].Subject.Filename != "deep.tf" {
 				t.Errorf("want one error in deep.tf, got %v", diags)

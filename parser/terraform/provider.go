@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -31,28 +30,30 @@ func (l *loader) providerRegions(blocks []*hcl.Block) *providerRegions {
 		l.addHCLDiags(diags, b.DefRange.Filename)
 		alias := ""
 		if a := content.Attributes["alias"]; a != nil {
-			v := l.stringValue(a, l.ctx, "", b.DefRange)
+			v := l.stringValue(a, l.ctx, "", b.DefRange, "alias")
 			if !v.IsKnown() {
 				continue
 			}
 			alias = v.Value
 		}
 		if a := content.Attributes["region"]; a != nil {
-			p.byAlias[alias] = l.stringValue(a, l.ctx, "", b.DefRange)
+			p.byAlias[alias] = l.stringValue(a, l.ctx, "", b.DefRange, "provider.aws.region")
 		}
 	}
 	return p
 }
 
 // region returns the region of a resource: that of the provider named by
-// its provider argument, else of the default aws provider, else Absent at
+// its provider argument, else of the default aws provider, looked up in
+// this module and then, through the module block's providers argument or
+// by inheritance of the default provider, in its callers; else Absent at
 // the resource.
 func (l *loader) region(r *resourceBlock) model.Value[string] {
 	alias := ""
 	if r.provider != nil {
 		t, diags := hcl.AbsTraversalForExpr(r.provider.Expr)
 		if diags.HasErrors() || t.RootName() != "aws" {
-			return model.UnknownValue[string](toRange(r.provider.Expr.Range()),
+			return model.UnknownValue[string](toRange(r.provider.Expr.Range()), "provider",
 				"the provider argument does not name an aws provider configuration")
 		}
 		if len(t) > 1 {
@@ -61,39 +62,36 @@ func (l *loader) region(r *resourceBlock) model.Value[string] {
 			}
 		}
 	}
-	if v, ok := l.regions.byAlias[alias]; ok && v.State != model.Absent {
+	if v, ok := l.providerRegion(alias); ok {
 		return v
 	}
-	return model.AbsentValue("", toRange(r.block.DefRange))
+	return model.AbsentValue("", toRange(r.block.DefRange), "provider.aws.region")
 }
 
-// remoteModules lists the module calls whose source is not a local path as
-// not analysed.
-func (l *loader) remoteModules(blocks []*hcl.Block, proj *model.Project) {
-	schema := &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
-	for _, b := range blocks {
-		content, _, _ := b.Body.PartialContent(schema)
-		a := content.Attributes["source"]
-		if a == nil {
-			continue
+// providerRegion looks up the region of aws provider configuration alias
+// ("" for the default one) of this module instance or its callers.
+func (l *loader) providerRegion(alias string) (model.Value[string], bool) {
+	for m := l; m != nil; m = m.parent {
+		if m.regions == nil {
+			// A caller still evaluating its module calls: its providers
+			// are read with the locals evaluated so far.
+			m.regions = m.providerRegions(m.mod.cfg.providers)
 		}
-		what := "module." + b.Labels[0]
-		v := l.stringValue(a, nil, "", b.DefRange)
-		if !v.IsKnown() {
-			proj.NotAnalysed = append(proj.NotAnalysed, model.NotAnalysed{
-				Range: toRange(b.DefRange), What: what,
-				Reason: "module source is not a literal string",
-			})
-			continue
+		if v, ok := m.regions.byAlias[alias]; ok && v.State != model.Absent {
+			return v, true
 		}
-		if isLocalSource(v.Value) {
-			continue
+		name := "aws"
+		if alias != "" {
+			name += "." + alias
 		}
-		proj.NotAnalysed = append(proj.NotAnalysed, model.NotAnalysed{
-			Range: toRange(b.DefRange), What: what,
-			Reason: fmt.Sprintf("remote module source %q is not fetched", v.Value),
-		})
+		switch mapped, ok := m.parentProviders[name]; {
+		case ok:
+			_, alias, _ = strings.Cut(mapped, ".")
+		case alias != "":
+			return model.Value[string]{}, false // an alias is never inherited
+		}
 	}
+	return model.Value[string]{}, false
 }
 
 // isLocalSource reports whether a module source is a local directory.

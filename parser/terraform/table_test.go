@@ -39,34 +39,34 @@ resource "aws_iam_user" "u" {}
 	if len(diags) > 0 {
 		t.Errorf("unexpected diagnostics: %v", diags)
 	}
-	if len(p.Tables) != 2 {
-		t.Fatalf("got %d tables, want 2", len(p.Tables))
+	if len(p.DynamoDB.Tables) != 2 {
+		t.Fatalf("got %d tables, want 2", len(p.DynamoDB.Tables))
 	}
-	a, b := p.Tables[0], p.Tables[1]
+	a, b := p.DynamoDB.Tables[0], p.DynamoDB.Tables[1]
 	wantA := &model.Table{
 		Resource:           model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table", Address: "aws_dynamodb_table.a", Range: rng(9, 1, 9, 34)},
-		Name:               model.KnownValue("a", rng(10, 33, 10, 36)),
-		Region:             model.KnownValue("eu-west-1", rng(2, 12, 2, 23)),
-		SSEEnabled:         model.AbsentValue(false, rng(9, 1, 9, 34)),
-		Encryption:         model.KeyRef{Kind: model.KeyAWSOwned, Range: rng(9, 1, 9, 34)},
-		PITR:               model.KnownValue(true, rng(20, 15, 20, 19)),
-		DeletionProtection: model.KnownValue(true, rng(14, 33, 14, 37)),
-		StreamEnabled:      model.KnownValue(true, rng(12, 33, 12, 37)),
-		StreamViewType:     model.KnownValue("NEW_IMAGE", rng(13, 33, 13, 44)),
-		BillingMode:        model.KnownValue("PAY_PER_REQUEST", rng(11, 33, 11, 50)),
-		ReplicasUnknown:    model.AbsentValue(false, rng(9, 1, 9, 34)),
+		Name:               model.KnownValue("a", rng(10, 33, 10, 36), ""),
+		Region:             model.KnownValue("eu-west-1", rng(2, 12, 2, 23), ""),
+		SSEEnabled:         model.AbsentValue(false, rng(9, 1, 9, 34), ""),
+		Encryption:         model.KeyRef{Kind: model.KeyAWSOwned, Meta: model.Meta{Range: rng(9, 1, 9, 34)}},
+		PITR:               model.KnownValue(true, rng(20, 15, 20, 19), ""),
+		DeletionProtection: model.KnownValue(true, rng(14, 33, 14, 37), ""),
+		StreamEnabled:      model.KnownValue(true, rng(12, 33, 12, 37), ""),
+		StreamViewType:     model.KnownValue("NEW_IMAGE", rng(13, 33, 13, 44), ""),
+		BillingMode:        model.KnownValue("PAY_PER_REQUEST", rng(11, 33, 11, 50), ""),
+		ReplicasUnknown:    model.AbsentValue(false, rng(9, 1, 9, 34), ""),
 		Tags:               map[string]string{"team": "db"},
 	}
 	if d := diff(wantA, a); d != "" {
 		t.Errorf("table a (-want +got):\n%s", d)
 	}
-	if d := diff(model.KnownValue("us-west-2", rng(6, 12, 6, 20)), b.Region); d != "" {
+	if d := diff(model.KnownValue("us-west-2", rng(6, 12, 6, 20), ""), b.Region); d != "" {
 		t.Errorf("table b region (-want +got):\n%s", d)
 	}
-	if d := diff(model.AbsentValue(false, rng(25, 3, 25, 25)), b.PITR); d != "" {
+	if d := diff(model.AbsentValue(false, rng(25, 3, 25, 25), ""), b.PITR); d != "" {
 		t.Errorf("table b PITR (-want +got):\n%s", d)
 	}
-	if d := diff(model.AbsentValue("PROVISIONED", rng(23, 1, 23, 34)), b.BillingMode); d != "" {
+	if d := diff(model.AbsentValue("PROVISIONED", rng(23, 1, 23, 34), ""), b.BillingMode); d != "" {
 		t.Errorf("table b billing mode (-want +got):\n%s", d)
 	}
 }
@@ -75,7 +75,7 @@ func TestNoProviderRegion(t *testing.T) {
 	src := "provider \"aws\" {}\nresource \"aws_dynamodb_table\" \"t\" {}\n"
 	p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
 	table := onlyTable(t, p, diags)
-	if d := diff(model.AbsentValue("", rng(2, 1, 2, 34)), table.Region); d != "" {
+	if d := diff(model.AbsentValue("", rng(2, 1, 2, 34), ""), table.Region); d != "" {
 		t.Errorf("Region (-want +got):\n%s", d)
 	}
 }
@@ -122,26 +122,24 @@ resource "aws_dynamodb_table" "unknown" {
 	if len(diags) > 0 {
 		t.Errorf("unexpected diagnostics: %v", diags)
 	}
-	if len(p.Tables) != 3 {
-		t.Fatalf("got %d tables, want 3", len(p.Tables))
+	if len(p.DynamoDB.Tables) != 3 {
+		t.Fatalf("got %d tables, want 3", len(p.DynamoDB.Tables))
 	}
-	static, dynamic, unknown := p.Tables[0], p.Tables[1], p.Tables[2]
+	static, dynamic, unknown := p.DynamoDB.Tables[0], p.DynamoDB.Tables[1], p.DynamoDB.Tables[2]
 	wantStatic := []model.Replica{
 		{
-			Range:                       rng(8, 3, 8, 10),
-			Region:                      model.KnownValue("us-east-2", rng(9, 19, 9, 30)),
-			Encryption:                  model.KeyRef{Kind: model.KeyAWSManaged, Range: rng(8, 3, 8, 10)},
-			PITR:                        model.AbsentValue(false, rng(8, 3, 8, 10)),
-			DeletionProtection:          model.AbsentValue(false, rng(8, 3, 8, 10)),
-			DeletionProtectionSupported: true,
+			Range:              rng(8, 3, 8, 10),
+			Region:             model.KnownValue("us-east-2", rng(9, 19, 9, 30), ""),
+			Encryption:         model.KeyRef{Kind: model.KeyAWSManaged, Meta: model.Meta{Range: rng(8, 3, 8, 10)}},
+			PITR:               model.AbsentValue(false, rng(8, 3, 8, 10), ""),
+			DeletionProtection: model.AbsentValue(false, rng(8, 3, 8, 10), ""),
 		},
 		{
-			Range:                       rng(11, 3, 11, 10),
-			Region:                      model.KnownValue("us-west-2", rng(12, 35, 12, 46)),
-			Encryption:                  model.KeyRef{Kind: model.KeyCustomerManaged, Range: rng(13, 35, 13, 52), KeyAddress: "aws_kms_key.r"},
-			PITR:                        model.KnownValue(true, rng(14, 35, 14, 39)),
-			DeletionProtection:          model.KnownValue(true, rng(15, 35, 15, 39)),
-			DeletionProtectionSupported: true,
+			Range:              rng(11, 3, 11, 10),
+			Region:             model.KnownValue("us-west-2", rng(12, 35, 12, 46), ""),
+			Encryption:         model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_key.r", Meta: model.Meta{Range: rng(13, 35, 13, 52)}},
+			PITR:               model.KnownValue(true, rng(14, 35, 14, 39), ""),
+			DeletionProtection: model.KnownValue(true, rng(15, 35, 15, 39), ""),
 		},
 	}
 	if d := diff(wantStatic, static.Replicas); d != "" {
@@ -163,7 +161,7 @@ resource "aws_dynamodb_table" "unknown" {
 	if len(unknown.Replicas) != 1 || unknown.Replicas[0].Region.Value != "ap-south-1" {
 		t.Errorf("unknown: replicas %v, want only the static ap-south-1", unknown.Replicas)
 	}
-	wantUnknown := model.UnknownValue[bool](rng(31, 16, 31, 42),
+	wantUnknown := model.UnknownValue[bool](rng(31, 16, 31, 42), "",
 		`the for_each of dynamic "replica" is toset(var.unknown_regions): variable "unknown_regions" has no default and no value was given`)
 	if d := diff(wantUnknown, unknown.ReplicasUnknown); d != "" {
 		t.Errorf("ReplicasUnknown (-want +got):\n%s", d)
@@ -183,8 +181,7 @@ resource "aws_dynamodb_table" "t" {
 `
 	p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
 	table := onlyTable(t, p, diags)
-	want := model.KeyRef{Kind: model.KeyUnknown, Range: rng(6, 3, 6, 10),
-		Reason: `the replica has no kms_key_arn and the table's server_side_encryption.enabled is unknown: variable "sse" has no default and no value was given`}
+	want := model.KeyRef{Kind: model.KeyUnknown, Meta: model.Meta{Range: rng(6, 3, 6, 10), Reason: `the replica has no kms_key_arn and the table's server_side_encryption.enabled is unknown: variable "sse" has no default and no value was given`}}
 	if d := diff(want, table.Replicas[0].Encryption); d != "" {
 		t.Errorf("replica encryption (-want +got):\n%s", d)
 	}
@@ -218,7 +215,7 @@ resource "aws_dynamodb_table" "t" {
 	if table.Encryption.Kind != model.KeyCustomerManaged || table.Encryption.KeyAddress != "aws_kms_key.k" {
 		t.Errorf("Encryption = %+v, want the CMK aws_kms_key.k", table.Encryption)
 	}
-	want := model.UnknownValue[bool](rng(13, 16, 13, 35),
+	want := model.UnknownValue[bool](rng(13, 16, 13, 35), "",
 		`the for_each of dynamic "point_in_time_recovery" is var.pitr ? [1] : []: variable "pitr" has no default and no value was given`)
 	if d := diff(want, table.PITR); d != "" {
 		t.Errorf("PITR (-want +got):\n%s", d)
@@ -254,7 +251,7 @@ resource "aws_dynamodb_table" "unknown" {
 	}
 	type inst struct{ Address, Name string }
 	var got []inst
-	for _, tb := range p.Tables {
+	for _, tb := range p.DynamoDB.Tables {
 		name := tb.Name.Value
 		if tb.Name.IsUnknown() {
 			name = "unknown: " + tb.Name.Reason
@@ -272,7 +269,7 @@ resource "aws_dynamodb_table" "unknown" {
 	if d := diff(want, got); d != "" {
 		t.Errorf("instances (-want +got):\n%s", d)
 	}
-	if last := p.Tables[len(p.Tables)-1]; !last.BillingMode.IsKnown() {
+	if last := p.DynamoDB.Tables[len(p.DynamoDB.Tables)-1]; !last.BillingMode.IsKnown() {
 		t.Errorf("billing mode of the unknown-count instance = %v, want known", last.BillingMode)
 	}
 }
@@ -295,17 +292,17 @@ resource "aws_kms_alias" "lit" {
 	if len(diags) > 0 {
 		t.Errorf("unexpected diagnostics: %v", diags)
 	}
-	if len(p.KMSKeys) != 2 || len(p.KMSAliases) != 2 {
-		t.Fatalf("got %d keys and %d aliases, want 2 and 2", len(p.KMSKeys), len(p.KMSAliases))
+	if len(p.KMS.Keys) != 2 || len(p.KMS.Aliases) != 2 {
+		t.Fatalf("got %d keys and %d aliases, want 2 and 2", len(p.KMS.Keys), len(p.KMS.Aliases))
 	}
-	if d := diff(model.KnownValue(true, rng(2, 25, 2, 31)), p.KMSKeys[0].Rotation); d != "" {
+	if d := diff(model.KnownValue(true, rng(2, 25, 2, 31), ""), p.KMS.Keys[0].Rotation); d != "" {
 		t.Errorf("rotation (-want +got):\n%s", d)
 	}
-	if d := diff(model.AbsentValue(false, rng(4, 1, 4, 31)), p.KMSKeys[1].Rotation); d != "" {
+	if d := diff(model.AbsentValue(false, rng(4, 1, 4, 31), ""), p.KMS.Keys[1].Rotation); d != "" {
 		t.Errorf("absent rotation (-want +got):\n%s", d)
 	}
-	a, lit := p.KMSAliases[0], p.KMSAliases[1]
-	if a.TargetKey != p.KMSKeys[0] || a.Name.Value != "alias/k" || !a.TargetKeyID.IsUnknown() {
+	a, lit := p.KMS.Aliases[0], p.KMS.Aliases[1]
+	if a.TargetKey != p.KMS.Keys[0] || a.Name.Value != "alias/k" || !a.TargetKeyID.IsUnknown() {
 		t.Errorf("alias a = %+v, want target aws_kms_key.k", a)
 	}
 	if lit.TargetKey != nil || lit.TargetKeyID.Value != "1234abcd" {

@@ -33,7 +33,7 @@ resource "aws_dynamodb_table" "t" {
 	if !table.PITR.IsUnknown() || table.PITR.Reason != `variable "pitr" may be set in a.auto.tfvars, which could not be read` {
 		t.Errorf("PITR = %+v, want unknown because of a.auto.tfvars", table.PITR)
 	}
-	if d := diff(model.KnownValue("from-b", rng(5, 18, 5, 26)), table.Name); d != "" {
+	if d := diff(model.KnownValue("from-b", rng(5, 18, 5, 26), ""), table.Name); d != "" {
 		t.Errorf("name (-want +got):\n%s", d)
 	}
 }

@@ -1,0 +1,236 @@
+// Package scan is the pipeline the CLI runs: load (discovery, parsing and
+// evaluation of every format) → link (references between resources, across
+// files, templates and modules) → rules → suppressions → baseline. Each
+// stage is a function of this package over the previous stage's output;
+// the configuration file is read once and handed to the stages that need
+// it.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/dynamoguard/dynamoguard/config"
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser"
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// Options say what to scan and how.
+type Options struct {
+	// Paths are the files and folders to scan, as the user named them
+	// (relative to the working directory, or absolute); none means ".".
+	Paths []string
+	// ConfigPath is the configuration file to use; "" looks for one of
+	// config.FileNames at the scan root.
+	ConfigPath string
+	// Rules and SkipRules select rules by ID, on top of the configuration:
+	// Rules replaces its enable list, SkipRules adds to its disable list.
+	Rules, SkipRules []string
+	// Parser tunes discovery and the format parsers.
+	Parser parser.Options
+}
+
+// Result is what a scan found.
+type Result struct {
+	// Root is the scan root, absolute: every file name of the result is
+	// relative to it, slash-separated.
+	Root string
+	// Config is the configuration used (the zero configuration when there
+	// is no file).
+	Config *config.Config
+	// Rules are the rules that ran, in catalogue order.
+	Rules []*rules.Rule
+	// Findings are sorted by file, position and rule; each has its
+	// fingerprint.
+	Findings []rules.Finding
+	// Skipped are the checks that could not be made.
+	Skipped []rules.Skipped
+	// Diagnostics are the problems met in the input.
+	Diagnostics model.Diagnostics
+	// Files are the files scanned.
+	Files []model.File
+	// NotAnalysed is the input that was seen but not analysed.
+	NotAnalysed []model.NotAnalysed
+}
+
+// ConfigError is a configuration file that cannot be used; its
+// diagnostics say where and why.
+type ConfigError struct {
+	Diagnostics model.Diagnostics
+}
+
+func (e *ConfigError) Error() string { return e.Diagnostics.Error() }
+
+// Run runs the pipeline. The error is for what stops a scan before it
+// starts: a path that does not exist, an unusable configuration, an
+// unknown rule ID. Problems in the scanned files are diagnostics of the
+// result.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	root, err := parser.ScanRoot(paths)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := loadConfig(root, opts.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	ropts, err := ruleOptions(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	popts := opts.Parser
+	popts.ExcludeRoot = append(append([]string(nil), popts.ExcludeRoot...), cfg.Exclude...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	proj, diags, err := parser.Load(root, paths, popts)
+	if err != nil {
+		return nil, err
+	}
+	model.Link(proj)
+	res := rules.Run(proj, ropts)
+	out := &Result{
+		Root:        root,
+		Config:      cfg,
+		Rules:       ropts.Rules,
+		Findings:    res.Findings,
+		Skipped:     res.Skipped,
+		Diagnostics: diags,
+		Files:       proj.Files,
+		NotAnalysed: proj.NotAnalysed,
+	}
+	for i := range out.Findings {
+		out.Findings[i].Fingerprint = out.Findings[i].ComputeFingerprint()
+	}
+	named, err := namedFiles(root, paths)
+	if err != nil {
+		return nil, err
+	}
+	onlyNamed(out, named)
+	suppress(out)
+	applyBaseline(out)
+	return out, nil
+}
+
+// loadConfig reads the configuration file: the one named, else the one at
+// the scan root, else none (the zero configuration).
+func loadConfig(root, name string) (*config.Config, error) {
+	if name == "" {
+		found, ok := config.Find(os.DirFS(root))
+		if !ok {
+			return &config.Config{}, nil
+		}
+		name = filepath.Join(root, filepath.FromSlash(found))
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	display := name
+	if rel, err := parser.RelPath(root, name); err == nil {
+		display = rel
+	}
+	cfg, diags := config.Load(display, data)
+	if diags.HasErrors() {
+		return nil, &ConfigError{Diagnostics: diags}
+	}
+	return cfg, nil
+}
+
+// ruleOptions combines the configuration and the command line into the
+// options of the rules stage.
+func ruleOptions(cfg *config.Config, opts Options) (rules.Options, error) {
+	enable := cfg.Rules.Enable
+	if len(opts.Rules) > 0 {
+		enable = opts.Rules
+	}
+	disable := append(append([]string(nil), cfg.Rules.Disable...), opts.SkipRules...)
+	set, err := rules.Select(enable, disable)
+	if err != nil {
+		return rules.Options{}, err
+	}
+	return rules.Options{
+		Rules:    set,
+		Severity: cfg.Rules.Severity,
+		Settings: rules.Settings{
+			AllowedRegions:    cfg.AllowedRegions,
+			TrustedAccounts:   cfg.TrustedAccounts,
+			RequireReplicas:   cfg.RequireReplicas,
+			RequireBackupPlan: cfg.RequireBackupPlan,
+			ExportBuckets:     cfg.ExportBuckets,
+			IsCritical:        cfg.IsCritical,
+		},
+	}, nil
+}
+
+// namedFiles returns the root-relative names of the paths that are files,
+// nil when none is.
+func namedFiles(root string, paths []string) (map[string]bool, error) {
+	var named map[string]bool
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: %w", p, parser.ErrNotExist)
+			}
+			return nil, fmt.Errorf("scan %s: %w", p, err)
+		}
+		if info.IsDir() {
+			continue
+		}
+		rel, err := parser.RelPath(root, p)
+		if err != nil {
+			return nil, err
+		}
+		if named == nil {
+			named = map[string]bool{}
+		}
+		named[rel] = true
+	}
+	return named, nil
+}
+
+// onlyNamed keeps, when files were named (as pre-commit does), what is
+// about those files only: their modules were evaluated with the callers
+// that give them their inputs, but the rest of the repository is not
+// reported.
+func onlyNamed(r *Result, named map[string]bool) {
+	if named == nil {
+		return
+	}
+	r.Findings = filter(r.Findings, func(f rules.Finding) bool { return named[f.Range.Filename] })
+	r.Skipped = filter(r.Skipped, func(s rules.Skipped) bool { return named[s.Range.Filename] })
+	r.Diagnostics = filter(r.Diagnostics, func(d model.Diagnostic) bool { return named[d.Subject.Filename] })
+	r.NotAnalysed = filter(r.NotAnalysed, func(n model.NotAnalysed) bool { return named[n.Range.Filename] })
+	r.Files = filter(r.Files, func(f model.File) bool { return named[f.Path] })
+}
+
+func filter[T any](in []T, keep func(T) bool) []T {
+	out := in[:0]
+	for _, x := range in {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// suppress is the suppression stage: inline and configured suppressions
+// mark findings as suppressed. No suppression syntax is read yet, so it
+// leaves the findings as they are.
+func suppress(*Result) {}
+
+// applyBaseline is the baseline stage: findings whose fingerprints a
+// baseline file lists are marked as baselined. No baseline is read yet,
+// so it leaves the findings as they are.
+func applyBaseline(*Result) {}
