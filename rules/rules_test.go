@@ -68,7 +68,7 @@ func TestRegistry(t *testing.T) {
 // caseFormats says which formats the files of a case folder are in.
 func caseFormats(dir string) (map[string]bool, error) {
 	formats := map[string]bool{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -107,8 +107,9 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// TestDocExamples runs every rule on the snippets of its documentation: the
-// bad ones must give exactly the marked findings, the good ones none.
+// TestDocExamples checks the documentation snippets, which the fixture test
+// runs as the case folder testdata/<ID>/doc: a bad snippet marks at least
+// one finding, a good one has no marker, and the docs page shows none.
 func TestDocExamples(t *testing.T) {
 	for _, r := range rules.All {
 		for _, ex := range []struct {
@@ -123,13 +124,21 @@ func TestDocExamples(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if strings.HasPrefix(ex.name, "bad") && len(want) == 0 {
-					t.Fatal("bad example has no want marker")
+				wants := 0
+				for _, w := range want {
+					if w.Kind == wanttest.Want {
+						wants++
+					}
+				}
+				if strings.HasPrefix(ex.name, "bad") && wants == 0 {
+					t.Error("bad example has no want marker")
 				}
 				if strings.HasPrefix(ex.name, "good") && len(want) > 0 {
-					t.Fatal("good example has a marker")
+					t.Error("good example has a marker")
 				}
-				wanttest.Check(t, ex.name, []byte(ex.src), want, []*rules.Rule{r})
+				if left, err := wanttest.Markers([]byte(rules.StripMarkers(ex.src))); err != nil || len(left) > 0 {
+					t.Errorf("the docs page would show markers: %v %v", left, err)
+				}
 			})
 		}
 	}
