@@ -20,59 +20,8 @@ var DeletionProtection = &Rule{
 		FixCloudFormation: "Set `DeletionProtectionEnabled: true` on the `AWS::DynamoDB::Table`, or on every item of " +
 			"an `AWS::DynamoDB::GlobalTable`'s `Replicas`. A SAM `SimpleTable` cannot enable it: declare an " +
 			"`AWS::DynamoDB::Table` instead.",
-		Terraform: Example{
-			Bad: `resource "aws_dynamodb_table" "orders" {
-  name                        = "orders"
-  billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "pk"
-  deletion_protection_enabled = false # want "DDB203"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-}
-`,
-			Good: `resource "aws_dynamodb_table" "orders" {
-  name                        = "orders"
-  billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "pk"
-  deletion_protection_enabled = true
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-}
-`,
-		},
-		CloudFormation: Example{
-			Bad: `Resources:
-  Orders: # want "DDB203"
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-`,
-			Good: `Resources:
-  Orders:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      DeletionProtectionEnabled: true
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-`,
-		},
+		Terraform:      Example{Bad: example("DDB203", "bad.tf"), Good: example("DDB203", "good.tf")},
+		CloudFormation: Example{Bad: example("DDB203", "bad.yaml"), Good: example("DDB203", "good.yaml")},
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection",
 		},

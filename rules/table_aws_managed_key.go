@@ -25,81 +25,8 @@ var TableAWSManagedKey = &Rule{
 		FixCloudFormation: "Set `SSESpecification.KMSMasterKeyId` to a customer managed key (`!GetAtt Key.Arn` " +
 			"of an `AWS::KMS::Key`), not `alias/aws/dynamodb`, with `SSEType: KMS`; a SAM `SimpleTable` takes " +
 			"the same `SSESpecification`.",
-		Terraform: Example{
-			Bad: `resource "aws_dynamodb_table" "orders" {
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-
-  server_side_encryption {
-    enabled     = true
-    kms_key_arn = "alias/aws/dynamodb" # want "DDB102"
-  }
-}
-`,
-			Good: `resource "aws_kms_key" "orders" {
-  enable_key_rotation = true
-}
-
-resource "aws_dynamodb_table" "orders" {
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-
-  server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.orders.arn
-  }
-}
-`,
-		},
-		CloudFormation: Example{
-			Bad: `Resources:
-  Orders:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-      SSESpecification:
-        SSEEnabled: true # want "DDB102"
-        SSEType: KMS
-`,
-			Good: `Resources:
-  OrdersKey:
-    Type: AWS::KMS::Key
-    Properties:
-      EnableKeyRotation: true
-  Orders:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-      SSESpecification:
-        SSEEnabled: true
-        SSEType: KMS
-        KMSMasterKeyId: !Ref OrdersKey
-`,
-		},
+		Terraform:      Example{Bad: example("DDB102", "bad.tf"), Good: example("DDB102", "good.tf")},
+		CloudFormation: Example{Bad: example("DDB102", "bad.yaml"), Good: example("DDB102", "good.yaml")},
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html",
 			"https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt",

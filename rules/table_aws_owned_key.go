@@ -20,74 +20,8 @@ var TableAWSOwnedKey = &Rule{
 		FixCloudFormation: "Set `SSESpecification` with `SSEEnabled: true`, `SSEType: KMS` and `KMSMasterKeyId` " +
 			"naming a customer managed key (`!Ref` or `!GetAtt` of an `AWS::KMS::Key`); a SAM `SimpleTable` " +
 			"takes the same `SSESpecification`.",
-		Terraform: Example{
-			Bad: `resource "aws_dynamodb_table" "orders" { # want "DDB101"
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-}
-`,
-			Good: `resource "aws_kms_key" "orders" {
-  description         = "orders table"
-  enable_key_rotation = true
-}
-
-resource "aws_dynamodb_table" "orders" {
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-
-  server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.orders.arn
-  }
-}
-`,
-		},
-		CloudFormation: Example{
-			Bad: `Resources:
-  Orders: # want "DDB101"
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-`,
-			Good: `Resources:
-  OrdersKey:
-    Type: AWS::KMS::Key
-    Properties:
-      EnableKeyRotation: true
-  Orders:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-      SSESpecification:
-        SSEEnabled: true
-        SSEType: KMS
-        KMSMasterKeyId: !GetAtt OrdersKey.Arn
-`,
-		},
+		Terraform:      Example{Bad: example("DDB101", "bad.tf"), Good: example("DDB101", "good.tf")},
+		CloudFormation: Example{Bad: example("DDB101", "bad.yaml"), Good: example("DDB101", "good.yaml")},
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html",
 		},

@@ -15,66 +15,8 @@ var TablePITR = &Rule{
 			"written since the last one is lost. It is off unless you turn it on.",
 		FixTerraform:      "Add `point_in_time_recovery { enabled = true }` to the `aws_dynamodb_table`.",
 		FixCloudFormation: "Set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` on the table (SAM `SimpleTable` supports the same property).",
-		Terraform: Example{
-			Bad: `resource "aws_dynamodb_table" "orders" {
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-
-  point_in_time_recovery {
-    enabled = false # want "DDB201"
-  }
-}
-`,
-			Good: `resource "aws_dynamodb_table" "orders" {
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-
-  point_in_time_recovery {
-    enabled = true
-  }
-}
-`,
-		},
-		CloudFormation: Example{
-			Bad: `Resources:
-  Orders: # want "DDB201"
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-`,
-			Good: `Resources:
-  Orders:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - AttributeName: pk
-          AttributeType: S
-      KeySchema:
-        - AttributeName: pk
-          KeyType: HASH
-      PointInTimeRecoverySpecification:
-        PointInTimeRecoveryEnabled: true
-`,
-		},
+		Terraform:         Example{Bad: example("DDB201", "bad.tf"), Good: example("DDB201", "good.tf")},
+		CloudFormation:    Example{Bad: example("DDB201", "bad.yaml"), Good: example("DDB201", "good.yaml")},
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 		},

@@ -1,12 +1,27 @@
-// Package wanttest checks rules against fixture files that carry their
-// expectations inline. A line that must be reported ends with a comment
-// `# want "REGEXP"` (several quoted patterns may follow one `want`); each
-// pattern is matched against "ID message" of a finding on that line. A line
-// whose check must be recorded as not analysed (an unknown value) carries
-// `# skip "REGEXP"`, matched against "ID reason". JSON files, which have no
-// comments, keep their expectations in a sidecar FILE.want with lines of the
-// form `LINE want "REGEXP"` or `LINE skip "REGEXP"`. Every finding and every
-// skipped check must be expected, and every expectation met.
+// Package wanttest runs rules over fixture folders that carry their
+// expectations inline, as golang.org/x/tools/go/analysis/analysistest does.
+//
+// A case is a folder: every file under it (several .tf files of a module,
+// module subfolders, terraform.tfvars, several templates) is scanned as one
+// scan root, and file names in findings are paths within the folder
+// ("modules/table/main.tf"). Markers may sit in any file of the case, at the
+// end of the line they are about:
+//
+//	# want "REGEXP"   a finding, matched against "ID message"
+//	# skip "REGEXP"   a check recorded as not analysed, matched against "ID reason"
+//	# diag "REGEXP"   a diagnostic, matched against "severity summary: detail"
+//
+// `//` may stand for `#`; several quoted patterns may follow one kind, each
+// expecting one result; `col=N` after the kind (`# want col=5 "DDB101"`)
+// requires the result to start at column N of the line. Files without
+// comments (JSON) keep their expectations in a sidecar FILE.want, one a line:
+// `LINE want "REGEXP"`, `LINE col=5 want "REGEXP"`, `LINE diag "REGEXP"`
+// (line 0 for a diagnostic about the whole file). Every finding, skipped
+// check and diagnostic must be expected, and every expectation met.
+//
+// A case folder named doc holds a rule's documentation snippets; each of its
+// files is scanned on its own, as the docs page shows it (bad.tf and good.tf
+// in one module would declare the same resource twice).
 package wanttest
 
 import (
@@ -15,6 +30,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -28,26 +44,49 @@ import (
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
+// scanDir scans fsys as one scan root with the rules of set.
+func scanDir(fsys fs.FS, set []*rules.Rule) (findings []rules.Finding, skipped []rules.Skipped, diags model.Diagnostics) {
+	var proj *model.Project
+	proj, diags = parser.LoadFS([]parser.Root{{FS: fsys}}, parser.Options{Workers: 1})
+	res := rules.Run(proj, set)
+	return res.Findings, res.Skipped, diags
+}
+
 // Kind says what an expectation is about.
 type Kind string
 
 // The expectation kinds.
 const (
-	Want Kind = "want"
-	Skip Kind = "skip"
+	Want Kind = "want" // a finding
+	Skip Kind = "skip" // a check recorded as not analysed
+	Diag Kind = "diag" // a diagnostic
 )
 
 // Expectation is one pattern expected on one line.
 type Expectation struct {
-	Line    int
+	// File is the path within the case folder; Markers and Sidecar leave
+	// it empty, Expectations sets it.
+	File string
+	Line int
+	// Column is where the result must start; 0 means anywhere on the line.
+	Column  int
 	Kind    Kind
 	Pattern *regexp.Regexp
 }
 
+// docCase is the name of the case folder that holds a rule's documentation
+// snippets, each scanned on its own.
+const docCase = "doc"
+
+const quoted = `"(?:[^"\\]|\\.)*"`
+
 var (
-	markerRE  = regexp.MustCompile(`(?:#|//)\s*(want|skip)((?:\s+"(?:[^"\\]|\\.)*")+)`)
-	quotedRE  = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-	sidecarRE = regexp.MustCompile(`^(\d+)\s+(want|skip)((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
+	markerRE = regexp.MustCompile(`(?:#|//)\s*(want|skip|diag)(?:\s+col=(\d+))?((?:\s+` + quoted + `)+)`)
+	// startRE finds what looks like the start of a marker, to catch those
+	// markerRE does not read (`# want col=x "…"`, an unterminated quote).
+	startRE   = regexp.MustCompile(`(?:#|//)\s*(?:want|skip|diag)\s+(?:col=|")`)
+	quotedRE  = regexp.MustCompile(quoted)
+	sidecarRE = regexp.MustCompile(`^(\d+)(?:\s+col=(\d+))?\s+(want|skip|diag)((?:\s+` + quoted + `)+)\s*$`)
 )
 
 // Markers reads the inline expectations of a source file.
@@ -56,8 +95,13 @@ func Markers(src []byte) ([]Expectation, error) {
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
-		for _, m := range markerRE.FindAllStringSubmatch(sc.Text(), -1) {
-			exps, err := patterns(line, Kind(m[1]), m[2])
+		text := sc.Text()
+		ms := markerRE.FindAllStringSubmatch(text, -1)
+		if len(ms) < len(startRE.FindAllString(text, -1)) || !markersEnd(text) {
+			return nil, fmt.Errorf("line %d: malformed marker in %q (want `# want [col=N] \"REGEXP\"...` at the end of the line)", line, text)
+		}
+		for _, m := range ms {
+			exps, err := patterns(line, m[2], Kind(m[1]), m[3])
 			if err != nil {
 				return nil, err
 			}
@@ -65,6 +109,22 @@ func Markers(src []byte) ([]Expectation, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// markersEnd reports whether only blanks follow each marker of text up to
+// the next one or the end of the line.
+func markersEnd(text string) bool {
+	locs := markerRE.FindAllStringIndex(text, -1)
+	for i, loc := range locs {
+		next := len(text)
+		if i+1 < len(locs) {
+			next = locs[i+1][0]
+		}
+		if strings.TrimSpace(text[loc[1]:next]) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Sidecar reads the expectations of a .want file.
@@ -77,10 +137,13 @@ func Sidecar(src []byte) ([]Expectation, error) {
 		}
 		m := sidecarRE.FindStringSubmatch(text)
 		if m == nil {
-			return nil, fmt.Errorf("line %d: want `LINE want \"REGEXP\"`, got %q", i+1, text)
+			return nil, fmt.Errorf("line %d: want `LINE [col=N] want|skip|diag \"REGEXP\"`, got %q", i+1, text)
 		}
-		line, _ := strconv.Atoi(m[1])
-		exps, err := patterns(line, Kind(m[2]), m[3])
+		line, err := strconv.Atoi(m[1])
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
+		}
+		exps, err := patterns(line, m[2], Kind(m[3]), m[4])
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
@@ -89,9 +152,17 @@ func Sidecar(src []byte) ([]Expectation, error) {
 	return out, nil
 }
 
-func patterns(line int, kind Kind, quoted string) ([]Expectation, error) {
+func patterns(line int, col string, kind Kind, quotedList string) ([]Expectation, error) {
+	column := 0
+	if col != "" {
+		n, err := strconv.Atoi(col)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("line %d: bad column %q", line, col)
+		}
+		column = n
+	}
 	var out []Expectation
-	for _, q := range quotedRE.FindAllString(quoted, -1) {
+	for _, q := range quotedRE.FindAllString(quotedList, -1) {
 		s, err := strconv.Unquote(q)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
@@ -100,102 +171,229 @@ func patterns(line int, kind Kind, quoted string) ([]Expectation, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		out = append(out, Expectation{Line: line, Kind: kind, Pattern: re})
+		out = append(out, Expectation{Line: line, Column: column, Kind: kind, Pattern: re})
 	}
 	return out, nil
 }
 
-// Scan parses one in-memory file (its name decides the format) on its own,
-// as a module or template of its own, and runs set over it.
-func Scan(name string, src []byte, set []*rules.Rule) (rules.Result, model.Diagnostics) {
-	fsys := fstest.MapFS{name: &fstest.MapFile{Data: src, Mode: 0o644}}
-	proj, diags := parser.LoadFS([]parser.Root{{FS: fsys}}, parser.Options{Workers: 1})
-	return rules.Run(proj, set), diags
-}
-
-// Check scans one file and fails t on every difference between what set
-// reports and the expectations. Parse errors fail the test too.
-func Check(t testing.TB, name string, src []byte, want []Expectation, set []*rules.Rule) {
-	t.Helper()
-	res, diags := Scan(name, src, set)
-	for _, d := range diags {
-		t.Errorf("%s: unexpected diagnostic: %s", name, d.Error())
-	}
-	type got struct {
-		line int
-		kind Kind
-		text string
-	}
-	var gots []got
-	for _, f := range res.Findings {
-		gots = append(gots, got{f.Range.Start.Line, Want, f.RuleID + " " + f.Message})
-	}
-	for _, s := range res.Skipped {
-		for _, id := range s.RuleIDs {
-			gots = append(gots, got{s.Range.Start.Line, Skip, id + " " + s.Reason})
+// Expectations reads the markers of every file of fsys and the sidecars
+// FILE.want beside them, naming each expectation's file by its path in fsys.
+func Expectations(fsys fs.FS) ([]Expectation, error) {
+	var out []Expectation
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-	}
-	used := make([]bool, len(want))
-	for _, g := range gots {
-		matched := false
-		for i, w := range want {
-			if !used[i] && w.Line == g.line && w.Kind == g.kind && w.Pattern.MatchString(g.text) {
-				used[i], matched = true, true
-				break
+		read := Markers
+		file := p
+		if strings.HasSuffix(p, ".want") {
+			read, file = Sidecar, strings.TrimSuffix(p, ".want")
+			if _, err := fs.Stat(fsys, file); err != nil {
+				return fmt.Errorf("%s: sidecar of a missing file: %w", p, err)
 			}
 		}
-		if !matched {
-			t.Errorf("%s:%d: unexpected %s: %s", name, g.line, g.kind, g.text)
-		}
-	}
-	for i, w := range want {
-		if !used[i] {
-			t.Errorf("%s:%d: expected %s %q, got none", name, w.Line, w.Kind, w.Pattern)
-		}
-	}
-}
-
-// RunDir checks every fixture file under dir as a subtest: .tf and
-// .tf.json files with inline or sidecar markers, .yaml/.yml/.json/.template
-// templates likewise. Files ending in .want are sidecars. It fails when dir
-// holds no fixture.
-func RunDir(t *testing.T, dir string, set []*rules.Rule) {
-	t.Helper()
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && !strings.HasSuffix(p, ".want") {
-			files = append(files, p)
+		exps, err := read(src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
 		}
+		for i := range exps {
+			exps[i].File = file
+		}
+		out = append(out, exps...)
 		return nil
 	})
+	return out, err
+}
+
+// result is one thing a scan produced, in the terms of the markers.
+type result struct {
+	file      string
+	line, col int
+	kind      Kind
+	text      string
+}
+
+func results(findings []rules.Finding, skipped []rules.Skipped, diags model.Diagnostics) []result {
+	var out []result
+	at := func(r model.Range, kind Kind, text string) {
+		out = append(out, result{path.Clean(filepath.ToSlash(r.Filename)), r.Start.Line, r.Start.Column, kind, text})
+	}
+	for _, f := range findings {
+		at(f.Range, Want, f.RuleID+" "+f.Message)
+	}
+	for _, s := range skipped {
+		for _, id := range s.RuleIDs {
+			at(s.Range, Skip, id+" "+s.Reason)
+		}
+	}
+	for _, d := range diags {
+		text := d.Severity.String() + " " + d.Summary
+		if d.Detail != "" {
+			text += ": " + d.Detail
+		}
+		at(d.Subject, Diag, text)
+	}
+	return out
+}
+
+// CheckFS scans fsys as one scan root with the rules of set and fails t on
+// every difference between what the scan produced and the markers of the
+// files of fsys.
+func CheckFS(t testing.TB, fsys fs.FS, set []*rules.Rule) {
+	t.Helper()
+	want, err := Expectations(fsys)
+	if err != nil {
+		t.Errorf("%v", err)
+		return
+	}
+	check(t, fsys, want, set)
+}
+
+// Check scans the single file name (its name decides the format) and fails
+// t on every difference from want; expectations without a File are taken
+// to be about name.
+func Check(t testing.TB, name string, src []byte, want []Expectation, set []*rules.Rule) {
+	t.Helper()
+	fsys := fstest.MapFS{name: &fstest.MapFile{Data: src, Mode: 0o644}}
+	want = append([]Expectation(nil), want...)
+	for i := range want {
+		if want[i].File == "" {
+			want[i].File = name
+		}
+	}
+	check(t, fsys, want, set)
+}
+
+func check(t testing.TB, fsys fs.FS, want []Expectation, set []*rules.Rule) {
+	t.Helper()
+	got := results(scanDir(fsys, set))
+	used := make([]bool, len(want))
+	done := make([]bool, len(got))
+	matches := func(w Expectation, g result, anyColumn bool) bool {
+		return w.File == g.file && w.Line == g.line && w.Kind == g.kind &&
+			(anyColumn || w.Column == 0 || w.Column == g.col) && w.Pattern.MatchString(g.text)
+	}
+	// Expectations with a column first, so that a looser one on the same
+	// line does not take the result a column marker is about.
+	order := make([]int, len(want))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return want[order[a]].Column != 0 && want[order[b]].Column == 0 })
+	for gi, g := range got {
+		for _, wi := range order {
+			if !used[wi] && matches(want[wi], g, false) {
+				used[wi], done[gi] = true, true
+				break
+			}
+		}
+	}
+	// A result left over that an unmet expectation would take but for its
+	// column is one error, not two.
+	for gi, g := range got {
+		if done[gi] {
+			continue
+		}
+		for wi, w := range want {
+			if !used[wi] && matches(w, g, true) {
+				used[wi], done[gi] = true, true
+				t.Errorf("%s:%d: %s %q matched at column %d, want column %d: %s", g.file, g.line, g.kind, w.Pattern, g.col, w.Column, g.text)
+				break
+			}
+		}
+	}
+	for gi, g := range got {
+		if !done[gi] {
+			t.Errorf("%s:%d:%d: unexpected %s: %s", g.file, g.line, g.col, g.kind, g.text)
+		}
+	}
+	for wi, w := range want {
+		if !used[wi] {
+			col := ""
+			if w.Column > 0 {
+				col = fmt.Sprintf(" col=%d", w.Column)
+			}
+			t.Errorf("%s:%d: expected %s%s %q, got none", w.File, w.Line, w.Kind, col, w.Pattern)
+		}
+	}
+}
+
+// RunDir runs every case folder under dir as a subtest named by its path
+// below dir. A folder is a case when it holds files; its subfolders belong to
+// it. It fails when dir holds no case.
+func RunDir(t *testing.T, dir string, set []*rules.Rule) {
+	t.Helper()
+	cases, err := Cases(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 {
+	if len(cases) == 0 {
 		t.Fatalf("%s: no fixtures", dir)
 	}
-	sort.Strings(files)
-	for _, p := range files {
-		t.Run(filepath.ToSlash(strings.TrimPrefix(p, dir+string(filepath.Separator))), func(t *testing.T) {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
+	for _, c := range cases {
+		name, err := filepath.Rel(dir, c)
+		if err != nil || name == "." {
+			name = filepath.Base(c)
+		}
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
+			fsys := os.DirFS(c)
+			if filepath.Base(c) != docCase {
+				CheckFS(t, fsys, set)
+				return
 			}
-			want, err := Markers(src)
-			if err != nil {
-				t.Fatalf("%s: %v", p, err)
-			}
-			if side, err := os.ReadFile(p + ".want"); err == nil {
-				extra, err := Sidecar(side)
-				if err != nil {
-					t.Fatalf("%s.want: %v", p, err)
-				}
-				want = append(want, extra...)
-			}
-			Check(t, filepath.Base(p), src, want, set)
+			runAlone(t, fsys, set)
 		})
 	}
+}
+
+// runAlone checks each file of fsys (with its sidecar) as a scan of its own.
+func runAlone(t *testing.T, fsys fs.FS, set []*rules.Rule) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasSuffix(name, ".want") {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			one := fstest.MapFS{}
+			for _, n := range []string{name, name + ".want"} {
+				data, err := fs.ReadFile(fsys, n)
+				if err == nil {
+					one[n] = &fstest.MapFile{Data: data, Mode: 0o644}
+				}
+			}
+			CheckFS(t, one, set)
+		})
+	}
+}
+
+// Cases lists the case folders under dir, sorted: the folders that hold at
+// least one file, not descending into them.
+func Cases(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				out = append(out, p)
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
 }

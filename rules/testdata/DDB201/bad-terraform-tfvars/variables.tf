@@ -1,0 +1,8 @@
+variable "pitr" {
+  type = bool
+}
+
+variable "audit_pitr" {
+  type    = bool
+  default = true
+}
