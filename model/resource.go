@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,11 +18,25 @@ const (
 
 // Setting renders `path = value` in the dialect of the format: the way a
 // finding says what to write.
+// Terraform nested blocks are written as blocks: point_in_time_recovery {
+// enabled = true }; an attribute of a block of several (replica[us-east-2])
+// is named with the block it belongs to.
 func (k SourceKind) Setting(path, value string) string {
 	if k == CloudFormation {
 		return path + ": " + value
 	}
-	return path + " = " + value
+	i := strings.LastIndexByte(path, '.')
+	switch {
+	case i < 0:
+		return path + " = " + value
+	case strings.Contains(path[:i], "["):
+		return path[i+1:] + " = " + value + " in " + path[:i]
+	}
+	s := path[i+1:] + " = " + value
+	for _, block := range slices.Backward(strings.Split(path[:i], ".")) {
+		s = block + " { " + s + " }"
+	}
+	return s
 }
 
 // Call is a module call on the way from a root module to a resource.

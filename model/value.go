@@ -107,7 +107,9 @@ type Origin struct {
 	Kind OriginKind `json:"kind"`
 	// Name is the variable, parameter or module input.
 	Name string `json:"name"`
-	// Module is the calling module's address, for a module input.
+	// Module is the address of the module instance the input is given to:
+	// for a module input, the called instance; for a variable's default,
+	// the instance declaring it ("" for a root module).
 	Module string `json:"module,omitempty"`
 	// Range is where the deciding value is written; zero for --var and
 	// environment variables.

@@ -52,12 +52,12 @@ func fromText(m model.Meta) string {
 func fixSetting(res model.Resource, m model.Meta, value string) string {
 	if len(m.Origins) > 0 {
 		o := m.Origins[0]
-		switch o.Kind {
-		case model.OriginModuleInput:
+		switch {
+		case o.Kind == model.OriginModuleInput, o.Kind == model.OriginVariableDefault && o.Module != "":
 			return fmt.Sprintf("pass %s = %s to %s", o.Name, value, o.Module)
-		case model.OriginParameterDefault, model.OriginParameterValue:
+		case o.Kind == model.OriginParameterDefault, o.Kind == model.OriginParameterValue:
 			return fmt.Sprintf("set parameter %s to %s", o.Name, value)
-		case model.OriginVariableDefault, model.OriginVarFile, model.OriginCLIVar, model.OriginEnvVar:
+		case o.Kind == model.OriginVariableDefault, o.Kind == model.OriginVarFile, o.Kind == model.OriginCLIVar, o.Kind == model.OriginEnvVar:
 			return fmt.Sprintf("set variable %s to %s, or %s", o.Name, value, res.Kind.Setting(m.Path, value))
 		}
 	}

@@ -40,7 +40,7 @@ func checkTableAWSOwnedKey(p *Pass) {
 			p.Report(t.Resource, t.Encryption.Meta,
 				"table %s has %s %s, so it is encrypted only with the AWS-owned key: no key policy, audit trail "+
 					"or revocation covers its data; %s",
-				t.Address, t.Encryption.Path, flagText(t.Encryption.Meta), fixAWSOwned(t))
+				t.Address, t.Encryption.Path, flagText(t.SSEEnabled.Meta), fixAWSOwned(t))
 		}
 	}
 }

@@ -47,8 +47,14 @@ import (
 // scanDir scans fsys as one scan root with the rules of set.
 func scanDir(fsys fs.FS, set []*rules.Rule) (findings []rules.Finding, skipped []rules.Skipped, diags model.Diagnostics) {
 	var proj *model.Project
-	proj, diags = parser.LoadFS([]parser.Root{{FS: fsys}}, parser.Options{Workers: 1})
-	res := rules.Run(proj, set)
+	proj, diags = parser.LoadFS(parser.Input{FS: fsys, Paths: []string{"."}}, parser.Options{Workers: 1})
+	model.Link(proj)
+	// A value no builder set is a bug: it fails the case like an
+	// unexpected diagnostic.
+	if err := model.Validate(proj); err != nil {
+		diags = append(diags, model.Diagnostic{Severity: model.DiagError, Summary: "invalid model", Detail: err.Error()})
+	}
+	res := rules.Run(proj, rules.Options{Rules: set})
 	return res.Findings, res.Skipped, diags
 }
 

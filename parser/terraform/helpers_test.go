@@ -2,8 +2,8 @@ package terraform
 
 import (
 	"io/fs"
-	"reflect"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"

@@ -125,7 +125,7 @@ func (l *loader) varValue(d *varDecl, given input, ok bool) cty.Value {
 			}
 			return cty.UnknownVal(d.typ).Mark(unknownMark{reason: reason})
 		}
-		given = input{value: d.def, origin: model.Origin{Kind: model.OriginVariableDefault, Name: d.name, Range: toRange(d.defRange)}}
+		given = input{value: d.def, origin: model.Origin{Kind: model.OriginVariableDefault, Name: d.name, Module: l.prefix, Range: toRange(d.defRange)}}
 	}
 	v := given.value
 	if plain, marks := v.UnmarkDeep(); plain.IsWhollyKnown() {
