@@ -15,7 +15,7 @@ const JSONVersion = "1"
 type jsonDoc struct {
 	Version     string            `json:"version"`
 	Tool        jsonTool          `json:"tool"`
-	Rules       []jsonRule        `json:"rules"`
+	Rules       []rules.Info      `json:"rules"`
 	Findings    []jsonFinding     `json:"findings"`
 	Diagnostics []jsonDiagnostic  `json:"diagnostics"`
 	NotAnalysed []jsonNotAnalysed `json:"not_analysed"`
@@ -25,15 +25,6 @@ type jsonDoc struct {
 type jsonTool struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
-}
-
-type jsonRule struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Title    string `json:"title"`
-	Severity string `json:"severity"`
-	CWE      string `json:"cwe"`
-	DocURL   string `json:"doc_url"`
 }
 
 // jsonSpan is embedded in every located entry.
@@ -57,10 +48,17 @@ type jsonFinding struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	jsonSpan
-	Resource    jsonResource `json:"resource"`
-	Attribute   string       `json:"attribute"`
-	Fingerprint string       `json:"fingerprint"`
-	DocURL      string       `json:"doc_url"`
+	Resource    jsonResource  `json:"resource"`
+	Attribute   string        `json:"attribute"`
+	Fingerprint string        `json:"fingerprint"`
+	DocURL      string        `json:"doc_url"`
+	Related     []jsonRelated `json:"related,omitempty"`
+}
+
+// jsonRelated is a place that explains a finding.
+type jsonRelated struct {
+	Message string `json:"message"`
+	jsonSpan
 }
 
 type jsonDiagnostic struct {
@@ -105,23 +103,20 @@ func WriteJSON(w io.Writer, s *Scan) error {
 	doc := jsonDoc{
 		Version:     JSONVersion,
 		Tool:        jsonTool{Name: ToolName, Version: s.Version},
-		Rules:       make([]jsonRule, 0, len(s.Rules)),
+		Rules:       make([]rules.Info, 0, len(s.Rules)),
 		Findings:    jsonFindings(s),
 		Diagnostics: make([]jsonDiagnostic, 0, len(diags)),
 		NotAnalysed: jsonNotAnalysedList(s),
 	}
 	for _, r := range s.Rules {
-		doc.Rules = append(doc.Rules, jsonRule{
-			ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(),
-			CWE: r.CWE, DocURL: r.DocURL(),
-		})
+		doc.Rules = append(doc.Rules, r.Info())
 	}
 	for _, d := range diags {
 		doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic{
 			Severity: d.Severity.String(),
 			Summary:  d.Summary,
 			Detail:   d.Detail,
-			jsonSpan: span(RelPath(s.Root, d.Subject.Filename), d.Subject),
+			jsonSpan: span(d.Subject),
 		})
 	}
 	c := s.CountFindings()
@@ -152,19 +147,21 @@ func jsonFindings(s *Scan) []jsonFinding {
 	}
 	out := make([]jsonFinding, 0, len(s.Result.Findings))
 	for _, f := range s.Result.Findings {
-		rng := FindingRange(f)
-		rel := RelPath(s.Root, rng.Filename)
-		out = append(out, jsonFinding{
+		jf := jsonFinding{
 			RuleID:      f.RuleID,
 			RuleName:    names[f.RuleID],
 			Severity:    f.Severity.String(),
 			Message:     f.Message,
-			jsonSpan:    span(rel, rng),
+			jsonSpan:    span(FindingRange(f)),
 			Resource:    resource(f.Resource),
 			Attribute:   f.Attribute,
-			Fingerprint: Fingerprint(f, rel),
+			Fingerprint: fingerprint(&f),
 			DocURL:      DocURL(f.RuleID),
-		})
+		}
+		for _, r := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{Message: RelatedMessage(r), jsonSpan: span(r.Range)})
+		}
+		out = append(out, jf)
 	}
 	return out
 }
@@ -181,7 +178,7 @@ func jsonNotAnalysedList(s *Scan) []jsonNotAnalysed {
 			Resource:  &res,
 			Attribute: sk.Attribute,
 			Reason:    sk.Reason,
-			jsonSpan:  span(RelPath(s.Root, sk.Range.Filename), sk.Range),
+			jsonSpan:  span(sk.Range),
 		})
 	}
 	for _, na := range s.SortedNotAnalysed() {
@@ -189,15 +186,17 @@ func jsonNotAnalysedList(s *Scan) []jsonNotAnalysed {
 			Kind:     "input",
 			What:     na.What,
 			Reason:   na.Reason,
-			jsonSpan: span(RelPath(s.Root, na.Range.Filename), na.Range),
+			jsonSpan: span(na.Range),
 		})
 	}
 	return out
 }
 
-func span(rel string, r model.Range) jsonSpan {
+// span locates an entry: its file as the scan names it (relative to the
+// scan root, or absolute), and its positions.
+func span(r model.Range) jsonSpan {
 	return jsonSpan{
-		File:        rel,
+		File:        r.Filename,
 		StartLine:   r.Start.Line,
 		StartColumn: r.Start.Column,
 		EndLine:     r.End.Line,

@@ -1,23 +1,27 @@
 // Package report writes the results of a scan for people and programs: a
 // text report for terminals and CI logs (WriteText) and a JSON document with
 // a stable schema (WriteJSON). It also holds what every writer shares, the
-// SARIF writer in package sarif included: the Scan type, root-relative paths
-// (RelPath) and finding fingerprints (Fingerprint).
+// SARIF writer in package sarif included: the Scan type and the messages of
+// related locations (RelatedMessage).
 //
 // # JSON schema, version "1"
 //
 // WriteJSON writes one object, indented by two spaces and ending in a
 // newline. Every key below is always present unless marked "omitted when
 // empty"; lists are never null. Paths are relative to the scan root and
-// slash-separated. Lines and columns are 1-based, 0 when unknown; end_column
+// slash-separated; a file outside the root (a --var-file elsewhere) has its
+// absolute path. Lines and columns are 1-based, 0 when unknown; end_column
 // points just past the last character of the range.
 //
 //	{
 //	  "version": "1",                  // schema version; bumped only on incompatible change
 //	  "tool": {"name": "dynamoguard", "version": "0.1.0"},
-//	  "rules": [                       // the rules that ran, in catalogue order
+//	  "rules": [                       // the rules that ran, in catalogue order (rules.Info)
 //	    {"id": "DDB101", "name": "table-aws-owned-key", "title": "…",
-//	     "severity": "medium", "cwe": "CWE-311", "doc_url": "https://…/DDB101.md"}
+//	     "severity": "medium",         // the default severity
+//	     "cwe": "CWE-311", "precision": "very-high",
+//	     "tags": ["security", "dynamodb", "external/cwe/cwe-311"],
+//	     "doc_url": "https://…/DDB101.md"}
 //	  ],
 //	  "findings": [                    // sorted by file, line, column, rule ID
 //	    {
@@ -30,8 +34,14 @@
 //	      "resource": {"kind": "terraform", "type": "aws_dynamodb_table",
 //	                   "address": "aws_dynamodb_table.orders"},
 //	      "attribute": "server_side_encryption.enabled",
-//	      "fingerprint": "…",          // 32 hex digits, see Fingerprint
-//	      "doc_url": "https://…/DDB101.md"
+//	      "fingerprint": "…",          // 32 hex digits, see rules.Finding.ComputeFingerprint
+//	      "doc_url": "https://…/DDB101.md",
+//	      "related": [                 // omitted when empty: the module calls that
+//	                                   // instantiated the resource, innermost first,
+//	                                   // then the inputs the value came from
+//	        {"message": "called from module.db[\"a\"]",
+//	         "file": "main.tf", "start_line": 12, "start_column": 1, "end_line": 12, "end_column": 10}
+//	      ]
 //	    }
 //	  ],
 //	  "diagnostics": [                 // problems with the input, sorted by file and position
@@ -56,8 +66,7 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -68,10 +77,19 @@ import (
 
 // Scan is everything a writer needs. Result comes from rules.Run,
 // Diagnostics from the parsers.
+//
+// Every file name in it (in ranges of findings, related locations,
+// diagnostics and input not analysed) is relative to Root and
+// slash-separated, as the scan pipeline makes them; a file outside the
+// root (a --var-file elsewhere) is named by its absolute path. SARIF and
+// JSON write the names as they are; the text report shows them relative to
+// Cwd (see DisplayPath).
 type Scan struct {
-	// Root is the scan root: the paths in the output are made relative to
-	// it (slash-separated).
+	// Root is the scan root, an absolute path: the repository root when the
+	// scanned paths are inside a git work tree, else the scanned folder.
 	Root string
+	// Cwd is the working directory the scan ran in, an absolute path.
+	Cwd string
 	// Rules are the rules that ran, in the order they are listed.
 	Rules []*rules.Rule
 	// Result is the findings, sorted, and the checks that could not be
@@ -95,59 +113,62 @@ type Scan struct {
 // ToolName is the tool's name in every output format.
 const ToolName = "dynamoguard"
 
-// RelPath returns filename relative to root, slash-separated. A file outside
-// root gets a path that starts with "../"; a file that is the root itself
-// gets its base name. Relative paths are taken relative to the working
-// directory. An empty root means ".".
-func RelPath(root, filename string) string {
-	if filename == "" {
-		return ""
+// DisplayPath returns the file name (relative to Root, or absolute) as
+// people in Cwd can open it: relative to Cwd. An absolute name stays
+// absolute unless the file is inside Cwd. Without Root or Cwd, or when no
+// relative path exists (another Windows volume), name is returned as it is.
+func (s *Scan) DisplayPath(name string) string {
+	if name == "" || s.Cwd == "" {
+		return name
 	}
-	if root == "" {
-		root = "."
-	}
-	r, f := root, filename
-	if filepath.IsAbs(r) != filepath.IsAbs(f) {
-		if a, err := filepath.Abs(r); err == nil {
-			r = a
+	native := filepath.FromSlash(name)
+	abs := filepath.IsAbs(native)
+	if !abs {
+		if s.Root == "" {
+			return name
 		}
-		if a, err := filepath.Abs(f); err == nil {
-			f = a
-		}
+		native = filepath.Join(s.Root, native)
 	}
-	rel, err := filepath.Rel(r, f)
+	rel, err := filepath.Rel(s.Cwd, native)
 	if err != nil {
-		return filepath.ToSlash(filepath.Clean(filename))
+		return name
 	}
-	if rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		// Outside the root: an absolute path (a file:// URI in SARIF)
-		// says where the file is; a run of ../ would not.
-		if a, err := filepath.Abs(filename); err == nil {
-			return filepath.ToSlash(a)
-		}
+	if abs && (rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
+		return name
 	}
-	if rel == "." {
-		return filepath.ToSlash(filepath.Base(f))
-	}
-	return filepath.ToSlash(rel)
+	return rel
 }
 
-// fingerprintVersion is hashed first, so that a change of scheme changes
-// every fingerprint; bump it together with the SARIF key's suffix.
-const fingerprintVersion = "dynamoguard/v1"
-
-// Fingerprint identifies a finding across runs: the first 32 hex digits of
-// the SHA-256 of the rule ID, the root-relative path of its file, the
-// resource address and the attribute path. Positions are left out, so the
-// fingerprint survives edits elsewhere in the file; it changes when the
-// finding moves to another resource, attribute or file.
-func Fingerprint(f rules.Finding, relPath string) string {
-	h := sha256.New()
-	for _, part := range []string{fingerprintVersion, f.RuleID, relPath, f.Resource.Address, f.Attribute} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
+// sourcePath is the path to read the file of name from: name joined to
+// Root, or name itself when it is absolute or there is no Root.
+func (s *Scan) sourcePath(name string) string {
+	native := filepath.FromSlash(name)
+	if s.Root == "" || filepath.IsAbs(native) {
+		return native
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	return filepath.Join(s.Root, native)
+}
+
+// RelatedMessage is the message of a related location as the writers show
+// it, beside the location they write themselves: without a trailing
+// " (file:line)" that names that same location.
+func RelatedMessage(r model.Related) string {
+	if r.Range.Start.Line > 0 {
+		suffix := fmt.Sprintf(" (%s:%d)", r.Range.Filename, r.Range.Start.Line)
+		if m, ok := strings.CutSuffix(r.Message, suffix); ok && m != "" {
+			return m
+		}
+	}
+	return r.Message
+}
+
+// fingerprint is the finding's fingerprint: the one the pipeline set, or
+// the one it would set.
+func fingerprint(f *rules.Finding) string {
+	if f.Fingerprint != "" {
+		return f.Fingerprint
+	}
+	return f.ComputeFingerprint()
 }
 
 // FindingRange is where a finding is shown: its own range, or its resource's

@@ -21,8 +21,11 @@ type TextOptions struct {
 	// Color turns on ANSI colours; leave it off unless writing to a
 	// terminal.
 	Color bool
-	// Source reads a file by the name the finding gives, for snippets; nil
-	// means no snippets. A file that cannot be read gets no snippet.
+	// Source reads a file, for snippets; nil means no snippets. It is
+	// given the file's path: the scan's name for it joined to Scan.Root
+	// (an absolute path, as Root is), or the name itself when that is
+	// absolute. os.ReadFile will do. A file that cannot be read gets no
+	// snippet.
 	Source func(path string) ([]byte, error)
 	// Context is how many lines to show before and after a finding's lines.
 	Context int
@@ -60,6 +63,7 @@ func severityColor(s rules.Severity) string {
 // colours are on.
 type textWriter struct {
 	buf    bytes.Buffer
+	scan   *Scan
 	opts   TextOptions
 	source map[string][]string
 }
@@ -73,12 +77,14 @@ func (t *textWriter) paint(color, s string) string {
 
 // WriteText writes the scan for people: each finding with its location,
 // severity, rule ID and message, then (with opts.Source) the source lines it
-// points at, then its resource and documentation link; after the findings,
-// the diagnostics, what was not analysed, and a summary line. File names are
-// written as the scanner found them, so that they can be opened from the
+// points at, the related locations that explain it (the module calls that
+// instantiated the resource, the inputs its value came from), then its
+// resource and documentation link; after the findings, the diagnostics,
+// what was not analysed, and a summary line. File names are shown relative
+// to s.Cwd (see Scan.DisplayPath), so that they can be opened from the
 // directory the scan ran in.
 func WriteText(w io.Writer, s *Scan, opts TextOptions) error {
-	t := &textWriter{opts: opts, source: map[string][]string{}}
+	t := &textWriter{scan: s, opts: opts, source: map[string][]string{}}
 	for _, f := range s.Result.Findings {
 		t.finding(f)
 	}
@@ -93,11 +99,11 @@ func WriteText(w io.Writer, s *Scan, opts TextOptions) error {
 		}
 		t.buf.WriteString(t.paint(ansiBold, "not analysed:") + "\n")
 		for _, sk := range s.Result.Skipped {
-			fmt.Fprintf(&t.buf, "  %s [%s] %s %s: %s\n", position(sk.Range), strings.Join(sk.RuleIDs, ", "),
+			fmt.Fprintf(&t.buf, "  %s [%s] %s %s: %s\n", t.position(sk.Range), strings.Join(sk.RuleIDs, ", "),
 				clean(sk.Resource.Address), clean(sk.Attribute), clean(sk.Reason))
 		}
 		for _, na := range notAnalysed {
-			fmt.Fprintf(&t.buf, "  %s %s: %s\n", position(na.Range), clean(na.What), clean(na.Reason))
+			fmt.Fprintf(&t.buf, "  %s %s: %s\n", t.position(na.Range), clean(na.What), clean(na.Reason))
 		}
 	}
 	var out bytes.Buffer
@@ -115,9 +121,16 @@ func WriteText(w io.Writer, s *Scan, opts TextOptions) error {
 
 func (t *textWriter) finding(f rules.Finding) {
 	r := FindingRange(f)
-	fmt.Fprintf(&t.buf, "%s %s [%s] %s\n", t.paint(ansiBold, position(r)),
+	fmt.Fprintf(&t.buf, "%s %s [%s] %s\n", t.paint(ansiBold, t.position(r)),
 		t.paint(severityColor(f.Severity), f.Severity.String()), f.RuleID, clean(f.Message))
 	t.snippet(r, severityColor(f.Severity))
+	for _, rel := range f.Related {
+		t.buf.WriteString("  " + clean(RelatedMessage(rel)))
+		if rel.Range.Filename != "" {
+			t.buf.WriteString(" (" + t.location(rel.Range) + ")")
+		}
+		t.buf.WriteString("\n")
+	}
 	fmt.Fprintf(&t.buf, "  resource: %s   docs: %s\n\n", clean(f.Resource.Address), DocURL(f.RuleID))
 }
 
@@ -127,7 +140,7 @@ func (t *textWriter) diagnostic(d model.Diagnostic) {
 		color = ansiRed
 	}
 	if d.Subject.Filename != "" {
-		t.buf.WriteString(t.paint(ansiBold, position(d.Subject)) + " ")
+		t.buf.WriteString(t.paint(ansiBold, t.position(d.Subject)) + " ")
 	}
 	t.buf.WriteString(t.paint(color, d.Severity.String()+":") + " " + clean(d.Summary))
 	if d.Detail != "" {
@@ -137,16 +150,19 @@ func (t *textWriter) diagnostic(d model.Diagnostic) {
 }
 
 // position renders a range as "file:line:col:", leaving out what is unknown.
-func position(r model.Range) string {
+func (t *textWriter) position(r model.Range) string { return t.location(r) + ":" }
+
+// location renders a range as "file:line:col", the file relative to the
+// working directory, leaving out what is unknown.
+func (t *textWriter) location(r model.Range) string {
 	var b strings.Builder
-	b.WriteString(clean(r.Filename))
+	b.WriteString(clean(t.scan.DisplayPath(r.Filename)))
 	if r.Start.Line > 0 {
 		b.WriteString(":" + strconv.Itoa(r.Start.Line))
 		if r.Start.Column > 0 {
 			b.WriteString(":" + strconv.Itoa(r.Start.Column))
 		}
 	}
-	b.WriteString(":")
 	return b.String()
 }
 
@@ -156,7 +172,7 @@ func (t *textWriter) lines(name string) []string {
 		return ls
 	}
 	var ls []string
-	if src, err := t.opts.Source(name); err == nil {
+	if src, err := t.opts.Source(t.scan.sourcePath(name)); err == nil {
 		ls = strings.Split(decodeText(src), "\n")
 		for i, l := range ls {
 			ls[i] = strings.TrimSuffix(l, "\r")

@@ -5,12 +5,12 @@
 package sarif
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -31,9 +31,10 @@ const InformationURI = "https://github.com/dynamoguard/dynamoguard"
 // SrcRoot is the uriBaseId of every artifact location: the scan root.
 const SrcRoot = "%SRCROOT%"
 
-// FingerprintKey is the partialFingerprints key of report.Fingerprint. The
-// "/v1" suffix changes if the scheme ever does, so that GitHub does not
-// compare fingerprints of different schemes.
+// FingerprintKey is the partialFingerprints key of a finding's
+// fingerprint (rules.Finding.ComputeFingerprint). The "/v1" suffix changes
+// if the scheme ever does, so that GitHub does not compare fingerprints of
+// different schemes.
 const FingerprintKey = "dynamoguardFindingHash/v1"
 
 // Write writes the scan as a SARIF log with one run: every rule that ran
@@ -41,76 +42,47 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // diagnostics, unanalysed checks and unanalysed input as notifications of
 // the run's one invocation. Every finding's rule must be in s.Rules.
 //
-// The results are encoded and written one at a time, so that a large scan
-// is not held in memory as one document, then indented as one.
+// The log is built whole from go-sarif's types and encoded once with
+// encoding/json, without HTML escaping, indented by two spaces, and
+// written in one piece; nothing is written when it cannot be built.
 func Write(w io.Writer, s *report.Scan) error {
-	log, index, err := build(s)
+	log, err := build(s)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(indenter{w})
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(log); err != nil {
 		return fmt.Errorf("write SARIF: %w", err)
 	}
-	// The run's results are encoded as [] in the log, at a fixed depth:
-	// nothing else can match, as JSON strings hold no raw line breaks.
-	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(resultsPlaceholder))
-	if !ok {
-		return errors.New("write SARIF: the log has no results array")
-	}
-	// A bufio.Writer keeps its first error and returns it from every later
-	// call, Flush included: the writes are checked there.
-	bw := bufio.NewWriter(w)
-	_, _ = bw.Write(head)
-	if len(s.Result.Findings) == 0 {
-		_, _ = bw.WriteString(resultsPlaceholder)
-	} else if err := writeResults(bw, s, index); err != nil {
-		return err
-	}
-	_, _ = bw.Write(tail)
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write SARIF: %w", err)
-	}
 	return nil
 }
 
-// resultsPlaceholder is the run's empty results array as the encoder
-// indents it.
-const resultsPlaceholder = "\n      \"results\": []"
+// indenter indents the JSON document written to it, in one Write, by two
+// spaces, and writes it to w. It does what the Encoder's SetIndent does,
+// into a buffer sized once: the Encoder grows its own by appending, which
+// for a large log allocates five times the log's size.
+type indenter struct{ w io.Writer }
 
-// writeResults writes the results array of the run, each result indented
-// to its depth in the log. Write errors are left for w's Flush.
-func writeResults(w *bufio.Writer, s *report.Scan, index map[string]int) error {
-	const indent = "        " // runs[0].results[i]
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent(indent, "  ")
-	_, _ = w.WriteString("\n      \"results\": [")
-	for i, f := range s.Result.Findings {
-		buf.Reset()
-		if err := enc.Encode(result(s, f, index[f.RuleID])); err != nil {
-			return fmt.Errorf("write SARIF: %w", err)
-		}
-		if i > 0 {
-			_ = w.WriteByte(',')
-		}
-		_, _ = w.WriteString("\n" + indent)
-		_, _ = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+func (in indenter) Write(compact []byte) (int, error) {
+	var b bytes.Buffer
+	// Indentation by depth roughly doubles a SARIF log's size.
+	b.Grow(2 * len(compact))
+	if err := json.Indent(&b, compact, "", "  "); err != nil {
+		return 0, err
 	}
-	_, _ = w.WriteString("\n      ]")
-	return nil
+	if _, err := in.w.Write(b.Bytes()); err != nil {
+		return 0, err
+	}
+	return len(compact), nil
 }
 
-// build returns the log without its results, and the index of each rule in
-// the driver's rules. It checks that every finding's rule is there.
-func build(s *report.Scan) (*gosarif.Report, map[string]int, error) {
+// build returns the log of the scan. It checks that every finding's rule
+// is among the scan's rules.
+func build(s *report.Scan) (*gosarif.Report, error) {
 	log, err := gosarif.New(gosarif.Version210)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create SARIF log: %w", err)
+		return nil, fmt.Errorf("create SARIF log: %w", err)
 	}
 	log.Schema = SchemaURI
 
@@ -123,15 +95,10 @@ func build(s *report.Scan) (*gosarif.Report, map[string]int, error) {
 	index := map[string]int{}
 	for i, r := range s.Rules {
 		if r == nil {
-			return nil, nil, fmt.Errorf("rule %d of the scan is nil", i)
+			return nil, fmt.Errorf("rule %d of the scan is nil", i)
 		}
 		driver.Rules = append(driver.Rules, descriptor(r))
 		index[r.ID] = i
-	}
-	for _, f := range s.Result.Findings {
-		if _, ok := index[f.RuleID]; !ok {
-			return nil, nil, fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
-		}
 	}
 
 	run := gosarif.NewRun(*gosarif.NewTool(driver))
@@ -143,7 +110,8 @@ func build(s *report.Scan) (*gosarif.Report, map[string]int, error) {
 	// the base; a uri would have to be absolute); the description says
 	// what the base is.
 	run.WithOriginalUriBaseIds(map[string]*gosarif.ArtifactLocation{
-		SrcRoot: gosarif.NewArtifactLocation().WithDescriptionText("The working directory of the scan, normally the repository root; artifact paths are relative to it."),
+		SrcRoot: gosarif.NewArtifactLocation().WithDescriptionText("The scan root: the repository root when the " +
+			"scanned paths are inside a git work tree, else the scanned folder; artifact paths are relative to it."),
 	})
 	run.WithColumnKind("unicodeCodePoints")
 	// GitHub takes the part of the id before its last slash as the
@@ -157,8 +125,17 @@ func build(s *report.Scan) (*gosarif.Report, map[string]int, error) {
 
 	inv := run.AddInvocation(true)
 	inv.ToolExecutionNotifications = notifications(s, index)
+
+	run.Results = make([]*gosarif.Result, 0, len(s.Result.Findings))
+	for _, f := range s.Result.Findings {
+		i, ok := index[f.RuleID]
+		if !ok {
+			return nil, fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
+		}
+		run.Results = append(run.Results, result(f, i))
+	}
 	log.AddRun(run)
-	return log, index, nil
+	return log, nil
 }
 
 // level maps a severity to a SARIF level.
@@ -184,12 +161,8 @@ func problemSeverity(sev rules.Severity) string {
 }
 
 func descriptor(r *rules.Rule) *gosarif.ReportingDescriptor {
-	tags := []string{"security", "dynamodb"}
-	if cwe, ok := strings.CutPrefix(r.CWE, "CWE-"); ok {
-		tags = append(tags, "external/cwe/cwe-"+cwe)
-	}
 	props := gosarif.Properties{
-		"tags":             tags,
+		"tags":             r.Info().Tags,
 		"problem.severity": problemSeverity(r.Severity),
 	}
 	// GitHub ranks security alerts by score from 0.1 up; a note (score
@@ -200,17 +173,16 @@ func descriptor(r *rules.Rule) *gosarif.ReportingDescriptor {
 	if r.Precision != "" {
 		props["precision"] = r.Precision
 	}
-	d := gosarif.NewRule(r.ID).
+	return gosarif.NewRule(r.ID).
 		WithName(r.Name).
 		WithShortDescription(gosarif.NewMultiformatMessageString(sentence(r.Title))).
 		WithFullDescription(gosarif.NewMultiformatMessageString(sentence(r.Doc.Why))).
 		WithHelpURI(r.DocURL()).
 		WithHelp(&gosarif.MultiformatMessageString{}).
-		WithTextHelp(helpText(r)).
-		WithMarkdownHelp(helpMarkdown(r)).
+		WithTextHelp(r.Text()).
+		WithMarkdownHelp(r.Markdown()).
 		WithDefaultConfiguration(&gosarif.ReportingConfiguration{Level: level(r.Severity)}).
 		WithProperties(props)
-	return d
 }
 
 // sentence ends s with a period: SARIF asks for plain-text messages that
@@ -224,20 +196,19 @@ func sentence(s string) string {
 	return s + "."
 }
 
-func result(s *report.Scan, f rules.Finding, ruleIndex int) *gosarif.Result {
-	r := report.FindingRange(f)
-	rel := report.RelPath(s.Root, r.Filename)
+// result is the finding as a result. Its location is where the finding
+// is, in the file that declares the resource (a module's own file for a
+// resource of a module); its related locations are the places that explain
+// it: the module calls that instantiated the resource and the inputs the
+// value came from.
+func result(f rules.Finding, ruleIndex int) *gosarif.Result {
 	res := gosarif.NewRuleResult(f.RuleID).
 		WithRuleIndex(ruleIndex).
 		WithLevel(level(f.Severity)).
 		WithMessage(gosarif.NewTextMessage(sentence(f.Message)))
-	loc := location(rel, r)
+	loc := lineLocation(report.FindingRange(f))
 	if loc == nil {
 		loc = gosarif.NewLocation()
-	} else if loc.PhysicalLocation.Region == nil {
-		// GitHub needs a line: a finding on no line in particular is
-		// shown on the first.
-		loc.PhysicalLocation.WithRegion(gosarif.NewRegion().WithStartLine(1))
 	}
 	if f.Resource.Address != "" {
 		loc.WithLogicalLocations([]*gosarif.LogicalLocation{
@@ -248,27 +219,73 @@ func result(s *report.Scan, f rules.Finding, ruleIndex int) *gosarif.Result {
 		})
 	}
 	res.WithLocations([]*gosarif.Location{loc})
-	res.WithPartialFingerPrints(map[string]any{FingerprintKey: report.Fingerprint(f, rel)})
+	for _, rel := range f.Related {
+		l := lineLocation(rel.Range)
+		if l == nil {
+			continue // a place without a file cannot be shown
+		}
+		// Ids start at 1, the first a message could link to as [text](1).
+		// GitHub rejects a related location without a message.
+		l.WithId(len(res.RelatedLocations) + 1).
+			WithMessage(gosarif.NewTextMessage(sentence(report.RelatedMessage(rel))))
+		res.AddRelatedLocation(l)
+	}
+	fp := f.Fingerprint
+	if fp == "" {
+		fp = f.ComputeFingerprint()
+	}
+	res.WithPartialFingerPrints(map[string]any{FingerprintKey: fp})
 	return res
 }
 
-// location returns the physical location of r, whose file is rel relative
-// to the scan root, or nil when r names no file.
-func location(rel string, r model.Range) *gosarif.Location {
-	if rel == "" {
+// location returns the physical location of r, with a region when r has a
+// line, or nil when r names no file.
+func location(r model.Range) *gosarif.Location {
+	if r.Filename == "" {
 		return nil
 	}
-	al := gosarif.NewArtifactLocation()
-	if u, ok := fileURI(rel); ok {
-		al.WithUri(u)
-	} else {
-		al.WithUri(escapePath(rel)).WithUriBaseId(SrcRoot)
-	}
-	pl := gosarif.NewPhysicalLocation().WithArtifactLocation(al)
+	pl := gosarif.NewPhysicalLocation().WithArtifactLocation(artifactLocation(r.Filename))
 	if reg := region(r); reg != nil {
 		pl.WithRegion(reg)
 	}
 	return gosarif.NewLocationWithPhysicalLocation(pl)
+}
+
+// lineLocation is location for a result or a related location: GitHub
+// needs a line there, so a place on no line in particular is put on the
+// first.
+func lineLocation(r model.Range) *gosarif.Location {
+	loc := location(r)
+	if loc != nil && loc.PhysicalLocation.Region == nil {
+		loc.PhysicalLocation.WithRegion(gosarif.NewRegion().WithStartLine(1))
+	}
+	return loc
+}
+
+// artifactLocation locates the file of a scan by its name: a URI relative
+// to %SRCROOT% for a name relative to the scan root, a file URI for an
+// absolute name (a file outside the root). net/url escapes what a URI
+// path cannot hold as is (spaces, '#', '?', '%', non-ASCII), and writes
+// a relative path whose first segment holds a ':' as ./a:b so that it is
+// not read as a scheme.
+func artifactLocation(name string) *gosarif.ArtifactLocation {
+	p := filepath.ToSlash(name)
+	if abs, ok := absolutePath(p); ok {
+		return gosarif.NewArtifactLocation().WithUri((&url.URL{Scheme: "file", Path: abs}).String())
+	}
+	return gosarif.NewArtifactLocation().WithUri((&url.URL{Path: p}).String()).WithUriBaseId(SrcRoot)
+}
+
+// absolutePath returns a slash-separated absolute path as the path of a
+// file URI: /dir/x.tf, or /C:/dir/x.tf for a Windows path.
+func absolutePath(p string) (string, bool) {
+	switch {
+	case strings.HasPrefix(p, "/"):
+		return p, true
+	case len(p) >= 3 && p[1] == ':' && p[2] == '/' && ('a' <= p[0] && p[0] <= 'z' || 'A' <= p[0] && p[0] <= 'Z'):
+		return "/" + p, true
+	}
+	return "", false
 }
 
 // region converts r, leaving out what is unknown and repairing what SARIF
@@ -299,45 +316,13 @@ func region(r model.Range) *gosarif.Region {
 	return reg
 }
 
-// fileURI turns an absolute path (one outside any relation to the root,
-// such as on another Windows volume) into a file URI.
-func fileURI(p string) (string, bool) {
-	switch {
-	case strings.HasPrefix(p, "/"):
-		return "file://" + escapePath(p), true
-	case len(p) >= 3 && p[1] == ':' && p[2] == '/':
-		return "file:///" + p[:2] + escapePath(p[2:]), true
-	}
-	return "", false
-}
-
-// escapePath percent-encodes every byte of a slash-separated path that may
-// not appear as is in a URI path, and ':' too, so that a relative path is
-// never read as a scheme.
-func escapePath(p string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("-._~/!$&'()*+,;=@", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
-	}
-	return b.String()
-}
-
 // notifications reports the diagnostics, then the checks that could not be
 // made, then the input that could not be analysed.
 func notifications(s *report.Scan, index map[string]int) []*gosarif.Notification {
 	var ns []*gosarif.Notification
 	add := func(lvl, text string, r model.Range) *gosarif.Notification {
 		n := gosarif.NewNotification().WithLevel(lvl).WithTextMessage(sentence(text))
-		if loc := location(report.RelPath(s.Root, r.Filename), r); loc != nil {
+		if loc := location(r); loc != nil {
 			n.WithLocations([]*gosarif.Location{loc})
 		}
 		ns = append(ns, n)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,11 +23,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-const root = "project"
+// root is the scan root of the test scans. The writer never reads it: the
+// log must not depend on where the scan ran.
+const root = "/home/someone/src/project"
 
+// rng is a range in a file named relative to the scan root, as the
+// pipeline names every file.
 func rng(file string, l1, c1, l2, c2 int) model.Range {
 	return model.Range{
-		Filename: filepath.Join(root, file),
+		Filename: file,
 		Start:    model.Pos{Line: l1, Column: c1, Byte: -1},
 		End:      model.Pos{Line: l2, Column: c2, Byte: -1},
 	}
@@ -118,19 +123,23 @@ func testRules() []*rules.Rule {
 	}
 }
 
-// testScan is a scan with findings of several severities, a check not made,
-// diagnostics and input not analysed.
+// testScan is a scan with findings of several severities (one in a module,
+// with related locations), a check not made, diagnostics and input not
+// analysed.
 func testScan() *report.Scan {
 	orders := model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table",
 		Address: "aws_dynamodb_table.orders", Range: rng("main.tf", 5, 1, 5, 39)}
 	users := model.Resource{Kind: model.CloudFormation, Type: "AWS::DynamoDB::Table",
 		Address: "Users", Range: rng("stacks/db template.yaml", 3, 3, 3, 8)}
+	call := model.Call{Address: `module.db["a"]`, Range: rng("main.tf", 40, 1, 40, 18)}
 	mod := model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table",
-		Address: `module.db.aws_dynamodb_table.this["a"]`, Range: rng("modules/db/main.tf", 1, 1, 1, 36)}
+		Address: `module.db["a"].aws_dynamodb_table.this`, Range: rng("modules/db/main.tf", 1, 1, 1, 36),
+		CalledFrom: []model.Call{call}}
 	bucket := model.Resource{Kind: model.Terraform, Type: "aws_s3_bucket_policy",
 		Address: "aws_s3_bucket_policy.exports", Range: rng("main.tf", 30, 1, 30, 45)}
 	return &report.Scan{
 		Root:  root,
+		Cwd:   root + "/infra",
 		Rules: testRules(),
 		Result: rules.Result{
 			Findings: []rules.Finding{
@@ -142,7 +151,14 @@ func testScan() *report.Scan {
 					Message: `bucket policy "exports" allows Principal "*" with no condition, so anyone can read table exports; restrict it with aws:SourceAccount`},
 				{RuleID: "DDB601", Severity: rules.Note, Resource: mod, Attribute: "billing_mode",
 					Range:   rng("modules/db/main.tf", 4, 18, 4, 31),
-					Message: `table "a" uses PROVISIONED billing with no autoscaling target; add an aws_appautoscaling_target`},
+					Message: `table "a" uses PROVISIONED billing with no autoscaling target; add an aws_appautoscaling_target`,
+					Related: []model.Related{
+						{Range: call.Range, Message: `called from module.db["a"]`},
+						// A place without a file cannot be a location.
+						{Message: "value from --var billing_mode"},
+						{Range: rng("modules/db/variables.tf", 3, 13, 3, 26),
+							Message: `value from the default of variable "billing_mode" (modules/db/variables.tf:3)`},
+					}},
 				{RuleID: "DDB201", Severity: rules.Medium, Resource: users, Attribute: "PointInTimeRecoverySpecification",
 					// A range with its end before its start, and no columns.
 					Range:   model.Range{Filename: users.Range.Filename, Start: model.Pos{Line: 3}, End: model.Pos{Line: 2}},
@@ -162,10 +178,10 @@ func testScan() *report.Scan {
 			{Severity: model.DiagError, Summary: "invalid expression",
 				Detail:  "Expected the start of an expression, but found an invalid token.",
 				Subject: rng("broken.tf", 3, 5, 3, 6)},
-			{Severity: model.DiagError, Summary: "cannot read file", Subject: model.Range{Filename: filepath.Join(root, "unreadable.tf")}},
+			{Severity: model.DiagError, Summary: "cannot read file", Subject: model.Range{Filename: "unreadable.tf"}},
 		},
 		Files: []model.File{
-			{Path: filepath.Join(root, "main.tf"), Kind: model.Terraform, Parsed: true},
+			{Path: "main.tf", Kind: model.Terraform, Parsed: true},
 		},
 		NotAnalysed: []model.NotAnalysed{
 			{Range: rng("main.tf", 20, 1, 20, 16), What: "module.remote",
@@ -221,6 +237,65 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Contains(a, []byte("\n  \"runs\": [\n")) {
 		t.Error("not indented by two spaces")
 	}
+	for _, leak := range []string{root, "Utc\"", "someone"} {
+		if bytes.Contains(a, []byte(leak)) {
+			t.Errorf("the log holds %q: a timestamp or a machine-dependent path", leak)
+		}
+	}
+	// The working directory and the scan root do not show.
+	s := testScan()
+	s.Root, s.Cwd = "/elsewhere/checkout", "/tmp"
+	if !bytes.Equal(write(t, s), a) {
+		t.Error("the log depends on Root or Cwd")
+	}
+}
+
+// countingWriter counts the writes made to it.
+type countingWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// TestEncodedOnce checks that the log is the encoding of one go-sarif
+// Report, as encoding/json writes it with two-space indentation and no
+// HTML escaping, written in one piece: nothing is spliced into it.
+func TestEncodedOnce(t *testing.T) {
+	s := testScan()
+	s.Result.Findings[0].Message = "table \"orders\" is encrypted only with the AWS-owned key; set kms_key_arn = <CMK ARN> & more"
+	var w countingWriter
+	if err := Write(&w, s); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes != 1 {
+		t.Errorf("the log was written in %d pieces, want 1", w.writes)
+	}
+	// Decoded into go-sarif's types and encoded again, it is the same.
+	log, err := gosarif.FromBytes(w.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	enc := json.NewEncoder(&again)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(log); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(again.String(), w.String()); diff != "" {
+		t.Errorf("the log is not one encoding of a Report (-re-encoded +written):\n%s", diff)
+	}
+	if got := len(log.Runs[0].Results); got != len(s.Result.Findings) {
+		t.Errorf("%d results, want %d", got, len(s.Result.Findings))
+	}
+	// Text is not HTML-escaped: a message with <, > and & stays readable.
+	if !bytes.Contains(w.Bytes(), []byte("kms_key_arn = <CMK ARN> & more")) {
+		t.Error("the message with <, > and & was escaped")
+	}
 }
 
 // results decodes the log's results.
@@ -256,8 +331,8 @@ func TestFingerprintSurvivesLineShift(t *testing.T) {
 	if got := fingerprint(t, s, 0); got != base {
 		t.Errorf("fingerprint changed from %s to %s when the finding moved down", base, got)
 	}
-	if want := report.Fingerprint(testScan().Result.Findings[0], "main.tf"); base != want {
-		t.Errorf("SARIF fingerprint %s is not report.Fingerprint %s", base, want)
+	if want := testScan().Result.Findings[0].ComputeFingerprint(); base != want {
+		t.Errorf("SARIF fingerprint %s is not the finding's %s", base, want)
 	}
 }
 
@@ -266,7 +341,7 @@ func TestFingerprintChanges(t *testing.T) {
 	for name, change := range map[string]func(*rules.Finding){
 		"address":   func(f *rules.Finding) { f.Resource.Address = "aws_dynamodb_table.invoices" },
 		"attribute": func(f *rules.Finding) { f.Attribute = "server_side_encryption.kms_key_arn" },
-		"file":      func(f *rules.Finding) { f.Range.Filename = filepath.Join(root, "tables.tf") },
+		"file":      func(f *rules.Finding) { f.Range.Filename = "tables.tf" },
 	} {
 		s := testScan()
 		change(&s.Result.Findings[0])
@@ -276,12 +351,25 @@ func TestFingerprintChanges(t *testing.T) {
 	}
 }
 
+// TestFingerprintFromPipeline checks that the pipeline's fingerprint is
+// the one written.
+func TestFingerprintFromPipeline(t *testing.T) {
+	s := testScan()
+	s.Result.Findings[0].Fingerprint = "0123456789abcdef0123456789abcdef"
+	if got := fingerprint(t, s, 0); got != s.Result.Findings[0].Fingerprint {
+		t.Errorf("fingerprint %s, want the pipeline's %s", got, s.Result.Findings[0].Fingerprint)
+	}
+}
+
 func TestResults(t *testing.T) {
 	out := write(t, testScan())
 	rs := results(t, out)
 	ruleIDs := []string{"DDB101", "DDB201", "DDB301", "DDB601"}
 	wantLevels := []string{"warning", "error", "note", "warning"}
 	wantRules := []string{"DDB101", "DDB301", "DDB601", "DDB201"}
+	if len(rs) != len(wantRules) {
+		t.Fatalf("%d results, want %d", len(rs), len(wantRules))
+	}
 	for i, r := range rs {
 		if *r.RuleID != wantRules[i] || ruleIDs[*r.RuleIndex] != *r.RuleID {
 			t.Errorf("result %d: rule %s at index %d", i, *r.RuleID, *r.RuleIndex)
@@ -289,19 +377,61 @@ func TestResults(t *testing.T) {
 		if *r.Level != wantLevels[i] {
 			t.Errorf("result %d: level %s, want %s", i, *r.Level, wantLevels[i])
 		}
+		if !strings.HasSuffix(*r.Message.Text, ".") {
+			t.Errorf("result %d: message %q does not end with a period", i, *r.Message.Text)
+		}
 		al := r.Locations[0].PhysicalLocation.ArtifactLocation
-		if *al.URIBaseId != SrcRoot || strings.HasPrefix(*al.URI, "/") || strings.Contains(*al.URI, root+"/") {
+		if *al.URIBaseId != SrcRoot || strings.HasPrefix(*al.URI, "/") || strings.Contains(*al.URI, "project/") {
 			t.Errorf("result %d: artifact location %s %s is not relative to the root", i, *al.URI, *al.URIBaseId)
 		}
 	}
-	if got := *rs[2].Locations[0].LogicalLocations[0].FullyQualifiedName; got != `module.db.aws_dynamodb_table.this["a"]` {
+	if got := *rs[2].Locations[0].LogicalLocations[0].FullyQualifiedName; got != `module.db["a"].aws_dynamodb_table.this` {
 		t.Errorf("logical location %s", got)
 	}
 	if got := *rs[3].Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "stacks/db%20template.yaml" {
 		t.Errorf("uri %s, want the space escaped", got)
 	}
-	if strings.Contains(string(out), "TimeUtc\"") || strings.Contains(string(out), "\"timeUtc\"") {
-		t.Error("the log has a timestamp")
+}
+
+// TestRelatedLocations checks that a finding in a module is located in the
+// module's file, with related locations for the module call and the input
+// its value came from, each with an id and a message.
+func TestRelatedLocations(t *testing.T) {
+	rs := results(t, write(t, testScan()))
+	r := rs[2]
+	if got := *r.Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "modules/db/main.tf" {
+		t.Errorf("the finding in the module is in %s, want modules/db/main.tf", got)
+	}
+	type related struct {
+		ID                  uint
+		URI, Base, Message  string
+		StartLine, StartCol int
+	}
+	var got []related
+	for _, l := range r.RelatedLocations {
+		pl := l.PhysicalLocation
+		got = append(got, related{*l.Id, *pl.ArtifactLocation.URI, *pl.ArtifactLocation.URIBaseId,
+			*l.Message.Text, *pl.Region.StartLine, *pl.Region.StartColumn})
+	}
+	want := []related{
+		{1, "main.tf", SrcRoot, `called from module.db["a"].`, 40, 1},
+		{2, "modules/db/variables.tf", SrcRoot, `value from the default of variable "billing_mode".`, 3, 13},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("related locations (-want +got):\n%s", diff)
+	}
+	for i, r := range rs {
+		if i != 2 && r.RelatedLocations != nil {
+			t.Errorf("result %d has related locations", i)
+		}
+	}
+	// A related location on no line in particular is put on the first,
+	// as GitHub needs a line.
+	s := testScan()
+	s.Result.Findings[2].Related = []model.Related{{Range: model.Range{Filename: "main.tf"}, Message: "called from module.db"}}
+	l := results(t, write(t, s))[2].RelatedLocations[0]
+	if *l.PhysicalLocation.Region.StartLine != 1 {
+		t.Errorf("related location without a line: region %+v", l.PhysicalLocation.Region)
 	}
 }
 
@@ -323,7 +453,7 @@ func TestFindingWithoutLine(t *testing.T) {
 	s := testScan()
 	s.Result.Findings = s.Result.Findings[:1]
 	s.Result.Findings[0].Range = model.Range{}
-	s.Result.Findings[0].Resource.Range = model.Range{Filename: filepath.Join(root, "main.tf")}
+	s.Result.Findings[0].Resource.Range = model.Range{Filename: "main.tf"}
 	loc := results(t, write(t, s))[0].Locations[0].PhysicalLocation
 	if *loc.ArtifactLocation.URI != "main.tf" || *loc.Region.StartLine != 1 {
 		t.Errorf("location %s line %d, want main.tf line 1", *loc.ArtifactLocation.URI, *loc.Region.StartLine)
@@ -333,8 +463,12 @@ func TestFindingWithoutLine(t *testing.T) {
 func TestUnknownRule(t *testing.T) {
 	s := testScan()
 	s.Rules = s.Rules[1:]
-	if err := Write(&bytes.Buffer{}, s); err == nil || !strings.Contains(err.Error(), "DDB101") {
+	var b bytes.Buffer
+	if err := Write(&b, s); err == nil || !strings.Contains(err.Error(), "DDB101") {
 		t.Errorf("Write with a finding of a rule not in the set: err = %v", err)
+	}
+	if b.Len() > 0 {
+		t.Errorf("Write wrote %d bytes of a log it could not build", b.Len())
 	}
 }
 
@@ -364,29 +498,66 @@ func TestRegion(t *testing.T) {
 	}
 }
 
-func TestStripMarkers(t *testing.T) {
-	// The help shows the rules' snippets without their expectation markers.
-	out := string(write(t, testScan()))
-	if strings.Contains(out, "want \\\"DDB") || strings.Contains(out, "want `DDB") {
-		t.Error("the help still holds want markers")
+// TestHelp checks that the rules' help is their documentation, as rules
+// renders it, without the snippets' expectation markers.
+func TestHelp(t *testing.T) {
+	log, err := gosarif.FromBytes(write(t, testScan()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range log.Runs[0].Tool.Driver.Rules {
+		r := testRules()[i]
+		if *d.Help.Text != r.Text() || *d.Help.Markdown != r.Markdown() {
+			t.Errorf("%s: help is not the rule's Text() and Markdown()", d.ID)
+		}
+		if strings.Contains(*d.Help.Text+*d.Help.Markdown, `want "DDB`) {
+			t.Errorf("%s: the help still holds want markers", d.ID)
+		}
+		for name, text := range map[string]*string{"shortDescription": d.ShortDescription.Text, "fullDescription": d.FullDescription.Text} {
+			if !strings.HasSuffix(*text, ".") {
+				t.Errorf("%s: %s %q does not end with a period", d.ID, name, *text)
+			}
+		}
 	}
 }
 
 func TestURIs(t *testing.T) {
-	for _, tc := range []struct{ rel, uri, base string }{
+	for _, tc := range []struct{ name, uri, base string }{
 		{"main.tf", "main.tf", SrcRoot},
-		{"a b/c:d.tf", "a%20b/c%3Ad.tf", SrcRoot},
-		{"../x/100%.tf", "../x/100%25.tf", SrcRoot},
-		{"/abs/x.tf", "file:///abs/x.tf", ""},
-		{"C:/x/y.tf", "file:///C:/x/y.tf", ""},
+		{"stacks/db template.yaml", "stacks/db%20template.yaml", SrcRoot},
+		{"a#b/100%.tf", "a%23b/100%25.tf", SrcRoot},
+		{"what?.tf", "what%3F.tf", SrcRoot},
+		{"modules/tablé/main.tf", "modules/tabl%C3%A9/main.tf", SrcRoot},
+		{"日本/main.tf", "%E6%97%A5%E6%9C%AC/main.tf", SrcRoot},
+		{"x/c:d.tf", "x/c:d.tf", SrcRoot},
+		{"c:d.tf", "./c:d.tf", SrcRoot}, // not the scheme c:
+		{"/abs/dir with space/x#1.tfvars", "file:///abs/dir%20with%20space/x%231.tfvars", ""},
+		{"C:/x/y z.tf", "file:///C:/x/y%20z.tf", ""},
 	} {
-		al := location(tc.rel, model.Range{}).PhysicalLocation.ArtifactLocation
+		al := location(model.Range{Filename: tc.name}).PhysicalLocation.ArtifactLocation
 		base := ""
 		if al.URIBaseId != nil {
 			base = *al.URIBaseId
 		}
 		if *al.URI != tc.uri || base != tc.base {
-			t.Errorf("%s: got %s (base %q), want %s (base %q)", tc.rel, *al.URI, base, tc.uri, tc.base)
+			t.Errorf("%s: got %s (base %q), want %s (base %q)", tc.name, *al.URI, base, tc.uri, tc.base)
+		}
+		// The URI names the file again.
+		u, err := url.Parse(*al.URI)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		want := tc.name
+		switch {
+		case strings.HasPrefix(*al.URI, "./"):
+			want = "./" + tc.name
+		case u.Scheme == "file" && !strings.HasPrefix(tc.name, "/"):
+			want = "/" + tc.name // file:///C:/…
+		}
+		if u.Path != want || (u.Scheme != "" && u.Scheme != "file") || u.Fragment != "" || u.RawQuery != "" {
+			t.Errorf("%s: %s reads back as scheme %q, path %q, fragment %q, query %q",
+				tc.name, *al.URI, u.Scheme, u.Path, u.Fragment, u.RawQuery)
 		}
 	}
 }
@@ -422,9 +593,10 @@ func TestNilRule(t *testing.T) {
 	}
 }
 
-// TestManyResults checks that a large scan is written as a valid log
-// without building it in memory several times over: the writer used to
-// allocate eight times the size of its output.
+// TestManyResults checks that a large scan is written as a valid log, and
+// keeps the memory it takes in check: building the log, encoding it and
+// indenting it allocate under four times the size of the output (the
+// Encoder's own indentation alone allocates five).
 func TestManyResults(t *testing.T) {
 	s := testScan()
 	base := s.Result.Findings
@@ -442,34 +614,13 @@ func TestManyResults(t *testing.T) {
 	}
 	runtime.ReadMemStats(&after)
 	out := write(t, s)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 3*uint64(len(out)) {
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("writing %d bytes allocated %d bytes (%.1f times as much)", len(out), alloc, float64(alloc)/float64(len(out)))
+	if alloc > 5*uint64(len(out)) {
 		t.Errorf("writing %d bytes allocated %d bytes", len(out), alloc)
 	}
 	if got := len(results(t, out)); got != len(s.Result.Findings) {
 		t.Errorf("%d results, want %d", got, len(s.Result.Findings))
-	}
-	var log map[string]any
-	if err := json.Unmarshal(out, &log); err != nil {
-		t.Fatal(err)
-	}
-	// The streamed log is the log encoded in one piece.
-	var whole bytes.Buffer
-	enc := json.NewEncoder(&whole)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	small := testScan()
-	full, index, err := build(small)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range small.Result.Findings {
-		full.Runs[0].Results = append(full.Runs[0].Results, result(small, f, index[f.RuleID]))
-	}
-	if err := enc.Encode(full); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(whole.String(), string(write(t, small))); diff != "" {
-		t.Errorf("streamed log differs from the log encoded whole (-whole +streamed):\n%s", diff)
 	}
 }
 

@@ -16,3 +16,12 @@ resource "aws_dynamodb_table" "orders" {
 	enabled = var.pitr
   }
 }
+
+module "db" {
+  source = "./modules/db"
+  pitr   = false
+}
+
+module "remote" {
+  source = "git::https://example.com/m.git"
+}
