@@ -122,7 +122,10 @@ func walkValues(v reflect.Value, path string, fn func(reflect.Value, string)) {
 				continue
 			}
 			p := f.Name
-			if path != "" {
+			switch {
+			case f.Anonymous:
+				p = path // an embedded Meta or Resource speaks for its owner
+			case path != "":
 				p = path + "." + f.Name
 			}
 			walkValues(v.Field(i), p, fn)

@@ -259,8 +259,9 @@ func TestScanSARIFToFile(t *testing.T) {
 		t.Fatalf("unexpected SARIF: %s", first)
 	}
 	loc := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
-	if loc.URI != "infra/main.tf" || loc.URIBaseID != "%SRCROOT%" {
-		t.Errorf("artifact location = %+v, want infra/main.tf relative to %%SRCROOT%%", loc)
+	// Outside a git work tree the scan root is the scanned folder.
+	if loc.URI != "main.tf" || loc.URIBaseID != "%SRCROOT%" {
+		t.Errorf("artifact location = %+v, want main.tf relative to %%SRCROOT%%", loc)
 	}
 	// The same input gives byte-identical output.
 	run(t, "", "scan", "--format", "sarif", "--output", "again.sarif", "infra")
@@ -336,13 +337,17 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("rules: exit %d\n%s", code, stdout)
 	}
 	code, stdout, _ = run(t, "", "rules", "--format", "json")
-	var list []map[string]string
-	if code != ExitClean || json.Unmarshal([]byte(stdout), &list) != nil || len(list) == 0 {
+	var list []map[string]any
+	if code != ExitClean || json.Unmarshal([]byte(stdout), &list) != nil || len(list) == 0 || list[0]["id"] != "DDB101" {
 		t.Errorf("rules --format json: exit %d\n%s", code, stdout)
 	}
 	code, stdout, _ = run(t, "", "explain", "DDB101")
-	if code != ExitClean || !strings.HasPrefix(stdout, "# DDB101: ") || strings.Contains(stdout, `want "`) {
+	if code != ExitClean || !strings.HasPrefix(stdout, "DDB101: ") || strings.Contains(stdout, `want "`) {
 		t.Errorf("explain DDB101: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = run(t, "", "explain", "--format", "markdown", "DDB101")
+	if code != ExitClean || !strings.HasPrefix(stdout, "# DDB101: ") {
+		t.Errorf("explain --format markdown DDB101: exit %d\n%s", code, stdout)
 	}
 	code, _, stderr := run(t, "", "explain", "DDB999")
 	if code != ExitError || !strings.Contains(stderr, "DDB999") {

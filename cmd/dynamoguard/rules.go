@@ -52,26 +52,18 @@ func rulesMarkdown() string {
 	return b.String()
 }
 
-type ruleJSON struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Title     string `json:"title"`
-	Severity  string `json:"severity"`
-	CWE       string `json:"cwe"`
-	Precision string `json:"precision"`
-	HelpURI   string `json:"help_uri"`
-}
-
-func rulesJSON() []ruleJSON {
-	out := make([]ruleJSON, len(rules.All))
+// rulesJSON is the catalogue in the one JSON shape of a rule.
+func rulesJSON() []rules.Info {
+	out := make([]rules.Info, len(rules.All))
 	for i, r := range rules.All {
-		out[i] = ruleJSON{r.ID, r.Name, r.Title, r.Severity.String(), r.CWE, r.Precision, r.DocURL()}
+		out[i] = r.Info()
 	}
 	return out
 }
 
 func (c *Command) explainCommand() *cobra.Command {
-	return &cobra.Command{
+	var format string
+	cmd := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Print a rule's documentation",
 		Args:  cobra.ExactArgs(1),
@@ -88,8 +80,17 @@ func (c *Command) explainCommand() *cobra.Command {
 				_, err := rules.Select([]string{args[0]}, nil)
 				return err
 			}
-			_, err := fmt.Fprint(cmd.OutOrStdout(), r.Markdown())
-			return err
+			switch format {
+			case "text":
+				_, err := fmt.Fprint(cmd.OutOrStdout(), r.Text())
+				return err
+			case "markdown":
+				_, err := fmt.Fprint(cmd.OutOrStdout(), r.Markdown())
+				return err
+			}
+			return fmt.Errorf("unknown --format %q (valid: text, markdown)", format)
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or markdown")
+	return cmd
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +18,7 @@ import (
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/report"
+	"github.com/dynamoguard/dynamoguard/scan"
 	"github.com/dynamoguard/dynamoguard/rules"
 	"github.com/dynamoguard/dynamoguard/sarif"
 )
@@ -31,6 +34,7 @@ type scanFlags struct {
 	vars      []string
 	varFiles  []string
 	cfnParams string
+	config    string
 	workers   int
 }
 
@@ -61,7 +65,8 @@ func (c *Command) scanCommand() *cobra.Command {
 	fl.StringArrayVar(&f.vars, "var", nil, "set a Terraform variable, name=value; repeatable")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "read Terraform variables from this .tfvars file; repeatable")
 	fl.StringVar(&f.cfnParams, "cfn-params", "", "CloudFormation parameter values: a JSON object {\"Name\": \"value\"} or the CLI's [{\"ParameterKey\",\"ParameterValue\"}] list")
-	fl.IntVar(&f.workers, "workers", 0, "files parsed at once (default: one per CPU)")
+	fl.StringVar(&f.config, "config", "", "configuration file (default: .dynamoguard.yml at the scan root, if any)")
+	fl.IntVar(&f.workers, "workers", 0, "modules and templates parsed at once (default: one per CPU)")
 	return cmd
 }
 
@@ -70,11 +75,7 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 	if err != nil {
 		return err
 	}
-	set, err := rules.Select(f.rules, f.skipRules)
-	if err != nil {
-		return err
-	}
-	opts, err := parserOptions(f)
+	popts, err := parserOptions(f)
 	if err != nil {
 		return err
 	}
@@ -82,23 +83,31 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 	if err != nil {
 		return err
 	}
-
-	proj, diags, err := parser.Load(paths, opts)
+	res, err := scan.Run(context.Background(), scan.Options{
+		Paths: paths, ConfigPath: f.config, Rules: f.rules, SkipRules: f.skipRules, Parser: popts,
+	})
+	var cfgErr *scan.ConfigError
+	if errors.As(err, &cfgErr) {
+		for _, d := range cfgErr.Diagnostics {
+			fmt.Fprintln(c.Stderr, d.Error())
+		}
+		return errors.New("the configuration file has errors")
+	}
 	if err != nil {
 		return err
 	}
-	result := rules.Run(proj, set)
-	root, err := os.Getwd()
+	cwd, err := os.Getwd()
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	s := &report.Scan{
-		Root:        root,
-		Rules:       set,
-		Result:      result,
-		Diagnostics: diags,
-		Files:       proj.Files,
-		NotAnalysed: proj.NotAnalysed,
+		Root:        res.Root,
+		Cwd:         cwd,
+		Rules:       res.Rules,
+		Result:      rules.Result{Findings: res.Findings, Skipped: res.Skipped},
+		Diagnostics: res.Diagnostics,
+		Files:       res.Files,
+		NotAnalysed: res.NotAnalysed,
 		Version:     toolVersion(),
 	}
 	if err := write(s); err != nil {
@@ -106,19 +115,20 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 	}
 	if f.format != "text" || f.output != "" {
 		// Machine-readable output carries diagnostics too; tell the person as well.
-		for _, d := range diags {
+		for _, d := range res.Diagnostics {
+			d.Subject.Filename = s.DisplayPath(d.Subject.Filename)
 			fmt.Fprintln(c.Stderr, d.Error())
 		}
 	}
 
 	parsed := 0
-	for _, file := range proj.Files {
+	for _, file := range res.Files {
 		if file.Parsed {
 			parsed++
 		}
 	}
 	switch {
-	case len(proj.Files) == 0 && !diags.HasErrors():
+	case len(res.Files) == 0 && !res.Diagnostics.HasErrors():
 		fmt.Fprintf(c.Stderr, "dynamoguard: no Terraform or CloudFormation files found in %s\n", strings.Join(paths, ", "))
 		return nil
 	case parsed == 0:
@@ -127,7 +137,7 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 	if never {
 		return nil
 	}
-	for _, fd := range result.Findings {
+	for _, fd := range res.Findings {
 		if fd.Severity >= threshold {
 			return exitError{ExitFindings}
 		}
@@ -197,6 +207,7 @@ func (c *Command) useColor(f *scanFlags) (bool, error) {
 // parserOptions reads the variable and parameter inputs named by the flags.
 func parserOptions(f *scanFlags) (parser.Options, error) {
 	opts := parser.Options{Exclude: f.exclude, Workers: f.workers}
+	opts.Terraform.Env = tfVarEnv(os.Environ())
 	if len(f.vars) > 0 {
 		opts.Terraform.Vars = map[string]string{}
 		for _, v := range f.vars {
@@ -212,7 +223,11 @@ func parserOptions(f *scanFlags) (parser.Options, error) {
 		if err != nil {
 			return opts, fmt.Errorf("--var-file: %w", err)
 		}
-		opts.Terraform.VarFiles = append(opts.Terraform.VarFiles, terraform.SourceFile{Name: filepath.ToSlash(p), Data: data})
+		name, err := filepath.Abs(p)
+		if err != nil {
+			return opts, fmt.Errorf("--var-file: %w", err)
+		}
+		opts.Terraform.VarFiles = append(opts.Terraform.VarFiles, terraform.SourceFile{Name: filepath.ToSlash(name), Data: data})
 	}
 	if f.cfnParams != "" {
 		params, err := readCFNParams(f.cfnParams)
@@ -227,6 +242,19 @@ func parserOptions(f *scanFlags) (parser.Options, error) {
 		}
 	}
 	return opts, nil
+}
+
+// tfVarEnv returns the TF_VAR_name environment variables by name, as
+// Terraform reads them.
+func tfVarEnv(environ []string) map[string]string {
+	out := map[string]string{}
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if name, isVar := strings.CutPrefix(k, "TF_VAR_"); ok && isVar && name != "" {
+			out[name] = v
+		}
+	}
+	return out
 }
 
 // readCFNParams reads {"Name": "value"} or the AWS CLI's
