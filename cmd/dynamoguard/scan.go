@@ -18,9 +18,9 @@ import (
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/report"
-	"github.com/dynamoguard/dynamoguard/scan"
 	"github.com/dynamoguard/dynamoguard/rules"
 	"github.com/dynamoguard/dynamoguard/sarif"
+	"github.com/dynamoguard/dynamoguard/scan"
 )
 
 type scanFlags struct {
