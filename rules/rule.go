@@ -145,12 +145,19 @@ const fingerprintVersion = "dynamoguard/v1"
 // ComputeFingerprint identifies the finding across runs: the first 32 hex
 // digits of the SHA-256 of the rule ID, the file (relative to the scan
 // root, as every model range is), the resource address and the attribute
-// path. Positions are left out, so the fingerprint survives edits
+// path, and for a resource of a child module the root module it was
+// reached from. Positions are left out, so the fingerprint survives edits
 // elsewhere in the file; it changes when the finding moves to another
 // resource, attribute or file.
 func (f *Finding) ComputeFingerprint() string {
+	parts := []string{fingerprintVersion, f.RuleID, f.Range.Filename, f.Resource.Address, f.Attribute}
+	if len(f.Resource.CalledFrom) > 0 {
+		// Module code: the same module instance address may be reached
+		// from two root modules.
+		parts = append(parts, f.Resource.Scope)
+	}
 	h := sha256.New()
-	for _, part := range []string{fingerprintVersion, f.RuleID, f.Range.Filename, f.Resource.Address, f.Attribute} {
+	for _, part := range parts {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

@@ -159,7 +159,7 @@ func sourceAttr(b *hcl.Block) *hcl.Attribute {
 	return content.Attributes["source"]
 }
 
-// warnf is a warning at r, as a diagnostic of the tree.
+// warnOnce is a warning at r, once per key, as a diagnostic of the tree.
 func (t *tree) warnOnce(key string, r hcl.Range, summary, detail string) {
 	if t.warned[key] {
 		return
@@ -168,7 +168,12 @@ func (t *tree) warnOnce(key string, r hcl.Range, summary, detail string) {
 	t.diags = append(t.diags, model.Diagnostic{Severity: model.DiagWarning, Summary: summary, Detail: detail, Subject: toRange(r)})
 }
 
-// errorf is an error at r, as a diagnostic of the tree.
+// warnAt is a warning at r, as a diagnostic of the tree.
+func (t *tree) warnAt(r hcl.Range, summary, detail string) {
+	t.diags = append(t.diags, model.Diagnostic{Severity: model.DiagWarning, Summary: summary, Detail: detail, Subject: toRange(r)})
+}
+
+// errorAt is an error at r, as a diagnostic of the tree.
 func (t *tree) errorAt(r hcl.Range, summary, detail string) {
 	t.diags = append(t.diags, model.Diagnostic{Severity: model.DiagError, Summary: summary, Detail: detail, Subject: toRange(r)})
 }
@@ -193,8 +198,8 @@ func (l *loader) exprText(expr hcl.Expression) string {
 	return exprTextIn(l.mod.sources, expr)
 }
 
-// unknownInstanceValue is the value of module.NAME for a call whose
-// instances are not known.
+// unknownModule is the unknown value of module.NAME for a call that cannot
+// be loaded.
 func unknownModule(format string, args ...any) cty.Value {
 	return unknownWith(fmt.Sprintf(format, args...))
 }

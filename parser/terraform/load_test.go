@@ -82,8 +82,8 @@ module "parent" {
 		got = append(got, d.Error())
 	}
 	wantDiags := []string{
-		`main.tf:7:1: error: Module not found: The source "./modules/db" of module "local" does not exist; its resources are not analysed and its outputs are unknown.`,
-		`main.tf:10:1: error: Module not found: The source "../shared" of module "parent" leaves the scan root, which is not read; its resources are not analysed and its outputs are unknown.`,
+		`main.tf:7:1: warning: Module not found: The source "./modules/db" of module "local" does not exist; its resources are not analysed and its outputs are unknown.`,
+		`main.tf:10:1: warning: Module not found: The source "../shared" of module "parent" leaves the scan root, which is not read; its resources are not analysed and its outputs are unknown.`,
 	}
 	if d := diff(wantDiags, got); d != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", d)

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -48,7 +49,27 @@ func (l *loader) evalLocalsAndModules(cfg *config) {
 	done := make(map[string]cty.Value, len(names))
 	// cyclic holds the nodes that are, or depend on, part of a cycle.
 	cyclic := map[string]bool{}
+	order := make(map[string]int, len(names))
+	for i, n := range names {
+		order[n] = i
+	}
 	for _, scc := range dependencyOrder(names, deps) {
+		if len(scc) > 1 && anyModule(scc) {
+			// Module calls that use each other's outputs: Terraform
+			// accepts them as long as no output depends on itself, which
+			// the call level cannot tell. Each is evaluated in source
+			// order, the outputs of those not yet evaluated unknown.
+			sort.Slice(scc, func(i, j int) bool { return order[scc[i]] < order[scc[j]] })
+			for _, name := range scc {
+				if anyOf(deps[name], cyclic) {
+					cyclic[name] = true
+					done[name] = unknownWith(fmt.Sprintf("%s depends on a reference cycle", name))
+					continue
+				}
+				l.evalNode(name, byName, calls, l.nodeContext(deps[name], done), done)
+			}
+			continue
+		}
 		if len(scc) > 1 || refersTo(deps[scc[0]], scc[0]) {
 			for _, name := range scc {
 				cyclic[name] = true
@@ -64,17 +85,30 @@ func (l *loader) evalLocalsAndModules(cfg *config) {
 			done[name] = unknownWith(fmt.Sprintf("%s depends on a reference cycle", name))
 			continue
 		}
-		ctx := l.nodeContext(deps[name], done)
-		if a := byName[name]; a != nil {
-			done[name] = l.eval(a.Expr, ctx)
-		} else {
-			// The module's resources may need this module's providers,
-			// whose regions may use the locals evaluated so far.
-			l.setNodes(done)
-			done[name] = l.callModule(calls[name], ctx)
-		}
+		l.evalNode(name, byName, calls, l.nodeContext(deps[name], done), done)
 	}
 	l.setNodes(done)
+}
+
+// evalNode evaluates the local or module call name in ctx into done.
+func (l *loader) evalNode(name string, byName map[string]*hcl.Attribute, calls map[string]*hcl.Block, ctx *hcl.EvalContext, done map[string]cty.Value) {
+	if a := byName[name]; a != nil {
+		done[name] = l.eval(a.Expr, ctx)
+		return
+	}
+	// The module's resources may need this module's providers, whose
+	// regions may use the locals evaluated so far.
+	l.setNodes(done)
+	done[name] = l.callModule(calls[name], ctx)
+}
+
+func anyModule(names []string) bool {
+	for _, n := range names {
+		if strings.HasPrefix(n, "module.") {
+			return true
+		}
+	}
+	return false
 }
 
 // setNodes sets local and module of the module context to the values of
@@ -97,10 +131,14 @@ func (l *loader) setNodes(done map[string]cty.Value) {
 func (l *loader) nodeContext(deps []string, done map[string]cty.Value) *hcl.EvalContext {
 	locals, modules := map[string]cty.Value{}, map[string]cty.Value{}
 	for _, d := range deps {
+		v, ok := done[d]
+		if !ok {
+			v = unknownWith(fmt.Sprintf("%s is evaluated later, in a cycle of module calls that use each other's outputs", d))
+		}
 		if strings.HasPrefix(d, "local.") {
-			locals[strings.TrimPrefix(d, "local.")] = done[d]
+			locals[strings.TrimPrefix(d, "local.")] = v
 		} else {
-			modules[strings.TrimPrefix(d, "module.")] = done[d]
+			modules[strings.TrimPrefix(d, "module.")] = v
 		}
 	}
 	ctx := l.ctx.NewChild()

@@ -2,12 +2,10 @@ package terraform
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -52,7 +50,7 @@ func (l *loader) callModule(b *hcl.Block, ctx *hcl.EvalContext) cty.Value {
 	child, why := l.t.resolve(l.mod, source)
 	switch {
 	case child == nil:
-		l.t.errorAt(b.DefRange, "Module not found",
+		l.t.warnAt(b.DefRange, "Module not found",
 			fmt.Sprintf("The source %q of module %q %s; its resources are not analysed and its outputs are unknown.", source, name, why))
 		return unknownModule("module %q cannot be loaded: its source %q %s", name, source, why)
 	case len(l.stack) >= l.t.opts.MaxDepth:
@@ -204,15 +202,3 @@ func providerName(t hcl.Traversal) string {
 	}
 	return name
 }
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-var _ = convert.Convert
