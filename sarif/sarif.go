@@ -11,10 +11,10 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
+	"golang.org/x/mod/semver"
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/report"
@@ -370,16 +370,14 @@ func toolVersion(v string) string {
 	}, v)
 }
 
-// semverPattern is SemVer 2.0.0, with an optional leading "v".
-var semverPattern = regexp.MustCompile(`^v?((0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)` +
-	`(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)$`)
-
 // semanticVersion returns v as a semantic version without the "v", if it
-// is one.
+// is one (golang.org/x/mod/semver, which wants the "v").
 func semanticVersion(v string) (string, bool) {
-	m := semverPattern.FindStringSubmatch(v)
-	if m == nil {
+	canonical := "v" + strings.TrimPrefix(v, "v")
+	// Canonical completes "v1.2" to "v1.2.0" and drops the build: a full
+	// version is one it leaves as it is.
+	if !semver.IsValid(canonical) || semver.Canonical(canonical)+semver.Build(canonical) != canonical {
 		return "", false
 	}
-	return m[1], true
+	return canonical[1:], true
 }
