@@ -63,12 +63,10 @@ func (x *Index) alias(scope, id string) *KMSAlias {
 func Link(p *Project) {
 	x := NewIndex(p)
 	for _, a := range p.KMS.Aliases {
-		for _, ref := range a.TargetKeyID.Refs {
-			if k, ok := x.Lookup(a.Scope, ref.Address).(*KMSKey); ok {
-				a.TargetKey = k
-				break
-			}
-		}
+		a.TargetKey = x.firstKey(a.Scope, a.TargetKeyID.Refs)
+	}
+	for _, r := range p.KMS.ReplicaKeys {
+		r.Primary = x.firstKey(r.Scope, r.PrimaryKeyARN.Refs)
 	}
 	for _, r := range p.Resources() {
 		scope := r.Identity().Scope
@@ -76,7 +74,18 @@ func Link(p *Project) {
 	}
 }
 
-// linkKey sets k.Key from its KeyAddress or literal alias.
+// firstKey returns the first key resource refs name in scope.
+func (x *Index) firstKey(scope string, refs []Ref) *KMSKey {
+	for _, ref := range refs {
+		if k, ok := x.Lookup(scope, ref.Address).(*KMSKey); ok {
+			return k
+		}
+	}
+	return nil
+}
+
+// linkKey sets k.Key from its KeyAddress or literal alias: the key itself,
+// an alias's target, or a replica key's primary, whose rotation it shares.
 func (x *Index) linkKey(scope string, k *KeyRef) {
 	var target Resourcer
 	switch {
@@ -92,6 +101,8 @@ func (x *Index) linkKey(scope string, k *KeyRef) {
 		k.Key = t
 	case *KMSAlias:
 		k.Key = t.TargetKey
+	case *KMSReplicaKey:
+		k.Key = t.Primary
 	}
 }
 

@@ -21,17 +21,6 @@ type NotAnalysed struct {
 	Reason string `json:"reason"`
 }
 
-// DynamoDB holds the DynamoDB resources.
-type DynamoDB struct {
-	Tables []*Table `json:"tables,omitempty"`
-}
-
-// KMS holds the KMS resources.
-type KMS struct {
-	Keys    []*KMSKey   `json:"keys,omitempty"`
-	Aliases []*KMSAlias `json:"aliases,omitempty"`
-}
-
 // Project is everything the parsers found under the scanned paths, grouped
 // by service. Every field of a service is a slice of pointers to a resource
 // kind (a struct embedding Resource): Merge, Sort, Resources and Link handle

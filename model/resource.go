@@ -2,7 +2,6 @@ package model
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -174,85 +173,6 @@ type KeyRef struct {
 	// Key is the key resource of the project this refers to, set by Link.
 	Key *KMSKey `json:"-"`
 	Meta
-}
-
-// KMSKey is aws_kms_key / AWS::KMS::Key.
-type KMSKey struct {
-	Resource
-	Rotation Value[bool] `json:"rotation"`
-	// MultiRegion is whether the key is a multi-Region primary key.
-	MultiRegion Value[bool] `json:"multi_region"`
-}
-
-// KMSAlias is aws_kms_alias / AWS::KMS::Alias.
-type KMSAlias struct {
-	Resource
-	Name Value[string] `json:"name"`
-	// TargetKeyID is the target key: a literal identifier or a reference to
-	// a key of the project (Refs).
-	TargetKeyID Value[string] `json:"target_key_id"`
-	// TargetKey is the key resource the alias points at, set by Link.
-	TargetKey *KMSKey `json:"-"`
-}
-
-// Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,
-// AWS::DynamoDB::GlobalTable or AWS::Serverless::SimpleTable.
-type Table struct {
-	Resource
-	Name Value[string] `json:"name"`
-	// Region is the table's region when known (provider or stack region).
-	Region Value[string] `json:"region"`
-	// SSEEnabled is the raw server-side-encryption switch.
-	SSEEnabled Value[bool] `json:"sse_enabled"`
-	// Encryption is the classified key of the table itself.
-	Encryption KeyRef `json:"encryption"`
-	// PerReplicaSettings is true where PITR, deletion protection and the KMS
-	// key are set per replica only (AWS::DynamoDB::GlobalTable); the table's
-	// own PITR and DeletionProtection are then not meaningful.
-	PerReplicaSettings bool `json:"per_replica_settings,omitempty"`
-	// PITR is point-in-time recovery.
-	PITR Value[bool] `json:"pitr"`
-	// DeletionProtection is the deletion-protection switch.
-	DeletionProtection Value[bool] `json:"deletion_protection"`
-	// DeletionProtectionUnsupported, when set, says why the resource type
-	// cannot enable deletion protection and what to use instead.
-	DeletionProtectionUnsupported string        `json:"deletion_protection_unsupported,omitempty"`
-	StreamEnabled                 Value[bool]   `json:"stream_enabled"`
-	StreamViewType                Value[string] `json:"stream_view_type"`
-	BillingMode                   Value[string] `json:"billing_mode"`
-	// Replicas are the global-table replicas declared on the table.
-	Replicas []Replica `json:"replicas,omitempty"`
-	// ReplicasUnknown is Unknown, with the reason and the range of the
-	// expression, when some replicas come from an expression that could not
-	// be expanded (a dynamic block over an unknown list, an imported
-	// value); Replicas then lists only the replicas that could be read.
-	// Otherwise it is Absent or Known false.
-	ReplicasUnknown Value[bool] `json:"replicas_unknown"`
-	// Tags are the table's literal tags (unknown keys or values left out).
-	Tags map[string]string `json:"tags,omitempty"`
-}
-
-// Replica is one replica of a global table.
-type Replica struct {
-	// Range is the replica block (Terraform) or list item (CloudFormation).
-	Range Range `json:"range"`
-	// Label names the replica in paths and messages: its region when
-	// known, else #N, its position.
-	Label  string        `json:"label"`
-	Region Value[string] `json:"region"`
-	// Encryption is the classified key of the replica.
-	Encryption         KeyRef      `json:"encryption"`
-	PITR               Value[bool] `json:"pitr"`
-	DeletionProtection Value[bool] `json:"deletion_protection"`
-}
-
-// ReplicaLabel names a replica for paths, messages and fingerprints: its
-// region when known, else its position.
-func ReplicaLabel(region Value[string], index int) string {
-	if region.IsKnown() && region.Value != "" {
-		return region.Value
-	}
-	return "#" + strconv.Itoa(index)
 }
 
 // Related is a place that explains a finding: the module call that

@@ -1,0 +1,68 @@
+package model
+
+import "strconv"
+
+// DynamoDB holds the DynamoDB resources.
+type DynamoDB struct {
+	Tables []*Table `json:"tables,omitempty"`
+}
+
+// Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,
+// AWS::DynamoDB::GlobalTable or AWS::Serverless::SimpleTable.
+type Table struct {
+	Resource
+	Name Value[string] `json:"name"`
+	// Region is the table's region when known (provider or stack region).
+	Region Value[string] `json:"region"`
+	// SSEEnabled is the raw server-side-encryption switch.
+	SSEEnabled Value[bool] `json:"sse_enabled"`
+	// Encryption is the classified key of the table itself.
+	Encryption KeyRef `json:"encryption"`
+	// PerReplicaSettings is true where PITR, deletion protection and the KMS
+	// key are set per replica only (AWS::DynamoDB::GlobalTable); the table's
+	// own PITR and DeletionProtection are then not meaningful.
+	PerReplicaSettings bool `json:"per_replica_settings,omitempty"`
+	// PITR is point-in-time recovery.
+	PITR Value[bool] `json:"pitr"`
+	// DeletionProtection is the deletion-protection switch.
+	DeletionProtection Value[bool] `json:"deletion_protection"`
+	// DeletionProtectionUnsupported, when set, says why the resource type
+	// cannot enable deletion protection and what to use instead.
+	DeletionProtectionUnsupported string        `json:"deletion_protection_unsupported,omitempty"`
+	StreamEnabled                 Value[bool]   `json:"stream_enabled"`
+	StreamViewType                Value[string] `json:"stream_view_type"`
+	BillingMode                   Value[string] `json:"billing_mode"`
+	// Replicas are the global-table replicas declared on the table.
+	Replicas []Replica `json:"replicas,omitempty"`
+	// ReplicasUnknown is Unknown, with the reason and the range of the
+	// expression, when some replicas come from an expression that could not
+	// be expanded (a dynamic block over an unknown list, an imported
+	// value); Replicas then lists only the replicas that could be read.
+	// Otherwise it is Absent or Known false.
+	ReplicasUnknown Value[bool] `json:"replicas_unknown"`
+	// Tags are the table's literal tags (unknown keys or values left out).
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// Replica is one replica of a global table.
+type Replica struct {
+	// Range is the replica block (Terraform) or list item (CloudFormation).
+	Range Range `json:"range"`
+	// Label names the replica in paths and messages: its region when
+	// known, else #N, its position.
+	Label  string        `json:"label"`
+	Region Value[string] `json:"region"`
+	// Encryption is the classified key of the replica.
+	Encryption         KeyRef      `json:"encryption"`
+	PITR               Value[bool] `json:"pitr"`
+	DeletionProtection Value[bool] `json:"deletion_protection"`
+}
+
+// ReplicaLabel names a replica for paths, messages and fingerprints: its
+// region when known, else its position.
+func ReplicaLabel(region Value[string], index int) string {
+	if region.IsKnown() && region.Value != "" {
+		return region.Value
+	}
+	return "#" + strconv.Itoa(index)
+}
