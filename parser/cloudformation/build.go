@@ -4,25 +4,38 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/kms"
+	"github.com/awslabs/goformation/v7/cloudformation/serverless"
+
 	"github.com/dynamoguard/dynamoguard/model"
 	"go.yaml.in/yaml/v3"
 )
 
+// builder builds one resource type: build reads it into the project,
+// typed returns a new goformation value of the type, the schema its
+// resolved properties are validated against.
+type builder struct {
+	build func(*template, model.Resource, *object)
+	typed func() any
+}
+
 // builders build the resource types the parser models, by type. Adding a
 // resource kind means adding its builder here.
-var builders = map[string]func(*template, model.Resource, *object){
-	typeKMSKey:      (*template).buildKey,
-	typeKMSAlias:    (*template).buildAlias,
-	typeTable:       (*template).buildTable,
-	typeGlobalTable: (*template).buildGlobalTable,
-	typeSimpleTable: (*template).buildSimpleTable,
+var builders = map[string]builder{
+	typeKMSKey:        {(*template).buildKey, func() any { return &kms.Key{} }},
+	typeKMSAlias:      {(*template).buildAlias, func() any { return &kms.Alias{} }},
+	typeKMSReplicaKey: {(*template).buildReplicaKey, func() any { return &kms.ReplicaKey{} }},
+	typeTable:         {(*template).buildTable, func() any { return &dynamodb.Table{} }},
+	typeGlobalTable:   {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
+	typeSimpleTable:   {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
 }
 
 // build reads the modelled resources into the project, in template order;
 // the references between them are resolved by model.Link.
 func (t *template) build() {
 	for _, r := range t.order {
-		if builders[r.typ] != nil && t.created(r) {
+		if _, ok := builders[r.typ]; ok && t.created(r) {
 			t.buildResource(r)
 		}
 	}
@@ -51,8 +64,9 @@ func (t *template) buildResource(r *resource) {
 	if !ok {
 		return
 	}
-	t.checkSchema(r, o)
-	builders[r.typ](t, model.Resource{
+	b := builders[r.typ]
+	t.validate(r, o, b.typed())
+	b.build(t, model.Resource{
 		Kind:    model.CloudFormation,
 		Type:    r.typ,
 		Address: r.id,

@@ -305,3 +305,38 @@ func TestJSONLongForms(t *testing.T) {
 		t.Errorf("Rotation = %+v, want known false", got)
 	}
 }
+
+func TestReplicaKeyLinksToItsPrimary(t *testing.T) {
+	src := `Resources:
+  Primary:
+    Type: AWS::KMS::Key
+    Properties:
+      MultiRegion: true
+      EnableKeyRotation: true
+  Replica:
+    Type: AWS::KMS::ReplicaKey
+    Properties:
+      PrimaryKeyArn: !GetAtt Primary.Arn
+      KeyPolicy: {}
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      SSESpecification:
+        SSEEnabled: true
+        SSEType: KMS
+        KMSMasterKeyId: !GetAtt Replica.Arn
+`
+	p, diags := parse(t, "t.yaml", src, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	if len(p.KMS.ReplicaKeys) != 1 || p.KMS.ReplicaKeys[0].Primary == nil || p.KMS.ReplicaKeys[0].Primary.Address != "Primary" {
+		t.Fatalf("replica keys = %+v, want Replica linked to Primary", p.KMS.ReplicaKeys)
+	}
+	got := viewKey(table(t, p, "Table").Encryption)
+	want := keyView{Kind: model.KeyCustomerManaged, At: at{19, 25}, Key: "Primary"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Encryption (-want +got):\n%s", d)
+	}
+}

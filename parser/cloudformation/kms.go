@@ -20,6 +20,13 @@ func (t *template) buildAlias(res model.Resource, o *object) {
 	})
 }
 
+func (t *template) buildReplicaKey(res model.Resource, o *object) {
+	t.proj.Add(&model.KMSReplicaKey{
+		Resource:      res,
+		PrimaryKeyARN: t.stringProp(o, "", "PrimaryKeyArn", "", res.Range),
+	})
+}
+
 // isKeyType reports whether a resource type is a KMS key or an alias of one.
 func isKeyType(typ string) bool {
 	return typ == typeKMSKey || typ == typeKMSAlias || typ == typeKMSReplicaKey

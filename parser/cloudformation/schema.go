@@ -7,29 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
-	"github.com/awslabs/goformation/v7/cloudformation/kms"
-	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 	"github.com/dynamoguard/dynamoguard/model"
 )
-
-// typedResource returns a new goformation value of the resource type, or nil
-// for types the parser does not model.
-func typedResource(typ string) any {
-	switch typ {
-	case typeTable:
-		return &dynamodb.Table{}
-	case typeGlobalTable:
-		return &dynamodb.GlobalTable{}
-	case typeSimpleTable:
-		return &serverless.SimpleTable{}
-	case typeKMSKey:
-		return &kms.Key{}
-	case typeKMSAlias:
-		return &kms.Alias{}
-	}
-	return nil
-}
 
 // newerProperty reports whether path (list indices written []) is a property
 // CloudFormation accepts but goformation's resource specification predates.
@@ -64,16 +43,16 @@ func newerProperty(typ, path string) bool {
 	return false
 }
 
-// checkSchema decodes the resource's resolved properties with goformation,
-// after coercing scalars to the property types the way CloudFormation does
-// and dropping what could not be resolved. When goformation rejects the
-// result it reports a warning, and the values whose type was wrong become
-// unknown; the resource is still read from o.
-func (t *template) checkSchema(r *resource, o *object) {
-	target := typedResource(r.typ)
-	if target == nil {
-		return
-	}
+// validate checks the resource's resolved properties against its schema:
+// goformation is the validator, and its typed result is not read further
+// (values are read from o, which keeps the positions and the unknowns that
+// goformation's types cannot hold). The properties are decoded into target
+// (a new goformation value of the type) after coercing scalars to the
+// property types the way CloudFormation does and dropping what could not
+// be resolved. When goformation rejects the result it reports a warning,
+// and the values whose type was wrong become unknown; the resource is
+// still read from o.
+func (t *template) validate(r *resource, o *object, target any) {
 	c := &coercer{typ: r.typ, fields: map[reflect.Type]map[string]reflect.Type{}}
 	props := c.object(o, reflect.TypeOf(target).Elem(), "")
 	body, err := json.Marshal(map[string]any{"Type": r.typ, "Properties": props})

@@ -110,9 +110,9 @@ func TestKMSKeyClassification(t *testing.T) {
 		{
 			name:  "CMK by replica key",
 			expr:  "aws_kms_replica_key.r.arn",
-			extra: `resource "aws_kms_replica_key" "r" {}`,
+			extra: "resource \"aws_kms_key\" \"p\" { multi_region = true }\nresource \"aws_kms_replica_key\" \"r\" { primary_key_arn = aws_kms_key.p.arn }",
 			want:  model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: "aws_kms_replica_key.r"},
-			key:   "-",
+			key:   "aws_kms_key.p",
 		},
 		{
 			name:  "unknown: variable without default",

@@ -46,3 +46,16 @@ func (l *loader) buildKMSAlias(r *resourceBlock, in instance) {
 		TargetKeyID: l.stringValue(content.Attributes["target_key_id"], in.ctx, "", owner, "target_key_id"),
 	})
 }
+
+var kmsReplicaKeySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "primary_key_arn"}}}
+
+// buildKMSReplicaKey builds one instance of an aws_kms_replica_key;
+// model.Link finds its primary key from the references of primary_key_arn.
+func (l *loader) buildKMSReplicaKey(r *resourceBlock, in instance) {
+	content, _, diags := r.block.Body.PartialContent(kmsReplicaKeySchema)
+	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	l.t.proj.Add(&model.KMSReplicaKey{
+		Resource:      l.resource(r, in.address),
+		PrimaryKeyARN: l.stringValue(content.Attributes["primary_key_arn"], in.ctx, "", r.block.DefRange, "primary_key_arn"),
+	})
+}
