@@ -219,3 +219,39 @@ func TestScanRootIsTheGitWorkTree(t *testing.T) {
 		t.Errorf("ScanRoot = %q, %v; want the common folder %q", root, err, plain)
 	}
 }
+
+func TestModuleCallGraph(t *testing.T) {
+	child := "variable \"name\" {}\nresource \"aws_dynamodb_table\" \"t\" {\n  name = var.name\n}\n"
+	fsys := mapFS(map[string]string{
+		"envs/prod/main.tf":     "module \"app\" {\n  source = \"../../modules/app\"\n  name = \"prod\"\n}\n",
+		"envs/stg/main.tf":      "module \"app\" {\n  source = \"../../modules/app\"\n  name = \"stg\"\n}\n",
+		"modules/app/main.tf":   "module \"table\" {\n  source = \"../table\"\n  name = var.name\n}\nvariable \"name\" {}\n",
+		"modules/table/main.tf": child,
+		"unused/main.tf":        child,
+	})
+	for _, workers := range []int{1, 8} {
+		proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{Workers: workers})
+		if len(diags) > 0 {
+			t.Fatalf("unexpected diagnostics: %v", diags)
+		}
+		var got []string
+		for _, tb := range proj.DynamoDB.Tables {
+			got = append(got, tb.Scope+" "+tb.Address+" "+tb.Name.Value)
+		}
+		// The called folders are not roots of their own; a folder called by
+		// nobody is, and its unset variable stays unknown.
+		want := []string{
+			"envs/prod module.app.module.table.aws_dynamodb_table.t prod",
+			"envs/stg module.app.module.table.aws_dynamodb_table.t stg",
+			"unused aws_dynamodb_table.t ",
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%d workers: tables (-want +got):\n%s", workers, d)
+		}
+	}
+	// Naming the child's file evaluates the roots that call it.
+	proj, _ := LoadFS(Input{FS: fsys, Paths: []string{"modules/table/main.tf"}}, Options{})
+	if len(proj.DynamoDB.Tables) != 2 || proj.DynamoDB.Tables[0].Scope != "envs/prod" {
+		t.Errorf("tables %v, want the two instances from envs/prod and envs/stg", addresses(proj))
+	}
+}

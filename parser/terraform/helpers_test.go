@@ -29,6 +29,9 @@ func loadFiles(t *testing.T, files map[string]string, opts Options) (*model.Proj
 	sort.Strings(names)
 	m := Module{Dir: ".", FS: fsys}
 	for _, name := range names {
+		if strings.Contains(name, "/") {
+			continue // a file of a child module folder, or of file()
+		}
 		src := SourceFile{Name: name, Data: []byte(files[name])}
 		switch {
 		case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
