@@ -98,3 +98,18 @@ func (ds Diagnostics) Sort() {
 		return a.Summary < b.Summary
 	})
 }
+
+// Unique sorts the diagnostics and drops repeats (a module loaded as
+// several instances, or by several roots, meets the same problem in
+// each); it returns the shortened list.
+func (ds Diagnostics) Unique() Diagnostics {
+	ds.Sort()
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -188,20 +188,8 @@ func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 		all = append(all, diags[i]...)
 	}
 	proj.Sort()
-	all = uniqueDiags(all)
+	all = all.Unique()
 	return proj, all
-}
-
-func uniqueDiags(ds model.Diagnostics) model.Diagnostics {
-	ds.Sort()
-	out := ds[:0]
-	for i, d := range ds {
-		if i > 0 && d == ds[i-1] {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -121,6 +121,20 @@ func TestScanExitCodes(t *testing.T) {
 			want:  ExitClean,
 		},
 		{
+			name:   "configuration with errors",
+			files:  map[string]string{"main.tf": secureTF, ".dynamoguard.yml": "rules:\n  disable: [DDB999]\n"},
+			args:   []string{"scan"},
+			want:   ExitError,
+			stderr: []string{".dynamoguard.yml:2:", "DDB999", "configuration file has errors"},
+		},
+		{
+			name:   "configuration disables and overrides",
+			files:  map[string]string{"main.tf": lowOnlyTF, "ci.yml": "rules:\n  severity:\n    DDB203: high\n"},
+			args:   []string{"scan", "--config", "ci.yml", "--fail-on", "high"},
+			want:   ExitFindings,
+			stdout: []string{"high [DDB203]"},
+		},
+		{
 			name:   "low finding below the threshold",
 			files:  map[string]string{"main.tf": lowOnlyTF},
 			args:   []string{"scan", "--fail-on", "medium"},

@@ -213,25 +213,11 @@ func LoadTree(root *Parsed, resolve Resolver, opts Options) (proj *model.Project
 		}
 		t.reportRemote()
 		t.proj.Sort()
-		proj, diags = t.proj, uniqueDiags(t.diags)
+		proj, diags = t.proj, t.diags.Unique()
 	}()
 	l := newLoader(t, root, nil)
 	l.run(nil)
 	return t.proj, t.diags
-}
-
-// uniqueDiags sorts diagnostics and drops repeats: a child module loaded
-// as several instances meets the same problem in each.
-func uniqueDiags(ds model.Diagnostics) model.Diagnostics {
-	ds.Sort()
-	out := ds[:0]
-	for i, d := range ds {
-		if i > 0 && d == ds[i-1] {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
 }
 
 // remoteCall is a module call whose source is not fetched.
