@@ -45,6 +45,12 @@ func (l *loader) eachInstance(r *resourceBlock, fn func(instance)) {
 		}
 	}()
 	for _, in := range l.instances(r) {
+		if l.t.resources >= l.t.opts.MaxResources {
+			l.t.warnOnce("resources:"+l.t.scope, r.block.DefRange, "Too many resource instances",
+				fmt.Sprintf("The module tree of %s has more than %d resource instances; the others are not analysed.", l.t.scope, l.t.opts.MaxResources))
+			return
+		}
+		l.t.resources++
 		fn(in)
 	}
 }

@@ -22,6 +22,7 @@ type tree struct {
 	diags     model.Diagnostics
 	warned    map[string]bool
 	instances int
+	resources int
 	// remote holds the remote module calls met, by call site and address.
 	remote map[string]*remoteCall
 }

@@ -61,13 +61,22 @@ type Options struct {
 	// MaxDepth bounds how deep module calls are followed; 0 means
 	// DefaultMaxDepth.
 	MaxDepth int
+	// MaxResources bounds the modelled resource instances of one module
+	// tree; 0 means DefaultMaxResources.
+	MaxResources int
 }
 
 // DefaultMaxDepth is how deep module calls are followed by default.
 const DefaultMaxDepth = 16
 
-// maxModuleInstances bounds the module instances of one tree.
-const maxModuleInstances = 10000
+// maxModuleInstances bounds the module instances of one tree, and
+// DefaultMaxResources the modelled resource instances it builds by
+// default, so that count and for_each at every level of a tree cannot
+// multiply without bound.
+const (
+	maxModuleInstances  = 10000
+	DefaultMaxResources = 200000
+)
 
 // Call is a module block of a parsed module, as discovery needs it.
 type Call struct {
@@ -201,6 +210,9 @@ func LoadTree(root *Parsed, resolve Resolver, opts Options) (proj *model.Project
 		warned: map[string]bool{}, remote: map[string]*remoteCall{}}
 	if t.opts.MaxDepth <= 0 {
 		t.opts.MaxDepth = DefaultMaxDepth
+	}
+	if t.opts.MaxResources <= 0 {
+		t.opts.MaxResources = DefaultMaxResources
 	}
 	defer func() {
 		if r := recover(); r != nil {

@@ -255,3 +255,14 @@ func TestEnvironmentVariables(t *testing.T) {
 		t.Errorf("PITR = %+v, want true from TF_VAR_pitr", v)
 	}
 }
+
+func TestResourceInstanceBudget(t *testing.T) {
+	files := map[string]string{
+		"main.tf":   "module \"m\" {\n  source = \"./t\"\n  count  = 50\n}\n",
+		"t/main.tf": "resource \"aws_kms_key\" \"k\" {\n  count = 50\n}\n",
+	}
+	p, diags := loadFiles(t, files, Options{MaxResources: 1000})
+	if !hasDiag(diags, model.DiagWarning, "Too many resource instances") || len(p.KMS.Keys) != 1000 {
+		t.Errorf("%d keys, diagnostics %v; want 1000 and a warning", len(p.KMS.Keys), diags)
+	}
+}
