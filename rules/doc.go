@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// markerPattern matches an expectation marker comment at the end of a line:
-// `# want "DDB101"`, `// skip "DDB102" "DDB103"`, and the blanks before it.
-var markerPattern = regexp.MustCompile(`[ \t]*(?:#|//)[ \t]*(?:want|skip)(?:[ \t]+"(?:[^"\\\n]|\\.)*")+[ \t]*$`)
+// markerPattern matches the expectation markers at the end of a line:
+// `# want "DDB101"`, `// skip "DDB102" "DDB103"`, `# want col=5 "DDB101"`,
+// `# diag "warning …"`, several of them, and the blanks before them.
+var markerPattern = regexp.MustCompile(`(?:[ \t]*(?:#|//)[ \t]*(?:want|skip|diag)(?:[ \t]+col=[0-9]+)?(?:[ \t]+"(?:[^"\\\n]|\\.)*")+)+[ \t]*$`)
 
 // StripMarkers removes the expectation markers of a snippet, for showing it
 // to people; a line that held nothing but a marker goes too.

@@ -191,8 +191,9 @@ func TestSelect(t *testing.T) {
 }
 
 func TestStripMarkers(t *testing.T) {
-	in := "a = 1 # want \"DDB101\"\nb: 2 # want \"DDB102 x\" \"DDB103\"\nc // skip \"DDB103\"\n  # want \"DDB101\"\nd = \"# want\"\n"
-	if got, want := rules.StripMarkers(in), "a = 1\nb: 2\nc\nd = \"# want\"\n"; got != want {
+	in := "a = 1 # want \"DDB101\"\nb: 2 # want \"DDB102 x\" \"DDB103\"\nc // skip \"DDB103\"\n  # want \"DDB101\"\nd = \"# want\"\n" +
+		"e = 1 # want col=5 \"DDB101\" # diag \"warning x\"\n"
+	if got, want := rules.StripMarkers(in), "a = 1\nb: 2\nc\nd = \"# want\"\ne = 1\n"; got != want {
 		t.Errorf("StripMarkers = %q, want %q", got, want)
 	}
 }
