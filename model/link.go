@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // Index finds the resources of a project by scope and address.
@@ -108,14 +109,74 @@ func (x *Index) linkKey(scope string, k *KeyRef) {
 
 var keyRefType = reflect.TypeFor[KeyRef]()
 
+// keyRefPlans caches, by struct type, where its KeyRefs are.
+var keyRefPlans sync.Map // reflect.Type → *keyRefPlan
+
+// keyRefPlan lists the fields of a struct type that are KeyRefs, and those
+// (structs, slices of structs) that hold some further down.
+type keyRefPlan struct {
+	leaves []int
+	nested []nestedPlan
+}
+
+type nestedPlan struct {
+	field int
+	slice bool
+	plan  *keyRefPlan
+}
+
+// planFor returns the plan of struct type t, nil when t holds no KeyRef.
+func planFor(t reflect.Type) *keyRefPlan {
+	if p, ok := keyRefPlans.Load(t); ok {
+		return p.(*keyRefPlan)
+	}
+	p := &keyRefPlan{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		switch {
+		case !f.IsExported():
+		case f.Type == keyRefType:
+			p.leaves = append(p.leaves, i)
+		case f.Type.Kind() == reflect.Struct:
+			if sub := planFor(f.Type); sub != nil {
+				p.nested = append(p.nested, nestedPlan{field: i, plan: sub})
+			}
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
+			if sub := planFor(f.Type.Elem()); sub != nil {
+				p.nested = append(p.nested, nestedPlan{field: i, slice: true, plan: sub})
+			}
+		}
+	}
+	if len(p.leaves) == 0 && len(p.nested) == 0 {
+		p = nil
+	}
+	keyRefPlans.Store(t, p)
+	return p
+}
+
 // eachKeyRef calls fn with every KeyRef in v, a struct, looking into
 // fields that are structs or slices of structs (not through pointers).
 func eachKeyRef(v reflect.Value, fn func(*KeyRef)) {
-	walkValues(v, "", func(f reflect.Value, _ string) {
-		if f.Type() == keyRefType {
-			fn(f.Addr().Interface().(*KeyRef))
+	planFor(v.Type()).each(v, fn)
+}
+
+func (p *keyRefPlan) each(v reflect.Value, fn func(*KeyRef)) {
+	if p == nil {
+		return
+	}
+	for _, i := range p.leaves {
+		fn(v.Field(i).Addr().Interface().(*KeyRef))
+	}
+	for _, n := range p.nested {
+		f := v.Field(n.field)
+		if !n.slice {
+			n.plan.each(f, fn)
+			continue
 		}
-	})
+		for j := range f.Len() {
+			n.plan.each(f.Index(j), fn)
+		}
+	}
 }
 
 var metaType = reflect.TypeFor[Meta]()

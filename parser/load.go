@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -145,7 +144,6 @@ func RelPath(root, p string) (string, error) {
 
 // discovery is what the walk found.
 type discovery struct {
-	mu    sync.Mutex // guards diags while modules are parsed
 	in    Input
 	opts  Options
 	diags model.Diagnostics
@@ -168,20 +166,23 @@ func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 	d := &discovery{in: in, opts: opts, tfDirs: map[string]bool{}, context: map[string]bool{}, templates: map[string]bool{}}
 	d.discover()
 	l := newLoading(d)
-	l.parseModules()
+	l.readFolders()
 	roots := l.roots()
-	projects, diags := l.run(roots)
+	projects, diags := l.run(roots, l.uses, sortedKeys(d.templates))
+	// A folder the call graph took for called, but that no tree loaded,
+	// is a root of its own.
+	if extra, uses := l.unloaded(); len(extra) > 0 {
+		p, ds := l.run(extra, uses, nil)
+		projects, diags = append(projects, p...), append(diags, ds...)
+	}
 	proj := &model.Project{NotAnalysed: d.notes}
 	all := append(model.Diagnostics(nil), d.diags...)
-	for _, dir := range sortedKeys(l.parsed) {
-		p := l.parsed[dir].get()
-		if p == nil {
-			continue
-		}
+	for _, dir := range sortedKeys(l.folders) {
+		f := l.folders[dir]
 		if d.tfDirs[dir] || !d.context[dir] {
-			proj.Files = append(proj.Files, p.Files()...)
+			proj.Files = append(proj.Files, f.files...)
 		}
-		all = append(all, p.Diagnostics()...)
+		all = append(all, f.diags...)
 	}
 	for i := range projects {
 		proj.Merge(projects[i])

@@ -255,3 +255,23 @@ func TestModuleCallGraph(t *testing.T) {
 		t.Errorf("tables %v, want the two instances from envs/prod and envs/stg", addresses(proj))
 	}
 }
+
+// TestCallGraphFallback: a folder the text pass takes for called (a
+// commented-out module block) but that no tree loads is evaluated as a
+// root of its own, never left out.
+func TestCallGraphFallback(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"root/main.tf":  "# module \"old\" {\n#   source = \"../child\"\n# }\nresource \"aws_kms_key\" \"k\" {}\n",
+		"child/main.tf": table,
+	})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	if d := cmp.Diff([]string{"child/main.tf aws_dynamodb_table.t"}, addresses(proj)); d != "" {
+		t.Errorf("tables (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"child/main.tf", "root/main.tf"}, paths(proj)); d != "" {
+		t.Errorf("files (-want +got):\n%s", d)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,64 +14,70 @@ import (
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 )
 
-// onceModule parses one Terraform folder, once, whichever goroutine asks
-// first.
-type onceModule struct {
-	once sync.Once
-	p    *terraform.Parsed
-	why  string
-	load func() (*terraform.Parsed, string)
-}
+// folder is one Terraform folder: its files as read, the local module
+// sources they name, and, while a root module still to evaluate uses it,
+// the folder parsed. Its files and diagnostics outlive the parsed module.
+type folder struct {
+	// mu guards every field below dir and calls, once the folder is
+	// listed.
+	mu  sync.Mutex
+	dir string
+	// mod holds the files' text; nil when the folder holds no readable
+	// Terraform file (why says so).
+	mod *terraform.Module
+	why string
+	// calls are the folders its local module sources name.
+	calls []string
 
-func (o *onceModule) get() *terraform.Parsed {
-	o.once.Do(func() { o.p, o.why = o.load() })
-	return o.p
+	parsed *terraform.Parsed
+	// released is set when the text was dropped: it is read again if a
+	// tree needs the folder after all.
+	released bool
+	// done is set once the folder was parsed: files and diags are its.
+	done  bool
+	files []model.File
+	diags model.Diagnostics
+	// users counts the root modules still to evaluate that use it.
+	users int
 }
 
 // loading is the parsing and evaluation of what discovery found.
 type loading struct {
-	d  *discovery
-	mu sync.Mutex
-	// parsed holds every Terraform folder asked for, by path.
-	parsed map[string]*onceModule
+	d *discovery
+	// mu guards folders and used.
+	mu      sync.Mutex
+	folders map[string]*folder
+	// uses lists, by root module, the folders its tree uses; used marks
+	// the folders some tree loaded.
+	uses [][]string
+	used map[string]bool
 }
 
 func newLoading(d *discovery) *loading {
-	return &loading{d: d, parsed: map[string]*onceModule{}}
+	return &loading{d: d, folders: map[string]*folder{}, used: map[string]bool{}}
 }
 
-// module returns the parsed Terraform folder dir, parsing it on first use;
-// nil and why when it cannot be read or holds no Terraform file.
-func (l *loading) module(dir string) (*terraform.Parsed, string) {
-	l.mu.Lock()
-	o := l.parsed[dir]
-	if o == nil {
-		o = &onceModule{load: func() (*terraform.Parsed, string) { return l.parse(dir) }}
-		l.parsed[dir] = o
-	}
-	l.mu.Unlock()
-	p := o.get()
-	return p, o.why
-}
+// localSource finds the local module sources in Terraform text, native
+// (source = "./x") or JSON ("source": "../x"). It is a cheap pass that
+// builds the call graph before anything is parsed; the evaluation reads the
+// real source of each call, and a folder the graph takes for called but that
+// no tree loads is still evaluated as a root.
+var localSource = regexp.MustCompile(`\bsource"?\s*[=:]\s*"(\.\.?/[^"]*)"`)
 
-// parse reads and parses the Terraform folder dir.
-func (l *loading) parse(dir string) (p *terraform.Parsed, why string) {
-	defer func() {
-		if v := recover(); v != nil {
-			p, why = nil, fmt.Sprintf("could not be parsed (internal error: %v)", v)
-		}
-	}()
+// read reads the Terraform folder dir and the local sources its files name.
+func (l *loading) read(dir string) *folder {
+	f := &folder{dir: dir}
 	fsys := l.d.in.FS
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, "does not exist or cannot be read"
+		f.why = "does not exist or cannot be read"
+		return f
 	}
 	m := terraform.Module{Dir: dir}
 	if sub, err := fs.Sub(fsys, dir); err == nil {
 		m.FS = sub
 	}
 	var varFiles []terraform.SourceFile
-	var diags model.Diagnostics
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(dir, name)
@@ -82,14 +89,19 @@ func (l *loading) parse(dir string) (p *terraform.Parsed, why string) {
 		}
 		data, d := readFile(fsys, p, l.d.opts.MaxFileSize)
 		if d != nil {
-			diags = append(diags, *d)
+			f.diags = append(f.diags, *d)
 			continue
 		}
 		sf := terraform.SourceFile{Name: p, Data: data}
 		if isVarFile(name) {
 			varFiles = append(varFiles, sf)
-		} else {
-			m.Files = append(m.Files, sf)
+			continue
+		}
+		m.Files = append(m.Files, sf)
+		for _, match := range localSource.FindAllSubmatch(data, -1) {
+			if child, ok := childDir(dir, string(match[1])); ok && child != dir {
+				f.calls = appendNew(f.calls, child)
+			}
 		}
 	}
 	// terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
@@ -103,19 +115,87 @@ func (l *loading) parse(dir string) (p *terraform.Parsed, why string) {
 		return varFiles[a].Name < varFiles[b].Name
 	})
 	m.VarFiles = varFiles
-	if len(m.Files) == 0 && len(diags) == 0 {
-		return nil, "holds no Terraform file"
-	}
-	parsed := terraform.Parse(m)
-	if len(diags) > 0 {
-		l.d.mu.Lock()
-		l.d.diags = append(l.d.diags, diags...)
-		l.d.mu.Unlock()
-	}
 	if len(m.Files) == 0 {
-		return nil, "holds no readable Terraform file"
+		f.why = "holds no readable Terraform file"
+		if len(f.diags) == 0 {
+			f.why = "holds no Terraform file"
+		}
+		f.done = true
+		return f
 	}
-	return parsed, ""
+	f.mod = &m
+	return f
+}
+
+// folder returns the record of dir, reading the folder on first use.
+func (l *loading) folder(dir string) *folder {
+	l.mu.Lock()
+	f := l.folders[dir]
+	l.mu.Unlock()
+	if f != nil {
+		return f
+	}
+	f = l.read(dir)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if prev := l.folders[dir]; prev != nil {
+		return prev
+	}
+	l.folders[dir] = f
+	return f
+}
+
+// module returns the parsed Terraform folder dir, parsing it on first use
+// (or again, if it was released and a call the call graph did not foresee
+// needs it); nil and why when it cannot be read or holds no Terraform file.
+func (l *loading) module(dir string) (*terraform.Parsed, string) {
+	f := l.folder(dir)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.released {
+		again := l.read(dir)
+		f.mod, f.why, f.released = again.mod, again.why, false
+	}
+	if f.mod == nil {
+		return nil, f.why
+	}
+	l.mu.Lock()
+	l.used[dir] = true
+	l.mu.Unlock()
+	if f.parsed == nil {
+		// Parsing under the folder's lock keeps a shared module parsed
+		// once.
+		f.parsed = parseFolder(*f.mod)
+		if !f.done {
+			f.done = true
+			f.files = f.parsed.Files()
+			f.diags = append(f.diags, f.parsed.Diagnostics()...)
+		}
+	}
+	return f.parsed, ""
+}
+
+// parseFolder parses a module, a panic becoming a diagnostic.
+func parseFolder(m terraform.Module) (p *terraform.Parsed) {
+	return terraform.Parse(m) // Parse recovers from its own panics
+}
+
+// release drops the parsed module and the text of each folder of dirs
+// that no root module still to evaluate uses.
+func (l *loading) release(dirs []string) {
+	for _, dir := range dirs {
+		l.mu.Lock()
+		f := l.folders[dir]
+		l.mu.Unlock()
+		if f == nil {
+			continue
+		}
+		f.mu.Lock()
+		if f.users--; f.users <= 0 && f.mod != nil {
+			f.parsed, f.mod, f.released = nil, nil, true
+		}
+		f.mu.Unlock()
+	}
 }
 
 // resolve finds the folder a local module source of from names.
@@ -144,38 +224,24 @@ func childDir(dir, source string) (string, bool) {
 	return p, true
 }
 
-// parseModules parses every Terraform folder found, in parallel.
-func (l *loading) parseModules() {
+// readFolders reads every Terraform folder found, in parallel.
+func (l *loading) readFolders() {
 	dirs := append(sortedKeys(l.d.tfDirs), sortedKeys(l.d.context)...)
-	l.pool(len(dirs), func(i int) { l.module(dirs[i]) })
+	l.pool(len(dirs), func(i int) { l.folder(dirs[i]) })
 }
 
 // roots returns the root modules to evaluate: the folders of the scanned
 // paths that no Terraform folder found calls, and the folders that call a
 // scanned folder and are called by none (when files are named, the
 // folders that call theirs). A folder only reachable through a cycle is a
-// root too.
-func (l *loading) roots() []*terraform.Parsed {
-	callers := map[string][]string{}
-	all := map[string]bool{}
-	for dir := range l.d.tfDirs {
-		all[dir] = true
-	}
-	for dir := range l.d.context {
-		all[dir] = true
-	}
-	for _, dir := range sortedKeys(all) {
-		p, _ := l.module(dir)
-		if p == nil {
-			continue
-		}
-		for _, c := range p.Calls() {
-			if !c.Local {
-				continue
-			}
-			if child, ok := childDir(dir, c.Source); ok && child != dir {
-				callers[child] = appendNew(callers[child], dir)
-			}
+// root too. It counts the roots that use each folder.
+func (l *loading) roots() []string {
+	callers, callees := map[string][]string{}, map[string][]string{}
+	for _, dir := range sortedKeys(l.folders) {
+		f := l.folders[dir]
+		callees[dir] = f.calls
+		for _, c := range f.calls {
+			callers[c] = appendNew(callers[c], dir)
 		}
 	}
 	// The roots above each scanned folder: walk up the callers.
@@ -201,13 +267,70 @@ func (l *loading) roots() []*terraform.Parsed {
 			rootSet[dir] = true // only callers in a cycle
 		}
 	}
-	var out []*terraform.Parsed
+	var out []string
 	for _, dir := range sortedKeys(rootSet) {
-		if p, _ := l.module(dir); p != nil {
-			out = append(out, p)
+		if f := l.folder(dir); f.mod != nil {
+			out = append(out, dir)
+		}
+	}
+	l.count(out, callees)
+	return out
+}
+
+// count records, for each root of roots, the folders its tree uses, and
+// releases the text of the folders no root uses.
+//
+// It runs while no other goroutine uses the folders.
+func (l *loading) count(roots []string, callees map[string][]string) {
+	l.uses = make([][]string, len(roots))
+	for i, dir := range roots {
+		l.uses[i] = reachable(dir, callees)
+		for _, d := range l.uses[i] {
+			if f := l.folders[d]; f != nil {
+				f.users++
+			}
+		}
+	}
+	var unused []string
+	for dir, f := range l.folders {
+		if f.users == 0 && !l.d.tfDirs[dir] {
+			unused = append(unused, dir)
+		}
+	}
+	l.release(unused)
+}
+
+// reachable lists dir and the folders its local module calls reach.
+func reachable(dir string, callees map[string][]string) []string {
+	seen := map[string]bool{dir: true}
+	out := []string{dir}
+	for i := 0; i < len(out); i++ {
+		for _, c := range callees[out[i]] {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
 		}
 	}
 	return out
+}
+
+// unloaded returns the scanned folders that no tree loaded (the call graph
+// took them for called by a folder whose tree does not call them), which
+// are evaluated as roots of their own, and the folders each of them uses.
+//
+// It runs while no other goroutine uses the folders.
+func (l *loading) unloaded() ([]string, [][]string) {
+	var out []string
+	var uses [][]string
+	for _, dir := range sortedKeys(l.d.tfDirs) {
+		if f := l.folders[dir]; f != nil && (f.mod != nil || f.released) && !l.used[dir] {
+			f.users++
+			out = append(out, dir)
+			uses = append(uses, []string{dir})
+		}
+	}
+	return out, uses
 }
 
 func appendNew(list []string, s string) []string {
@@ -219,18 +342,18 @@ func appendNew(list []string, s string) []string {
 	return append(list, s)
 }
 
-// run evaluates the root modules and parses the templates in parallel;
-// results are indexed like the jobs, so the order does not depend on which
-// finishes first.
-func (l *loading) run(roots []*terraform.Parsed) ([]*model.Project, []model.Diagnostics) {
-	templates := sortedKeys(l.d.templates)
+// run evaluates the root modules (folders) and parses the templates in
+// parallel; results are indexed like the jobs, so the order does not depend
+// on which finishes first. A root's parsed modules are released once no
+// root still to evaluate uses them.
+func (l *loading) run(roots []string, uses [][]string, templates []string) ([]*model.Project, []model.Diagnostics) {
 	n := len(roots) + len(templates)
 	projects := make([]*model.Project, n)
 	diags := make([]model.Diagnostics, n)
 	l.pool(n, func(i int) {
 		name := ""
 		if i < len(roots) {
-			name = roots[i].Dir()
+			name = roots[i]
 		} else {
 			name = templates[i-len(roots)]
 		}
@@ -245,11 +368,14 @@ func (l *loading) run(roots []*terraform.Parsed) ([]*model.Project, []model.Diag
 				})
 			}
 		}()
-		if i < len(roots) {
-			projects[i], diags[i] = terraform.LoadTree(roots[i], l.resolve, l.d.opts.Terraform)
-		} else {
+		if i >= len(roots) {
 			projects[i], diags[i] = loadTemplate(l.d.in.FS, name, l.d.opts)
+			return
 		}
+		if root, _ := l.module(name); root != nil {
+			projects[i], diags[i] = terraform.LoadTree(root, l.resolve, l.d.opts.Terraform)
+		}
+		l.release(uses[i])
 	})
 	return projects, diags
 }
