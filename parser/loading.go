@@ -165,7 +165,7 @@ func (l *loading) module(dir string) (*terraform.Parsed, string) {
 	if f.parsed == nil {
 		// Parsing under the folder's lock keeps a shared module parsed
 		// once.
-		f.parsed = parseFolder(*f.mod)
+		f.parsed = terraform.Parse(*f.mod) // Parse recovers from its own panics
 		if !f.done {
 			f.done = true
 			f.files = f.parsed.Files()
@@ -173,11 +173,6 @@ func (l *loading) module(dir string) (*terraform.Parsed, string) {
 		}
 	}
 	return f.parsed, ""
-}
-
-// parseFolder parses a module, a panic becoming a diagnostic.
-func parseFolder(m terraform.Module) (p *terraform.Parsed) {
-	return terraform.Parse(m) // Parse recovers from its own panics
 }
 
 // release drops the parsed module and the text of each folder of dirs

@@ -10,8 +10,6 @@ import (
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
-var ctyString = cty.String
-
 // tree is the state of one LoadTree call, shared by its module instances.
 type tree struct {
 	opts    Options
@@ -180,9 +178,7 @@ func (t *tree) errorAt(r hcl.Range, summary, detail string) {
 }
 
 // warn adds a warning about the input at r.
-func (l *loader) warn(r hcl.Range, summary, detail string) {
-	l.t.diags = append(l.t.diags, model.Diagnostic{Severity: model.DiagWarning, Summary: summary, Detail: detail, Subject: toRange(r)})
-}
+func (l *loader) warn(r hcl.Range, summary, detail string) { l.t.warnAt(r, summary, detail) }
 
 // warnOnce adds a warning unless one with the same key was already added.
 func (l *loader) warnOnce(key string, r hcl.Range, summary, detail string) {

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -113,6 +114,16 @@ func (p *Parsed) Diagnostics() model.Diagnostics { return p.diags }
 // Calls lists the module's module blocks in source order.
 func (p *Parsed) Calls() []Call { return p.calls }
 
+// call returns the module block called name.
+func (p *Parsed) call(name string) (Call, bool) {
+	for _, c := range p.calls {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Call{}, false
+}
+
 // Parse parses every file of m once. It never returns nil and never panics
 // on any input; a file with syntax errors contributes only its diagnostics.
 func Parse(m Module) (p *Parsed) {
@@ -162,7 +173,7 @@ func moduleCalls(blocks []*hcl.Block) []Call {
 	for _, b := range blocks {
 		c := Call{Name: b.Labels[0], Range: toRange(b.DefRange)}
 		if a := sourceAttr(b); a != nil {
-			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().Equals(ctyString) {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 				c.Source = v.AsString()
 				c.Local = isLocalSource(c.Source)
 			}

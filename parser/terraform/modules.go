@@ -34,13 +34,9 @@ func (l *loader) callModule(b *hcl.Block, ctx *hcl.EvalContext) cty.Value {
 	name := b.Labels[0]
 	addr := l.address("module." + name)
 	attrs, _ := b.Body.JustAttributes()
-	var source string
-	if a := attrs["source"]; a != nil {
-		if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
-			source = v.AsString()
-		}
-	}
-	if source == "" || !isLocalSource(source) {
+	c, _ := l.mod.call(name)
+	source := c.Source
+	if !c.Local {
 		key := addr
 		if l.t.remote[key] == nil {
 			l.t.remote[key] = &remoteCall{rng: toRange(b.DefRange), what: addr, source: source}

@@ -134,11 +134,11 @@ func (l *loader) varValue(d *varDecl, given input, ok bool) cty.Value {
 		case err != nil:
 			l.warnOnce("vartype:"+d.block.DefRange.String()+l.prefix, d.block.DefRange, "Invalid value for variable",
 				fmt.Sprintf("The value of variable %q does not match its type (%s); it is used as given.", d.name, err))
-		case len(marks) == 0 || converted.Type().Equals(plain.Type()):
-			if len(marks) == 0 {
-				v = converted
-			}
-		case onlyOrigins(marks):
+		case len(marks) == 0:
+			v = converted
+		case !converted.Type().Equals(plain.Type()) && onlyOrigins(marks):
+			// Marks deep in a value would not survive a change of its
+			// shape; origins alone can stand on the whole value.
 			v = converted.WithMarks(marks)
 		}
 	}
