@@ -12,6 +12,9 @@ type Index struct {
 	byAddress map[string]Resourcer
 	byBase    map[string]Resourcer
 	aliases   map[string]*KMSAlias
+	// exports holds the stack exports by name; a name exported twice is
+	// nil, as which one applies is not known.
+	exports map[string]*Export
 }
 
 func indexKey(scope, address string) string { return scope + "\x00" + address }
@@ -20,7 +23,16 @@ func indexKey(scope, address string) string { return scope + "\x00" + address }
 // address (a duplicate declaration), the first in p's order wins; an
 // address without instance key finds the first instance.
 func NewIndex(p *Project) *Index {
-	x := &Index{byAddress: map[string]Resourcer{}, byBase: map[string]Resourcer{}, aliases: map[string]*KMSAlias{}}
+	x := &Index{byAddress: map[string]Resourcer{}, byBase: map[string]Resourcer{}, aliases: map[string]*KMSAlias{},
+		exports: map[string]*Export{}}
+	for i := range p.Exports {
+		e := &p.Exports[i]
+		if _, dup := x.exports[e.Name]; dup {
+			x.exports[e.Name] = nil
+			continue
+		}
+		x.exports[e.Name] = e
+	}
 	for _, r := range p.Resources() {
 		id := r.Identity()
 		if k := indexKey(id.Scope, id.Address); x.byAddress[k] == nil {
@@ -87,7 +99,13 @@ func (x *Index) firstKey(scope string, refs []Ref) *KMSKey {
 
 // linkKey sets k.Key from its KeyAddress or literal alias: the key itself,
 // an alias's target, or a replica key's primary, whose rotation it shares.
+// A key imported from another stack's export is classified by what the
+// exporting template exports, when that template was scanned.
 func (x *Index) linkKey(scope string, k *KeyRef) {
+	if k.Kind == KeyUnknown && k.Import != "" {
+		x.importKey(k)
+		return
+	}
 	var target Resourcer
 	switch {
 	case k.KeyAddress != "":
@@ -105,6 +123,36 @@ func (x *Index) linkKey(scope string, k *KeyRef) {
 	case *KMSReplicaKey:
 		k.Key = t.Primary
 	}
+}
+
+// importKey classifies a key that is Fn::ImportValue of an export: a
+// reference to a key of the exporting template is that customer managed
+// key, a literal is classified as written. Anything else stays unknown.
+func (x *Index) importKey(k *KeyRef) {
+	e := x.exports[k.Import]
+	if e == nil {
+		return
+	}
+	kind, id, key := KeyUnknown, "", (*KMSKey)(nil)
+	switch {
+	case e.Text != "":
+		kind, id = ClassifyKeyID(e.Text), e.Text
+	case len(e.Value.Refs) == 1:
+		switch t := x.Lookup(e.Scope, e.Value.Refs[0].Address).(type) {
+		case *KMSKey:
+			kind, key = KeyCustomerManaged, t
+		case *KMSAlias:
+			kind, key = KeyCustomerManaged, t.TargetKey
+		case *KMSReplicaKey:
+			kind, key = KeyCustomerManaged, t.Primary
+		}
+	}
+	if kind == KeyUnknown {
+		return
+	}
+	k.Kind, k.ID, k.Key = kind, id, key
+	k.State, k.Reason = Known, ""
+	k.Origins = append(k.Origins, e.Value.Origins...)
 }
 
 var keyRefType = reflect.TypeFor[KeyRef]()

@@ -167,3 +167,29 @@ func TestDiagnostics(t *testing.T) {
 		t.Error("the zero DiagSeverity is not invalid")
 	}
 }
+
+func TestLinkImportedKeys(t *testing.T) {
+	key := &KMSKey{Resource: Resource{Kind: CloudFormation, Type: "AWS::KMS::Key", Address: "Key", Scope: "keys.yaml"}}
+	unknown := func(name string) KeyRef {
+		return KeyRef{Kind: KeyUnknown, Import: name, Meta: Meta{State: Unknown, Path: "k", Reason: "imported"}}
+	}
+	tbl := &Table{Resource: Resource{Kind: CloudFormation, Type: "AWS::DynamoDB::Table", Address: "T", Scope: "tables.yaml"},
+		Encryption: unknown("key"),
+		Replicas:   []Replica{{Encryption: unknown("twice")}, {Encryption: unknown("absent")}}}
+	p := &Project{Exports: []Export{
+		{Scope: "keys.yaml", Name: "key", Value: Meta{Refs: []Ref{{Address: "Key"}}}},
+		{Scope: "keys.yaml", Name: "twice", Text: "alias/aws/dynamodb"},
+		{Scope: "other.yaml", Name: "twice", Text: "alias/aws/dynamodb"},
+	}}
+	p.Add(key)
+	p.Add(tbl)
+	Link(p)
+	if e := tbl.Encryption; e.Kind != KeyCustomerManaged || e.Key != key || e.State != Known || e.Reason != "" {
+		t.Errorf("imported key = %+v, want the exporting stack's CMK", e)
+	}
+	for i, r := range tbl.Replicas {
+		if r.Encryption.Kind != KeyUnknown || r.Encryption.Reason != "imported" {
+			t.Errorf("replica %d key = %+v, want it left unknown (exported twice, or not at all)", i, r.Encryption)
+		}
+	}
+}

@@ -21,6 +21,18 @@ type NotAnalysed struct {
 	Reason string `json:"reason"`
 }
 
+// Export is a value a CloudFormation stack exports (Outputs with
+// Export.Name), which other stacks read with Fn::ImportValue.
+type Export struct {
+	// Scope is the template that exports it.
+	Scope string `json:"scope"`
+	Name  string `json:"name"`
+	// Value is the exported value: its Refs name resources of Scope; a
+	// literal value is Text.
+	Value Meta   `json:"value"`
+	Text  string `json:"text,omitempty"`
+}
+
 // Project is everything the parsers found under the scanned paths, grouped
 // by service. Every field of a service is a slice of pointers to a resource
 // kind (a struct embedding Resource): Merge, Sort, Resources and Link handle
@@ -29,6 +41,7 @@ type Project struct {
 	Files       []File        `json:"files"`
 	DynamoDB    DynamoDB      `json:"dynamodb"`
 	KMS         KMS           `json:"kms"`
+	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }
 
@@ -72,6 +85,7 @@ func (p *Project) Merge(o *Project) {
 		return
 	}
 	p.Files = append(p.Files, o.Files...)
+	p.Exports = append(p.Exports, o.Exports...)
 	p.NotAnalysed = append(p.NotAnalysed, o.NotAnalysed...)
 	pv, ov := reflect.ValueOf(p).Elem(), reflect.ValueOf(o).Elem()
 	for _, idx := range kindFields {
@@ -98,6 +112,7 @@ func (p *Project) Resources() []Resourcer {
 // deterministic whatever order the parsers finished in.
 func (p *Project) Sort() {
 	sort.SliceStable(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	sort.SliceStable(p.Exports, func(i, j int) bool { return RangeLess(p.Exports[i].Value.Range, p.Exports[j].Value.Range) })
 	sort.SliceStable(p.NotAnalysed, func(i, j int) bool {
 		a, b := p.NotAnalysed[i], p.NotAnalysed[j]
 		if a.Range != b.Range {

@@ -170,6 +170,10 @@ type KeyRef struct {
 	// KeyAddress is the address of the key, alias or replica key resource
 	// the setting refers to, when it refers to one.
 	KeyAddress string `json:"key_address,omitempty"`
+	// Import is the name of the stack export the key is imported from
+	// (Fn::ImportValue); Link classifies the key by the export when the
+	// exporting template is scanned.
+	Import string `json:"import,omitempty"`
 	// Key is the key resource of the project this refers to, set by Link.
 	Key *KMSKey `json:"-"`
 	Meta

@@ -73,7 +73,10 @@ func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Ref struct {
 	// Address is the referenced resource's address in the same scope as the
 	// resource holding the value (module path included) or its logical ID.
-	Address string `json:"address"`
+	Address string `json:"address,omitempty"`
+	// Import is, for a CloudFormation Fn::ImportValue, the name of the
+	// export of another stack the value is; Address is then empty.
+	Import string `json:"import,omitempty"`
 	// Attribute is the attribute referenced (arn, Arn), or "".
 	Attribute string `json:"attribute,omitempty"`
 	// Range is where the reference is written.

@@ -198,12 +198,23 @@ func (t *template) call(fn string, args, n *yaml.Node) *val {
 	case "Fn::Length":
 		return t.length(args, n)
 	case "Fn::ImportValue":
-		return unknownVal(n, "Fn::ImportValue is resolved at deploy time",
-			"an export of another stack, resolved at deploy time")
+		return t.importValue(args, n)
 	case "Fn::GetAZs":
 		return unknownVal(n, "Fn::GetAZs is resolved at deploy time", "resolved at deploy time")
 	}
 	return unknownVal(n, fn+" is not evaluated by dynamoguard", "a function dynamoguard does not evaluate")
+}
+
+// importValue is an export of another stack: unknown here, with the export
+// name as a reference that model.Link resolves when the exporting template
+// is scanned.
+func (t *template) importValue(args, n *yaml.Node) *val {
+	v := unknownVal(n, "Fn::ImportValue is resolved at deploy time",
+		"an export of another stack, resolved at deploy time")
+	if name, ok := t.eval(args).scalar(); ok && name != "" {
+		v.refs = []ref{{imp: name, node: n}}
+	}
+	return v
 }
 
 // seqArgs returns the items of an argument list of want items (any number

@@ -40,6 +40,11 @@ func (t *template) classifyKey(v *val, path string) model.KeyRef {
 		return model.KeyRef{Kind: model.ClassifyKeyID(s), ID: s, Meta: t.meta(v, model.Known, path)}
 	}
 	for _, r := range v.refs {
+		if r.imp != "" && len(v.refs) == 1 {
+			m := t.meta(v, model.Unknown, path)
+			m.Reason = describe(path, v)
+			return model.KeyRef{Kind: model.KeyUnknown, Import: r.imp, Meta: m}
+		}
 		if res := t.resources[r.id]; res != nil && isKeyType(res.typ) {
 			return model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: r.id, Meta: t.meta(v, model.Known, path)}
 		}

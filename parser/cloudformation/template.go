@@ -88,7 +88,7 @@ func (t *template) warn(n *yaml.Node, summary, detail string) {
 
 // read reads the template's top-level mapping root into the project.
 func (t *template) read(root *yaml.Node) {
-	var resources *yaml.Node
+	var resources, outputs *yaml.Node
 	pairs := entries(root)
 	t.warnDuplicates(pairs, "only the first was read")
 	seen := map[string]bool{}
@@ -115,6 +115,8 @@ func (t *template) read(root *yaml.Node) {
 			t.globals = v
 		case "Transform":
 			t.readTransform(v)
+		case "Outputs":
+			outputs = v
 		case "Resources":
 			resources = v
 			if v.Kind != yaml.MappingNode {
@@ -135,6 +137,35 @@ func (t *template) read(root *yaml.Node) {
 	}
 	t.indexResources(resources)
 	t.build()
+	t.readExports(outputs)
+}
+
+// readExports records the outputs that the stack exports under a name
+// known statically, for Fn::ImportValue in other templates.
+func (t *template) readExports(outputs *yaml.Node) {
+	if outputs == nil || outputs.Kind != yaml.MappingNode {
+		return
+	}
+	pairs := entries(outputs)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out := deref(pairs[i+1])
+		_, export := mapGet(out, "Export")
+		_, name := mapGet(deref(export), "Name")
+		_, value := mapGet(out, "Value")
+		if name == nil || value == nil {
+			continue
+		}
+		n, ok := t.eval(name).scalar()
+		if !ok || n == "" {
+			continue // a name with unresolved parts matches no import for sure
+		}
+		v := t.eval(value)
+		e := model.Export{Scope: t.src.name, Name: n, Value: t.meta(v, v.state, "Outputs."+pairs[i].Value+".Value")}
+		if s, ok := v.scalar(); ok {
+			e.Text = s
+		}
+		t.proj.Exports = append(t.proj.Exports, e)
+	}
 }
 
 // readTransform lists the macros of the Transform section that the parser

@@ -39,7 +39,9 @@ type val struct {
 // Fn::GetAtt.
 type ref struct {
 	id, attr string
-	node     *yaml.Node
+	// imp is the export name of an Fn::ImportValue (id is then empty).
+	imp  string
+	node *yaml.Node
 }
 
 // number is a number in canonical text form.
