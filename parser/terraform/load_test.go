@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -176,18 +178,30 @@ func TestNoPanic(t *testing.T) {
 	}
 }
 
+// FuzzLoadTree loads a root (src) calling a child module (child) that may
+// call the root back, with tfvars: no input panics, hangs or loses the
+// root's files.
 func FuzzLoadTree(f *testing.F) {
-	f.Add(`resource "aws_dynamodb_table" "t" { name = "x" }`, `n = 1`)
-	f.Add("locals {\n a = local.b\n b = [local.a]\n}", "")
-	f.Fuzz(func(t *testing.T, src, vars string) {
+	f.Add(`resource "aws_dynamodb_table" "t" { name = "x" }`, `n = 1`, childTable)
+	f.Add("locals {\n a = local.b\n b = [local.a]\n}", "", "")
+	f.Add("module \"c\" {\n source = \"./c\"\n for_each = toset([\"a\", var.n])\n pitr = each.key == \"a\"\n key = module.c[\"a\"].arn\n}\nvariable \"n\" {}", `n = "b"`, childTable)
+	f.Add("module \"c\" {\n source = \"./c\"\n count = var.n\n}\nvariable \"n\" {}", `n = 3`, "module \"back\" {\n source = \"../\"\n}\n"+childTable)
+	f.Fuzz(func(t *testing.T, src, vars, child string) {
+		fsys := fstest.MapFS{"c/main.tf": &fstest.MapFile{Data: []byte(child)}}
 		m := Module{
 			Dir:      ".",
 			Files:    []SourceFile{{Name: "main.tf", Data: []byte(src)}, {Name: "main.tf.json", Data: []byte(src)}},
 			VarFiles: []SourceFile{{Name: "terraform.tfvars", Data: []byte(vars)}},
+			FS:       fsys,
 		}
-		p, _ := loadModule(m, Options{Vars: map[string]string{"n": vars}})
+		p, diags := loadModule(m, Options{Vars: map[string]string{"n": vars}})
 		if p == nil || len(p.Files) != 2 {
 			t.Fatalf("bad project %v", p)
+		}
+		for _, d := range diags {
+			if strings.HasPrefix(d.Summary, "Internal error") {
+				t.Errorf("internal error: %v", d)
+			}
 		}
 	})
 }
