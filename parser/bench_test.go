@@ -150,3 +150,91 @@ func BenchmarkSyntaxOnly(b *testing.B) {
 	}
 	b.ReportMetric(float64(benchTF+benchCFN)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
 }
+
+// moduleRepo builds an in-memory repository of roots root folders, each
+// calling a shared local table module once per table with for_each, and a
+// shared KMS module whose output is the tables' key.
+func moduleRepo(roots, tables int) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"modules/kms/main.tf": {Data: []byte("resource \"aws_kms_key\" \"this\" {\n  enable_key_rotation = true\n}\n\noutput \"arn\" {\n  value = aws_kms_key.this.arn\n}\n")},
+		"modules/table/main.tf": {Data: []byte(`variable "name" {}
+variable "pitr" { default = false }
+variable "key" { default = null }
+
+resource "aws_dynamodb_table" "this" {
+  name     = var.name
+  hash_key = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.key
+  }
+
+  point_in_time_recovery {
+    enabled = var.pitr
+  }
+}
+`)},
+	}
+	for i := range roots {
+		var names []string
+		for t := range tables {
+			names = append(names, fmt.Sprintf("%q = %t", fmt.Sprintf("t%d", t), (i+t)%2 == 0))
+		}
+		fsys[fmt.Sprintf("envs/env%05d/main.tf", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(`module "kms" {
+  source = "../../modules/kms"
+}
+
+module "tables" {
+  source   = "../../modules/table"
+  for_each = { %s }
+  name     = "env%d-${each.key}"
+  pitr     = each.value
+  key      = module.kms.arn
+}
+`, strings.Join(names, ", "), i))}
+	}
+	return fsys
+}
+
+// BenchmarkScanModules is a whole scan of 200 root modules that call two
+// shared local modules, 5 table instances each (1,000 module instances of
+// the table module). Compare with BenchmarkSyntaxOnlyModules.
+func BenchmarkScanModules(b *testing.B) {
+	fsys := moduleRepo(200, 5)
+	b.ReportAllocs()
+	var tables int
+	for b.Loop() {
+		proj, diags := parser.LoadFS(parser.Input{FS: fsys, Paths: []string{"."}}, parser.Options{})
+		if len(diags) > 0 {
+			b.Fatal(diags)
+		}
+		model.Link(proj)
+		rules.Run(proj, rules.Options{Rules: rules.All})
+		tables = len(proj.DynamoDB.Tables)
+	}
+	if tables != 1000 {
+		b.Fatalf("%d tables, want 1000", tables)
+	}
+	b.ReportMetric(float64(len(fsys))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkSyntaxOnlyModules parses the files of BenchmarkScanModules once
+// each with hclsyntax alone.
+func BenchmarkSyntaxOnlyModules(b *testing.B) {
+	fsys := moduleRepo(200, 5)
+	b.ReportAllocs()
+	for b.Loop() {
+		for name, f := range fsys {
+			if _, diags := hclsyntax.ParseConfig(f.Data, name, hcl.InitialPos); diags.HasErrors() {
+				b.Fatal(diags)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(fsys))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}

@@ -2,7 +2,9 @@ package terraform
 
 import (
 	"errors"
+	"maps"
 	"strings"
+	"sync"
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -11,8 +13,13 @@ import (
 )
 
 // baseFunctions returns the Terraform functions the loader evaluates, apart
-// from file and templatefile. Each call builds a new map.
-func baseFunctions() map[string]function.Function {
+// from file and templatefile: a new map (callers add to it) of functions
+// built once.
+func baseFunctions() map[string]function.Function { return maps.Clone(stdFunctions()) }
+
+// stdFunctions builds the table of baseFunctions, once; it is never
+// changed.
+var stdFunctions = sync.OnceValue(func() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"alltrue":         allTrueFunc,
@@ -86,7 +93,7 @@ func baseFunctions() map[string]function.Function {
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
-}
+})
 
 // stringPredicate builds a function of two strings that returns a bool.
 func stringPredicate(first, second string, pred func(a, b string) bool) function.Function {
