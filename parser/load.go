@@ -153,7 +153,7 @@ type discovery struct {
 	// call graph when files are named.
 	tfDirs, context map[string]bool
 	templates       map[string]bool
-	// named are the Terraform files named as paths.
+	// named is set when a Terraform file is named as a path.
 	named bool
 }
 
