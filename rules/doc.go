@@ -95,6 +95,9 @@ func (r *Rule) docPieces() docPieces {
 		{"Terraform", "hcl", r.Doc.Terraform},
 		{"CloudFormation", cfnLang(r.Doc.CloudFormation.Bad), r.Doc.CloudFormation},
 	} {
+		if ex.ex.Bad == "" {
+			continue // the format has no such resource
+		}
 		ps = append(ps,
 			piece{kind: pieceSubhead, text: ex.format},
 			piece{kind: pieceText, text: "Reported:"},

@@ -152,13 +152,22 @@ func Validate(set []*Rule) error {
 			"Name": r.Name, "Title": r.Title, "CWE": r.CWE, "Precision": r.Precision,
 			"Doc.Why": r.Doc.Why, "Doc.FixTerraform": r.Doc.FixTerraform,
 			"Doc.FixCloudFormation": r.Doc.FixCloudFormation,
-			"Doc.Terraform.Bad":     r.Doc.Terraform.Bad, "Doc.Terraform.Good": r.Doc.Terraform.Good,
-			"Doc.CloudFormation.Bad":  r.Doc.CloudFormation.Bad,
-			"Doc.CloudFormation.Good": r.Doc.CloudFormation.Good,
 		} {
 			if strings.TrimSpace(v) == "" {
 				errs = append(errs, fmt.Sprintf("rule %s: %s is empty", r.ID, field))
 			}
+		}
+		formats := 0
+		for name, ex := range map[string]Example{"Terraform": r.Doc.Terraform, "CloudFormation": r.Doc.CloudFormation} {
+			switch bad, good := strings.TrimSpace(ex.Bad) != "", strings.TrimSpace(ex.Good) != ""; {
+			case bad && good:
+				formats++
+			case bad != good:
+				errs = append(errs, fmt.Sprintf("rule %s: Doc.%s has only one of Bad and Good", r.ID, name))
+			}
+		}
+		if formats == 0 {
+			errs = append(errs, fmt.Sprintf("rule %s: Doc has no example in any format", r.ID))
 		}
 		if r.Check == nil {
 			errs = append(errs, fmt.Sprintf("rule %s: Check is nil", r.ID))

@@ -81,7 +81,8 @@ type Doc struct {
 	FixTerraform      string
 	FixCloudFormation string
 	// Terraform and CloudFormation are runnable snippets; Bad lines that
-	// must be reported end with a `want "ID"` marker comment.
+	// must be reported end with a `want "ID"` marker comment. A format that
+	// has no such resource has neither (its Fix text says so).
 	Terraform      Example
 	CloudFormation Example
 	// References are links to the platform documentation.
