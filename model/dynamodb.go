@@ -5,6 +5,10 @@ import "strconv"
 // DynamoDB holds the DynamoDB resources.
 type DynamoDB struct {
 	Tables []*Table `json:"tables,omitempty"`
+	// TableReplicas are replicas declared as resources of their own.
+	TableReplicas []*TableReplica `json:"table_replicas,omitempty"`
+	// LegacyGlobalTables are global tables of the 2017.11.29 version.
+	LegacyGlobalTables []*LegacyGlobalTable `json:"legacy_global_tables,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,
@@ -42,6 +46,15 @@ type Table struct {
 	ReplicasUnknown Value[bool] `json:"replicas_unknown"`
 	// Tags are the table's literal tags (unknown keys or values left out).
 	Tags map[string]string `json:"tags,omitempty"`
+	// InlineAutoScaling is, for a type that declares capacity autoscaling
+	// in the resource itself (AWS::DynamoDB::GlobalTable), whether every
+	// provisioned capacity is autoscaled, at the capacity that is not when
+	// false. It is Absent for types scaled through autoscaling targets.
+	InlineAutoScaling Value[bool] `json:"inline_auto_scaling"`
+	// RetainedOnTeardown is whether the IaC tool keeps the table when the
+	// stack is deleted (CloudFormation DeletionPolicy Retain or
+	// RetainExceptOnCreate); it does not stop a DeleteTable call.
+	RetainedOnTeardown Value[bool] `json:"retained_on_teardown"`
 }
 
 // Replica is one replica of a global table.
@@ -52,6 +65,9 @@ type Replica struct {
 	// known, else #N, its position.
 	Label  string        `json:"label"`
 	Region Value[string] `json:"region"`
+	// Primary marks the replica in the table's own region: in an
+	// AWS::DynamoDB::GlobalTable, the replica whose Region is the stack's.
+	Primary bool `json:"primary,omitempty"`
 	// Encryption is the classified key of the replica.
 	Encryption         KeyRef      `json:"encryption"`
 	PITR               Value[bool] `json:"pitr"`

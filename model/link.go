@@ -85,6 +85,7 @@ func Link(p *Project) {
 		scope := r.Identity().Scope
 		eachKeyRef(reflect.ValueOf(r).Elem(), func(k *KeyRef) { x.linkKey(scope, k) })
 	}
+	linkReplication(p, x)
 }
 
 // firstKey returns the first key resource refs name in scope.
@@ -292,4 +293,59 @@ func Validate(p *Project) error {
 		return fmt.Errorf("invalid model:\n%s", strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// linkReplication links standalone replicas to the table they replicate
+// (and resolves the key of a replica without one, which follows the
+// table's encryption), and autoscaling targets to the table they scale:
+// by a reference in the resource ID, else by the table name it spells.
+func linkReplication(p *Project, x *Index) {
+	for _, r := range p.DynamoDB.TableReplicas {
+		r.Primary = x.firstTable(r.Scope, r.GlobalTableARN.Refs)
+		if r.Primary != nil && r.Encryption.Kind == KeyUnknown && r.Encryption.State == Absent {
+			r.Encryption = followPrimaryKey(r.Encryption, r.Primary)
+		}
+	}
+	byName := map[string]*Table{}
+	for _, t := range p.DynamoDB.Tables {
+		if t.Name.IsKnown() {
+			if k := indexKey(t.Scope, t.Name.Value); byName[k] == nil {
+				byName[k] = t
+			}
+		}
+	}
+	for _, tg := range p.AutoScaling.Targets {
+		tg.Table = x.firstTable(tg.Scope, tg.ResourceID.Refs)
+		if tg.Table == nil && tg.ResourceID.IsKnown() {
+			if name, _, ok := ScalingTableName(tg.ResourceID.Value); ok {
+				tg.Table = byName[indexKey(tg.Scope, name)]
+			}
+		}
+	}
+}
+
+// firstTable returns the first table refs name in scope.
+func (x *Index) firstTable(scope string, refs []Ref) *Table {
+	for _, ref := range refs {
+		if t, ok := x.Lookup(scope, ref.Address).(*Table); ok {
+			return t
+		}
+	}
+	return nil
+}
+
+// followPrimaryKey is the key of a replica that names none: the AWS-owned
+// key when the table has no KMS encryption, else the AWS-managed key; it
+// stays unknown while the table's own encryption is.
+func followPrimaryKey(k KeyRef, t *Table) KeyRef {
+	switch t.Encryption.Kind {
+	case KeyAWSOwned:
+		k.Kind, k.Reason = KeyAWSOwned, ""
+	case KeyAWSManaged, KeyCustomerManaged:
+		k.Kind, k.Reason = KeyAWSManaged, ""
+	default:
+		k.State = Unknown
+		k.Reason = "the replica names no key and the encryption of its table " + t.Address + " is unknown: " + t.Encryption.Reason
+	}
+	return k
 }

@@ -19,13 +19,15 @@ func (t *template) newTable(res model.Resource, o *object) *model.Table {
 	return &model.Table{
 		Resource:           res,
 		Name:               t.stringProp(o, "", "TableName", "", owner),
-		Region:             model.AbsentValue("", owner, "AWS::Region"),
+		Region:             t.stackRegion(owner),
 		DeletionProtection: model.AbsentValue(false, owner, "DeletionProtectionEnabled"),
 		PITR:               model.AbsentValue(false, owner, pathPITR+".PointInTimeRecoveryEnabled"),
 		StreamEnabled:      model.AbsentValue(false, owner, pathStream),
 		StreamViewType:     model.AbsentValue("", owner, pathStream+".StreamViewType"),
 		BillingMode:        t.stringProp(o, "", "BillingMode", "PROVISIONED", owner),
 		ReplicasUnknown:    model.AbsentValue(false, owner, "Replicas"),
+		InlineAutoScaling:  model.AbsentValue(false, owner, "AWS::ApplicationAutoScaling::ScalableTarget"),
+		RetainedOnTeardown: t.retainedOnTeardown(res),
 	}
 }
 
@@ -50,6 +52,7 @@ func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	// table itself is reported as AWS-managed and each replica names its key.
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, false)
 	t.replicas(tbl, o)
+	tbl.InlineAutoScaling = t.globalTableAutoScaling(o, res.Range)
 	t.proj.Add(tbl)
 }
 
@@ -161,6 +164,13 @@ func (t *template) sse(o *object, owner model.Range, withKey bool) (model.Value[
 func (t *template) replicas(tbl *model.Table, o *object) {
 	m, ok := o.get("Replicas")
 	if !ok {
+		tbl.ReplicasUnknown = model.UnknownValue[bool](tbl.Range, "Replicas", "the global table has no Replicas")
+		t.diags = append(t.diags, model.Diagnostic{
+			Severity: model.DiagWarning, Summary: "Global table without Replicas",
+			Detail: "AWS::DynamoDB::GlobalTable requires Replicas, one of them in the stack's region; " +
+				"CloudFormation rejects this resource. Its replicas are not analysed.",
+			Subject: tbl.Range,
+		})
 		return
 	}
 	items, ok := m.val.list()
@@ -186,6 +196,7 @@ func (t *template) replicas(tbl *model.Table, o *object) {
 			Range:              item,
 			Label:              label,
 			Region:             region,
+			Primary:            t.isStackRegion(ro),
 			Encryption:         t.replicaKey(tbl, ro, item, prefix),
 			PITR:               t.pitr(ro, prefix, item),
 			DeletionProtection: t.boolProp(ro, prefix, "DeletionProtectionEnabled", item),

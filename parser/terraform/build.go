@@ -14,6 +14,11 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_kms_alias":       (*loader).buildKMSAlias,
 	"aws_kms_replica_key": (*loader).buildKMSReplicaKey,
 	"aws_dynamodb_table":  (*loader).buildTable,
+
+	"aws_dynamodb_table_replica": (*loader).buildTableReplica,
+	"aws_dynamodb_global_table":  (*loader).buildLegacyGlobalTable,
+	"aws_appautoscaling_target":  (*loader).buildScalingTarget,
+	"aws_appautoscaling_policy":  (*loader).buildScalingPolicy,
 }
 
 // build adds the module instance's modelled resources to the project, in

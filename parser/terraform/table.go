@@ -63,6 +63,8 @@ func (l *loader) buildTable(r *resourceBlock, in instance) {
 		StreamViewType:     l.stringValue(attrs["stream_view_type"], in.ctx, "", owner, "stream_view_type"),
 		DeletionProtection: l.boolValue(attrs["deletion_protection_enabled"], in.ctx, false, owner, "deletion_protection_enabled"),
 		Tags:               l.tags(attrs["tags"], in.ctx),
+		InlineAutoScaling:  model.AbsentValue(false, toRange(owner), "aws_appautoscaling_target"),
+		RetainedOnTeardown: model.AbsentValue(false, toRange(owner), "lifecycle.prevent_destroy"),
 	}
 	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, unread: unread}
 	l.tableSSE(b, l.onlyBlock(content.Blocks, blockSSE, unread))

@@ -56,6 +56,8 @@ resource "aws_iam_user" "u" {}
 		BillingMode:        model.KnownValue("PAY_PER_REQUEST", rng(11, 33, 11, 50), ""),
 		ReplicasUnknown:    model.AbsentValue(false, rng(9, 1, 9, 34), ""),
 		Tags:               map[string]string{"team": "db"},
+		InlineAutoScaling:  model.AbsentValue(false, rng(9, 1, 9, 34), ""),
+		RetainedOnTeardown: model.AbsentValue(false, rng(9, 1, 9, 34), ""),
 	}
 	if d := diff(wantA, a); d != "" {
 		t.Errorf("table a (-want +got):\n%s", d)
