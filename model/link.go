@@ -295,23 +295,29 @@ func Validate(p *Project) error {
 	return nil
 }
 
-// linkReplication links standalone replicas to the table they replicate
+// linkReplication links standalone replicas to the table they replicate,
+// by a reference in global_table_arn or the table name of a literal ARN
 // (and resolves the key of a replica without one, which follows the
 // table's encryption), and autoscaling targets to the table they scale:
 // by a reference in the resource ID, else by the table name it spells.
 func linkReplication(p *Project, x *Index) {
-	for _, r := range p.DynamoDB.TableReplicas {
-		r.Primary = x.firstTable(r.Scope, r.GlobalTableARN.Refs)
-		if r.Primary != nil && r.Encryption.Kind == KeyUnknown && r.Encryption.State == Absent {
-			r.Encryption = followPrimaryKey(r.Encryption, r.Primary)
-		}
-	}
 	byName := map[string]*Table{}
 	for _, t := range p.DynamoDB.Tables {
 		if t.Name.IsKnown() {
 			if k := indexKey(t.Scope, t.Name.Value); byName[k] == nil {
 				byName[k] = t
 			}
+		}
+	}
+	for _, r := range p.DynamoDB.TableReplicas {
+		r.Primary = x.firstTable(r.Scope, r.GlobalTableARN.Refs)
+		if r.Primary == nil && r.GlobalTableARN.IsKnown() {
+			if i := strings.LastIndex(r.GlobalTableARN.Value, ":table/"); i >= 0 {
+				r.Primary = byName[indexKey(r.Scope, r.GlobalTableARN.Value[i+len(":table/"):])]
+			}
+		}
+		if r.Primary != nil && r.Encryption.Kind == KeyUnknown && r.Encryption.State == Absent {
+			r.Encryption = followPrimaryKey(r.Encryption, r.Primary)
 		}
 	}
 	for _, tg := range p.AutoScaling.Targets {

@@ -16,10 +16,13 @@ var DeletionProtection = &Rule{
 			"the wrong account, or an attacker with `dynamodb:DeleteTable` — removes the table and its " +
 			"point-in-time recovery history at once. It is off unless you turn it on, on the table and on " +
 			"each replica.",
-		FixTerraform: "Set `deletion_protection_enabled = true` on the `aws_dynamodb_table` and in each `replica` block.",
+		FixTerraform: "Set `deletion_protection_enabled = true` on the `aws_dynamodb_table`, in each `replica` block " +
+			"and on each `aws_dynamodb_table_replica`. `lifecycle { prevent_destroy = true }` only stops " +
+			"`terraform destroy`, not a DeleteTable call.",
 		FixCloudFormation: "Set `DeletionProtectionEnabled: true` on the `AWS::DynamoDB::Table`, or on every item of " +
 			"an `AWS::DynamoDB::GlobalTable`'s `Replicas`. A SAM `SimpleTable` cannot enable it: declare an " +
-			"`AWS::DynamoDB::Table` instead.",
+			"`AWS::DynamoDB::Table` instead. `DeletionPolicy: Retain` keeps the table when the stack is " +
+			"deleted but does not stop a DeleteTable call.",
 		Terraform:      Example{Bad: example("DDB203", "bad.tf"), Good: example("DDB203", "good.tf")},
 		CloudFormation: Example{Bad: example("DDB203", "bad.yaml"), Good: example("DDB203", "good.yaml")},
 		References: []string{
@@ -36,20 +39,40 @@ func checkDeletionProtection(p *Pass) {
 			if t.DeletionProtectionUnsupported != "" {
 				fix = t.DeletionProtectionUnsupported
 			}
-			reportDeletionProtection(p, t.Resource, t.DeletionProtection, "table "+t.Address, fix)
+			reportDeletionProtection(p, t.Resource, t.DeletionProtection, "table "+t.Address, fix, t.RetainedOnTeardown)
 		}
 		skipUnknownReplicas(p, t)
 		for _, r := range t.Replicas {
+			if leftToDrift(p, t.Resource, r.DeletionProtection.Meta) {
+				continue
+			}
 			reportDeletionProtection(p, t.Resource, r.DeletionProtection, "replica "+r.Label+" of table "+t.Address,
-				fixSetting(t.Resource, r.DeletionProtection.Meta, "true"))
+				fixSetting(t.Resource, r.DeletionProtection.Meta, "true"), t.RetainedOnTeardown)
 		}
+	}
+	for _, r := range p.Project.DynamoDB.TableReplicas {
+		if leftToDrift(p, r.Resource, r.DeletionProtection.Meta) {
+			continue
+		}
+		reportDeletionProtection(p, r.Resource, r.DeletionProtection, "table replica "+r.Address+regionText(known(r.Region)),
+			fixSetting(r.Resource, r.DeletionProtection.Meta, "true"), model.AbsentValue(false, r.Range, ""))
 	}
 }
 
-func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], what, fix string) {
-	if disabled(p, res, v) {
-		p.Report(res, v.Meta,
-			"%s has %s %s, so a single DeleteTable call or stack teardown deletes it together with its "+
-				"point-in-time recovery history; %s", what, v.Path, flagText(v.Meta), fix)
+// reportDeletionProtection reports the deletion-protection flag v. A table
+// that the stack keeps on deletion (retained) still goes with a DeleteTable
+// call; the message says which risk remains.
+func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], what, fix string, retained model.Value[bool]) {
+	if !disabled(p, res, v) {
+		return
 	}
+	risk := "a single DeleteTable call or stack teardown deletes it together with its point-in-time recovery history"
+	if res.Kind == model.Terraform {
+		risk = "a single DeleteTable call or terraform destroy deletes it together with its point-in-time recovery history"
+	}
+	if on, ok := retained.Effective(); ok && on {
+		risk = "although " + res.Kind.Setting(retained.Path, "Retain") + " keeps it when the stack is deleted, a single DeleteTable call " +
+			"still deletes it together with its point-in-time recovery history"
+	}
+	p.Report(res, v.Meta, "%s has %s %s, so %s; %s", what, v.Path, flagText(v.Meta), risk, fix)
 }

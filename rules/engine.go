@@ -34,7 +34,7 @@ func Run(p *model.Project, opts Options) Result {
 		if s, ok := opts.Severity[r.ID]; ok {
 			sev = s
 		}
-		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res})
+		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res, running: opts.Rules})
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]

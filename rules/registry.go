@@ -8,4 +8,9 @@ var All = []*Rule{
 	TablePITR,
 	ReplicaPITR,
 	DeletionProtection,
+	ReplicaRegion,
+	ReplicaWeaker,
+	CriticalUnreplicated,
+	LegacyGlobalTable,
+	ProvisionedAutoScaling,
 }

@@ -18,7 +18,8 @@ var ReplicaNotCMK = &Rule{
 			"key in its region.",
 		FixTerraform: "In every `replica` block set `kms_key_arn` to a customer managed key in that replica's " +
 			"region (for example an `aws_kms_key` created with a provider for that region, or a multi-Region " +
-			"replica key), and keep `server_side_encryption` enabled on the table.",
+			"replica key), and keep `server_side_encryption` enabled on the table. An `aws_dynamodb_table_replica` " +
+			"takes its own `kms_key_arn`; without one it uses `aws/dynamodb`.",
 		FixCloudFormation: "In `AWS::DynamoDB::GlobalTable`, set `SSESpecification: {SSEEnabled: true, SSEType: KMS}` " +
 			"on the table and `SSESpecification.KMSMasterKeyId` on every item of `Replicas`, naming a key in " +
 			"that replica's region.",
@@ -39,21 +40,40 @@ func checkReplicaNotCMK(p *Pass) {
 			if r.Region.IsKnown() {
 				region = r.Region.Value
 			}
-			switch r.Encryption.Kind {
-			case model.KeyUnknown:
-				p.Skip(t.Resource, r.Encryption.Meta)
-			case model.KeyAWSOwned:
-				p.Report(t.Resource, r.Encryption.Meta,
-					"replica %s of table %s is encrypted only with the AWS-owned key because the table has no "+
-						"KMS encryption, so this copy of the data has no key policy, audit trail or revocation; "+
-						"enable KMS encryption on the table and %s",
-					r.Label, t.Address, fixKey(t.Resource, r.Encryption, region))
-			case model.KeyAWSManaged:
-				p.Report(t.Resource, r.Encryption.Meta,
-					"replica %s of table %s uses the AWS-managed key aws/dynamodb (%s), so this copy of the "+
-						"data escapes the key policy that protects the primary; %s",
-					r.Label, t.Address, keyDescription(r.Encryption), fixKey(t.Resource, r.Encryption, region))
-			}
+			reportReplicaKey(p, t.Resource, r.Encryption, "replica "+r.Label+" of table "+t.Address, region,
+				t.Encryption.Kind == model.KeyAWSOwned)
 		}
+	}
+	for _, r := range p.Project.DynamoDB.TableReplicas {
+		ownedTable := r.Primary != nil && r.Primary.Encryption.Kind == model.KeyAWSOwned
+		reportReplicaKey(p, r.Resource, r.Encryption, "table replica "+r.Address+regionText(known(r.Region)),
+			known(r.Region), ownedTable)
+	}
+}
+
+// reportReplicaKey reports the key k of a replica. ownedTable says that the
+// replica's table has no KMS encryption at all: DDB101 reports that one
+// cause on the table when it runs, not once more per replica.
+func reportReplicaKey(p *Pass, res model.Resource, k model.KeyRef, what, region string, ownedTable bool) {
+	switch k.Kind {
+	case model.KeyUnknown:
+		p.Skip(res, k.Meta)
+	case model.KeyAWSOwned:
+		if ownedTable && p.Runs(TableAWSOwnedKey) {
+			return
+		}
+		p.Report(res, k.Meta,
+			"%s is encrypted only with the AWS-owned key because the table has no "+
+				"KMS encryption, so this copy of the data has no key policy, audit trail or revocation; "+
+				"enable KMS encryption on the table and %s",
+			what, fixKey(res, k, region))
+	case model.KeyAWSManaged:
+		if leftToDrift(p, res, k.Meta) {
+			return
+		}
+		p.Report(res, k.Meta,
+			"%s uses the AWS-managed key aws/dynamodb (%s), so this copy of the "+
+				"data escapes the key policy that protects the primary; %s",
+			what, keyDescription(k), fixKey(res, k, region))
 	}
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dynamoguard/dynamoguard/model"
+
 // ReplicaPITR is DDB202.
 var ReplicaPITR = &Rule{
 	ID:        "DDB202",
@@ -13,7 +15,8 @@ var ReplicaPITR = &Rule{
 			"it cannot be restored to an earlier second, and since writes replicate between regions, a " +
 			"destructive write reaches every replica. If the region holding the only recoverable copy is " +
 			"unavailable, the data cannot be recovered. Turn it on in every replica.",
-		FixTerraform: "Set `point_in_time_recovery = true` in every `replica` block of the `aws_dynamodb_table`.",
+		FixTerraform: "Set `point_in_time_recovery = true` in every `replica` block of the `aws_dynamodb_table` " +
+			"and on every `aws_dynamodb_table_replica`.",
 		FixCloudFormation: "Set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` on every item " +
 			"of the `AWS::DynamoDB::GlobalTable`'s `Replicas`.",
 		Terraform:      Example{Bad: example("DDB202", "bad.tf"), Good: example("DDB202", "good.tf")},
@@ -30,12 +33,18 @@ func checkReplicaPITR(p *Pass) {
 	for _, t := range p.Project.DynamoDB.Tables {
 		skipUnknownReplicas(p, t)
 		for _, r := range t.Replicas {
-			if disabled(p, t.Resource, r.PITR) {
-				p.Report(t.Resource, r.PITR.Meta,
-					"replica %s of table %s has %s %s, so this replica cannot be restored to an earlier point "+
-						"in time; %s",
-					r.Label, t.Address, r.PITR.Path, flagText(r.PITR.Meta), fixSetting(t.Resource, r.PITR.Meta, "true"))
-			}
+			reportReplicaPITR(p, t.Resource, r.PITR, "replica "+r.Label+" of table "+t.Address)
 		}
+	}
+	for _, r := range p.Project.DynamoDB.TableReplicas {
+		reportReplicaPITR(p, r.Resource, r.PITR, "table replica "+r.Address+regionText(known(r.Region)))
+	}
+}
+
+func reportReplicaPITR(p *Pass, res model.Resource, v model.Value[bool], what string) {
+	if disabled(p, res, v) && !leftToDrift(p, res, v.Meta) {
+		p.Report(res, v.Meta,
+			"%s has %s %s, so this replica cannot be restored to an earlier point in time; %s",
+			what, v.Path, flagText(v.Meta), fixSetting(res, v.Meta, "true"))
 	}
 }

@@ -205,6 +205,19 @@ type Pass struct {
 	rule     *Rule
 	severity Severity
 	result   *Result
+	// running are the rules of the run.
+	running []*Rule
+}
+
+// Runs reports whether rule r is part of this run: a rule leaves to
+// another that runs a finding both would make about one root cause.
+func (p *Pass) Runs(r *Rule) bool {
+	for _, x := range p.running {
+		if x == r {
+			return true
+		}
+	}
+	return false
 }
 
 // Report records a finding of the running rule on the attribute described
@@ -212,11 +225,18 @@ type Pass struct {
 // related locations are the module calls that instantiated res and the
 // inputs at came from.
 func (p *Pass) Report(res model.Resource, at model.Meta, format string, args ...any) {
+	p.ReportRelated(res, at, nil, format, args...)
+}
+
+// ReportRelated is Report with further related locations (a replica's
+// primary), listed after the module calls and before the inputs.
+func (p *Pass) ReportRelated(res model.Resource, at model.Meta, extra []model.Related, format string, args ...any) {
 	var related []model.Related
 	for i := len(res.CalledFrom) - 1; i >= 0; i-- {
 		c := res.CalledFrom[i]
 		related = append(related, model.Related{Range: c.Range, Message: "called from " + c.Address})
 	}
+	related = append(related, extra...)
 	for _, o := range at.Origins {
 		if !o.Range.IsZero() {
 			related = append(related, model.Related{Range: o.Range, Message: "value from " + o.String()})

@@ -5,11 +5,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dynamoguard/dynamoguard/config"
 	"github.com/dynamoguard/dynamoguard/internal/wanttest"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
@@ -83,6 +85,8 @@ func caseFormats(dir string) (map[string]bool, error) {
 			return err
 		}
 		switch name := d.Name(); {
+		case slices.Contains(config.FileNames, name):
+			// The case's configuration, not an input of either format.
 		case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
 			formats["terraform"] = true
 		case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"),
@@ -209,4 +213,10 @@ func TestStripMarkers(t *testing.T) {
 	if got, want := rules.StripMarkers(in), "a = 1\nb: 2\nc\nd = \"# want\"\ne = 1\n"; got != want {
 		t.Errorf("StripMarkers = %q, want %q", got, want)
 	}
+}
+
+// TestOneFindingPerRootCause runs the whole catalogue over cases where
+// several rules could report one cause: only one of them does.
+func TestOneFindingPerRootCause(t *testing.T) {
+	wanttest.RunDir(t, filepath.Join("testdata", "root-cause"), rules.All)
 }

@@ -22,6 +22,9 @@
 // A case folder named doc holds a rule's documentation snippets; each of its
 // files is scanned on its own, as the docs page shows it (bad.tf and good.tf
 // in one module would declare the same resource twice).
+//
+// A .dynamoguard.yml at the root of a case (of doc: beside the snippets)
+// gives the settings of the rules, as it does for a scan.
 package wanttest
 
 import (
@@ -39,6 +42,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/dynamoguard/dynamoguard/config"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -54,7 +58,26 @@ func scanDir(fsys fs.FS, set []*rules.Rule) (findings []rules.Finding, skipped [
 	if err := model.Validate(proj); err != nil {
 		diags = append(diags, model.Diagnostic{Severity: model.DiagError, Summary: "invalid model", Detail: err.Error()})
 	}
-	res := rules.Run(proj, rules.Options{Rules: set})
+	opts := rules.Options{Rules: set}
+	if name, ok := config.Find(fsys); ok {
+		// A case's .dynamoguard.yml gives the settings of the rules that
+		// read configuration.
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags = append(diags, model.Diagnostic{Severity: model.DiagError, Summary: "cannot read config", Detail: err.Error()})
+		}
+		cfg, cdiags := config.Load(name, data)
+		diags = append(diags, cdiags...)
+		opts.Settings = rules.Settings{
+			AllowedRegions:    cfg.AllowedRegions,
+			TrustedAccounts:   cfg.TrustedAccounts,
+			RequireReplicas:   cfg.RequireReplicas,
+			RequireBackupPlan: cfg.RequireBackupPlan,
+			ExportBuckets:     cfg.ExportBuckets,
+			IsCritical:        cfg.IsCritical,
+		}
+	}
+	res := rules.Run(proj, opts)
 	return res.Findings, res.Skipped, diags
 }
 
@@ -367,9 +390,13 @@ func runAlone(t *testing.T, fsys fs.FS, set []*rules.Rule) {
 		if e.IsDir() || strings.HasSuffix(name, ".want") {
 			continue
 		}
+		if _, isConfig := config.Find(fstest.MapFS{name: &fstest.MapFile{}}); isConfig {
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			one := fstest.MapFS{}
-			for _, n := range []string{name, name + ".want"} {
+			// The folder's configuration applies to each snippet.
+			for _, n := range append([]string{name, name + ".want"}, config.FileNames...) {
 				data, err := fs.ReadFile(fsys, n)
 				if err == nil {
 					one[n] = &fstest.MapFile{Data: data, Mode: 0o644}

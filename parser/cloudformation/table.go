@@ -52,6 +52,7 @@ func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	// table itself is reported as AWS-managed and each replica names its key.
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, false)
 	t.replicas(tbl, o)
+	tbl.Tags = replicaTags(o)
 	tbl.InlineAutoScaling = t.globalTableAutoScaling(o, res.Range)
 	t.proj.Add(tbl)
 }
@@ -276,6 +277,27 @@ func tagMap(o *object) map[string]string {
 	}
 	if len(tags) == 0 {
 		return nil
+	}
+	return tags
+}
+
+// replicaTags are the literal tags of a GlobalTable: those of its replicas,
+// which is where the type declares them.
+func replicaTags(o *object) map[string]string {
+	m, ok := o.get("Replicas")
+	if !ok {
+		return nil
+	}
+	items, _ := m.val.list()
+	var tags map[string]string
+	for _, it := range items {
+		ro, _ := it.obj()
+		for k, v := range tagList(ro) {
+			if tags == nil {
+				tags = map[string]string{}
+			}
+			tags[k] = v
+		}
 	}
 	return tags
 }

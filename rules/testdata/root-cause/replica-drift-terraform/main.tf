@@ -1,0 +1,28 @@
+# A replica weaker than its table: one DDB502 per setting, not DDB502 and
+# DDB103, DDB202 or DDB203 besides.
+resource "aws_kms_key" "orders" {
+  enable_key_rotation = true
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name                        = "orders"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  stream_enabled              = true
+  stream_view_type            = "NEW_AND_OLD_IMAGES"
+  deletion_protection_enabled = true
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.orders.arn
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  replica { # want "DDB502 .*encryption" "DDB502 .*deletion protection" "DDB502 .*point-in-time recovery"
+    region_name = "eu-west-1"
+  }
+}
