@@ -71,8 +71,12 @@ func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], 
 		risk = "a single DeleteTable call or terraform destroy deletes it together with its point-in-time recovery history"
 	}
 	if on, ok := retained.Effective(); ok && on {
-		risk = "although " + res.Kind.Setting(retained.Path, "Retain") + " keeps it when the stack is deleted, a single DeleteTable call " +
-			"still deletes it together with its point-in-time recovery history"
+		keeps := res.Kind.Setting(retained.Path, "Retain") + " keeps it when the stack is deleted"
+		if res.Kind == model.Terraform {
+			keeps = res.Kind.Setting(retained.Path, "true") + " stops terraform destroy"
+		}
+		risk = "although " + keeps + ", a single DeleteTable call still deletes it together with its " +
+			"point-in-time recovery history"
 	}
 	p.Report(res, v.Meta, "%s has %s %s, so %s; %s", what, v.Path, flagText(v.Meta), risk, fix)
 }

@@ -52,7 +52,8 @@ func replicaCopies(p *model.Project) []replicaCopy {
 					if !r.Region.IsKnown() {
 						name = "the replica in the stack's region"
 					}
-					prim = &primaryCopy{res: t.Resource, name: name, region: known(r.Region),
+					// The replica's name carries its region.
+					prim = &primaryCopy{res: t.Resource, name: name,
 						key: r.Encryption, pitr: r.PITR, deletionProt: r.DeletionProtection}
 					break
 				}

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/dynamoguard/dynamoguard/model"
+import (
+	"fmt"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
 
 // TableAWSOwnedKey is DDB101.
 var TableAWSOwnedKey = &Rule{
@@ -38,9 +42,9 @@ func checkTableAWSOwnedKey(p *Pass) {
 			}
 		case model.KeyAWSOwned:
 			p.Report(t.Resource, t.Encryption.Meta,
-				"table %s has %s %s, so it is encrypted only with the AWS-owned key: no key policy, audit trail "+
+				"table %s has %s %s, so %s encrypted only with the AWS-owned key: no key policy, audit trail "+
 					"or revocation covers its data; %s",
-				t.Address, t.Encryption.Path, flagText(t.SSEEnabled.Meta), fixAWSOwned(t))
+				t.Address, t.Encryption.Path, flagText(t.SSEEnabled.Meta), withReplicas(t), fixAWSOwned(t))
 		}
 	}
 }
@@ -53,4 +57,22 @@ func fixAWSOwned(t *model.Table) string {
 		return "set SSESpecification with SSEEnabled: true, SSEType: KMS and KMSMasterKeyId of a customer managed key"
 	}
 	return "add server_side_encryption { enabled = true, kms_key_arn = <customer managed key ARN> }"
+}
+
+// withReplicas is the subject of a table's AWS-owned-key finding: the
+// table and, as one cause, the replicas that share its encryption.
+func withReplicas(t *model.Table) string {
+	n := 0
+	for _, r := range t.Replicas {
+		if !r.Primary {
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		return "it and its replica are"
+	case n > 1:
+		return fmt.Sprintf("it and its %d replicas are", n)
+	}
+	return "it is"
 }

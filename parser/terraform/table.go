@@ -14,7 +14,7 @@ var tableSchema = &hcl.BodySchema{
 		{Name: "deletion_protection_enabled"}, {Name: "tags"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
-		{Type: blockSSE}, {Type: blockPITR}, {Type: blockReplica},
+		{Type: blockSSE}, {Type: blockPITR}, {Type: blockReplica}, {Type: blockLifecycle},
 	},
 }
 
@@ -22,6 +22,9 @@ const (
 	blockSSE     = "server_side_encryption"
 	blockPITR    = "point_in_time_recovery"
 	blockReplica = "replica"
+	// blockLifecycle is the meta-argument block; its prevent_destroy
+	// stops terraform destroy, not a DeleteTable call.
+	blockLifecycle = "lifecycle"
 )
 
 var sseSchema = &hcl.BodySchema{
@@ -64,12 +67,12 @@ func (l *loader) buildTable(r *resourceBlock, in instance) {
 		DeletionProtection: l.boolValue(attrs["deletion_protection_enabled"], in.ctx, false, owner, "deletion_protection_enabled"),
 		Tags:               l.tags(attrs["tags"], in.ctx),
 		InlineAutoScaling:  model.AbsentValue(false, toRange(owner), "aws_appautoscaling_target"),
-		RetainedOnTeardown: model.AbsentValue(false, toRange(owner), "lifecycle.prevent_destroy"),
 	}
 	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, unread: unread}
 	l.tableSSE(b, l.onlyBlock(content.Blocks, blockSSE, unread))
 	l.tablePITR(b, l.onlyBlock(content.Blocks, blockPITR, unread))
 	l.tableReplicas(b, content.Blocks)
+	t.RetainedOnTeardown = l.preventDestroy(l.onlyBlock(content.Blocks, blockLifecycle, unread), in.ctx, owner)
 	l.t.proj.Add(t)
 }
 
@@ -201,4 +204,17 @@ func defaultReplicaKey(t *model.Table, unset model.KeyRef, rng hcl.Range, path s
 	k := keyRef(model.KeyAWSOwned, rng, path)
 	k.Origins = t.SSEEnabled.Origins
 	return k
+}
+
+var lifecycleSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "prevent_destroy"}}}
+
+// preventDestroy reads lifecycle.prevent_destroy of a resource.
+func (l *loader) preventDestroy(lc *hcl.Block, ctx *hcl.EvalContext, owner hcl.Range) model.Value[bool] {
+	const path = blockLifecycle + ".prevent_destroy"
+	if lc == nil {
+		return model.AbsentValue(false, toRange(owner), path)
+	}
+	content, _, diags := lc.Body.PartialContent(lifecycleSchema)
+	l.addHCLDiags(diags, lc.DefRange.Filename)
+	return l.boolValue(content.Attributes["prevent_destroy"], ctx, false, lc.DefRange, path)
 }

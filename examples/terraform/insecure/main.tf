@@ -56,9 +56,10 @@ resource "aws_kms_key" "events" {
   enable_key_rotation = true
 }
 
-# A global table whose primary uses a CMK but whose replica falls back to the
-# AWS-managed key (DDB103), without PITR (DDB202) or deletion protection
-# (DDB203).
+# A global table whose primary uses a CMK, PITR and deletion protection but
+# whose replica falls back to the AWS-managed key, without PITR or deletion
+# protection: the replica is weaker than its primary (DDB502, once per
+# setting; run without DDB502, DDB103, DDB202 and DDB203 report them).
 resource "aws_dynamodb_table" "events" {
   name                        = "${local.prefix}-events"
   billing_mode                = "PAY_PER_REQUEST"
