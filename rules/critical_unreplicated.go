@@ -41,9 +41,12 @@ func checkCriticalUnreplicated(p *Pass) {
 	standalone := map[*model.Table]bool{}
 	var unlinked []*model.TableReplica
 	for _, r := range p.Project.DynamoDB.TableReplicas {
-		if r.Primary != nil {
+		switch {
+		case r.Primary != nil:
 			standalone[r.Primary] = true
-		} else {
+		case !r.GlobalTableARN.IsKnown():
+			// A literal ARN of a table not in the project is another
+			// table's replica; an unresolved one may be any table's.
 			unlinked = append(unlinked, r)
 		}
 	}
@@ -99,7 +102,7 @@ func undecided(p *Pass, t *model.Table, unlinked []*model.TableReplica, legacy [
 	for _, r := range unlinked {
 		if r.Scope == t.Scope {
 			m := r.GlobalTableARN.Meta
-			m.Reason = "table replica " + r.Address + " may replicate this table: its global_table_arn names no table of the project"
+			m.Reason = "table replica " + r.Address + " may replicate this table: its global_table_arn cannot be resolved: " + r.GlobalTableARN.Reason
 			p.Skip(t.Resource, m)
 			return true
 		}

@@ -162,14 +162,7 @@ func ruleOptions(cfg *config.Config, opts Options) (rules.Options, error) {
 	return rules.Options{
 		Rules:    set,
 		Severity: cfg.Rules.Severity,
-		Settings: rules.Settings{
-			AllowedRegions:    cfg.AllowedRegions,
-			TrustedAccounts:   cfg.TrustedAccounts,
-			RequireReplicas:   cfg.RequireReplicas,
-			RequireBackupPlan: cfg.RequireBackupPlan,
-			ExportBuckets:     cfg.ExportBuckets,
-			IsCritical:        cfg.IsCritical,
-		},
+		Settings: cfg.Settings(),
 	}, nil
 }
 

@@ -68,14 +68,7 @@ func scanDir(fsys fs.FS, set []*rules.Rule) (findings []rules.Finding, skipped [
 		}
 		cfg, cdiags := config.Load(name, data)
 		diags = append(diags, cdiags...)
-		opts.Settings = rules.Settings{
-			AllowedRegions:    cfg.AllowedRegions,
-			TrustedAccounts:   cfg.TrustedAccounts,
-			RequireReplicas:   cfg.RequireReplicas,
-			RequireBackupPlan: cfg.RequireBackupPlan,
-			ExportBuckets:     cfg.ExportBuckets,
-			IsCritical:        cfg.IsCritical,
-		}
+		opts.Settings = cfg.Settings()
 	}
 	res := rules.Run(proj, opts)
 	return res.Findings, res.Skipped, diags

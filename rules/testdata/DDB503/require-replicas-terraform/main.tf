@@ -24,3 +24,8 @@ resource "aws_dynamodb_table" "byarn" {
 resource "aws_dynamodb_table_replica" "byarn" {
   global_table_arn = "arn:aws:dynamodb:us-east-1:111122223333:table/byarn"
 }
+
+# The replica of a table of another project decides nothing here.
+resource "aws_dynamodb_table_replica" "elsewhere" {
+  global_table_arn = "arn:aws:dynamodb:us-east-1:111122223333:table/elsewhere"
+}
