@@ -44,6 +44,7 @@ var ProvisionedAutoScaling = &Rule{
 
 func checkProvisionedAutoScaling(p *Pass) {
 	scaled := map[*model.Table]map[string]bool{}
+	undecidedDim := map[*model.Table]model.Meta{} // a target of the table whose dimension is unknown
 	unresolved := map[string]*model.ScalingTarget{} // by scope: a target of no known table
 	for _, tg := range p.Project.AutoScaling.Targets {
 		switch {
@@ -52,7 +53,9 @@ func checkProvisionedAutoScaling(p *Pass) {
 				scaled[tg.Table] = map[string]bool{}
 			}
 			if !tg.ScalableDimension.IsKnown() {
-				scaled[tg.Table][""] = true // some dimension: not decidable
+				if _, ok := undecidedDim[tg.Table]; !ok {
+					undecidedDim[tg.Table] = tg.ScalableDimension.Meta
+				}
 				continue
 			}
 			scaled[tg.Table][tg.ScalableDimension.Value] = true
@@ -84,9 +87,6 @@ func checkProvisionedAutoScaling(p *Pass) {
 			continue
 		}
 		dims := scaled[t]
-		if dims[""] {
-			continue
-		}
 		var missing []string
 		for _, d := range []string{"read", "write"} {
 			dim := model.DimensionTableRead
@@ -98,6 +98,13 @@ func checkProvisionedAutoScaling(p *Pass) {
 			}
 		}
 		if len(missing) == 0 {
+			continue
+		}
+		if m, ok := undecidedDim[t]; ok {
+			if m.State == model.Absent {
+				m.Reason = "an autoscaling target of the table has no scalable_dimension"
+			}
+			p.Skip(t.Resource, m)
 			continue
 		}
 		if tg := unresolved[t.Scope]; tg != nil {
