@@ -44,7 +44,7 @@ var ProvisionedAutoScaling = &Rule{
 
 func checkProvisionedAutoScaling(p *Pass) {
 	scaled := map[*model.Table]map[string]bool{}
-	undecidedDim := map[*model.Table]model.Meta{} // a target of the table whose dimension is unknown
+	undecidedDim := map[*model.Table]model.Meta{}   // a target of the table whose dimension is unknown
 	unresolved := map[string]*model.ScalingTarget{} // by scope: a target of no known table
 	for _, tg := range p.Project.AutoScaling.Targets {
 		switch {

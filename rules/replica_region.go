@@ -68,7 +68,7 @@ func checkReplicaRegion(p *Pass) {
 	}
 	for _, t := range p.Project.DynamoDB.Tables {
 		skipUnknownReplicas(p, t)
-		if len(t.Replicas) > 0 && !t.PerReplicaSettings && t.Region.IsKnown() {
+		if len(t.Replicas) > 0 && !t.PerReplicaSettings {
 			check(t.Resource, t.Region, "table "+t.Address+" (the primary of a global table)")
 		}
 		for _, r := range t.Replicas {

@@ -58,3 +58,20 @@ resource "aws_dynamodb_global_table" "legacy" {
     region_name = "us-west-2" # want "DDB501 a replica of global table aws_dynamodb_global_table.legacy is in region \"us-west-2\""
   }
 }
+
+# The provider names no region: where the table itself is is not known.
+resource "aws_dynamodb_table" "events" { # skip "DDB501 the region is not written \\(provider.aws.region is not set\\)"
+  provider         = aws.unset
+  name             = "events"
+  hash_key         = "pk"
+  billing_mode     = "PAY_PER_REQUEST"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  replica {
+    region_name = "us-east-1"
+  }
+}
