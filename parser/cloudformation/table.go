@@ -164,7 +164,7 @@ func (t *template) sse(o *object, owner model.Range, withKey bool) (model.Value[
 // some replicas cannot be read.
 func (t *template) replicas(tbl *model.Table, o *object) {
 	m, ok := o.get("Replicas")
-	if !ok {
+	if items, isList := m.val.list(); !ok || (isList && len(items) == 0) {
 		tbl.ReplicasUnknown = model.UnknownValue[bool](tbl.Range, "Replicas", "the global table has no Replicas")
 		t.diags = append(t.diags, model.Diagnostic{
 			Severity: model.DiagWarning, Summary: "Global table without Replicas",
