@@ -5,6 +5,8 @@ import "strconv"
 // DynamoDB holds the DynamoDB resources.
 type DynamoDB struct {
 	Tables []*Table `json:"tables,omitempty"`
+	// TableExports are exports of tables to S3.
+	TableExports []*TableExport `json:"table_exports,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,

@@ -14,6 +14,8 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_kms_alias":       (*loader).buildKMSAlias,
 	"aws_kms_replica_key": (*loader).buildKMSReplicaKey,
 	"aws_dynamodb_table":  (*loader).buildTable,
+
+	"aws_dynamodb_table_export": (*loader).buildTableExport,
 }
 
 // build adds the module instance's modelled resources to the project, in
