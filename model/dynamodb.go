@@ -7,6 +7,8 @@ type DynamoDB struct {
 	Tables []*Table `json:"tables,omitempty"`
 	// TableExports are exports of tables to S3.
 	TableExports []*TableExport `json:"table_exports,omitempty"`
+	// DAXClusters are DAX caches in front of tables.
+	DAXClusters []*DAXCluster `json:"dax_clusters,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,

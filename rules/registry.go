@@ -5,6 +5,8 @@ var All = []*Rule{
 	TableAWSOwnedKey,
 	TableAWSManagedKey,
 	ReplicaNotCMK,
+	DAXNotEncrypted,
+	DAXEndpointNotTLS,
 	TablePITR,
 	ReplicaPITR,
 	DeletionProtection,

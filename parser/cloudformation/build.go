@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/awslabs/goformation/v7/cloudformation/dax"
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
@@ -29,6 +30,8 @@ var builders = map[string]builder{
 	typeTable:         {(*template).buildTable, func() any { return &dynamodb.Table{} }},
 	typeGlobalTable:   {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
 	typeSimpleTable:   {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
+
+	typeDAXCluster: {(*template).buildDAXCluster, func() any { return &dax.Cluster{} }},
 }
 
 // build reads the modelled resources into the project, in template order;

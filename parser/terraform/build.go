@@ -16,6 +16,7 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_dynamodb_table":  (*loader).buildTable,
 
 	"aws_dynamodb_table_export": (*loader).buildTableExport,
+	"aws_dax_cluster":           (*loader).buildDAXCluster,
 }
 
 // build adds the module instance's modelled resources to the project, in
