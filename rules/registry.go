@@ -7,6 +7,7 @@ var All = []*Rule{
 	ReplicaNotCMK,
 	DAXNotEncrypted,
 	DAXEndpointNotTLS,
+	ExportNotKMS,
 	TablePITR,
 	ReplicaPITR,
 	DeletionProtection,
