@@ -46,6 +46,9 @@ type Table struct {
 	ReplicasUnknown Value[bool] `json:"replicas_unknown"`
 	// Tags are the table's literal tags (unknown keys or values left out).
 	Tags map[string]string `json:"tags,omitempty"`
+	// TagsUnknown says why some tags could not be read (an unknown map or
+	// entry); "" when every tag written is in Tags.
+	TagsUnknown string `json:"tags_unknown,omitempty"`
 }
 
 // Replica is one replica of a global table.

@@ -10,6 +10,7 @@ func (x *Index) linkCatalogue(p *Project) {
 	for _, e := range p.DynamoDB.TableExports {
 		e.Table = x.table(e.Scope, e.TableARN)
 	}
+	x.linkSelections(p)
 }
 
 // table returns the table of scope that v (a table ARN or name) refers to:
@@ -52,4 +53,38 @@ func TableNameOfARN(s string) string {
 	}
 	name, _, _ := strings.Cut(rest, "/")
 	return name
+}
+
+// linkSelections finds the plan of each backup selection and the tables
+// its resources refer to.
+func (x *Index) linkSelections(p *Project) {
+	for _, s := range p.Backup.Selections {
+		for _, ref := range s.PlanID.Refs {
+			if pl, ok := x.Lookup(s.Scope, ref.Address).(*BackupPlan); ok {
+				s.Plan = pl
+				break
+			}
+		}
+		for _, items := range [][]SelectionItem{s.Resources, s.NotResources} {
+			for i := range items {
+				x.linkSelectionItem(s.Scope, &items[i])
+			}
+		}
+	}
+}
+
+// linkSelectionItem sets the tables an item of a selection refers to.
+func (x *Index) linkSelectionItem(scope string, it *SelectionItem) {
+	it.ByReference = len(it.Refs) > 0
+	for _, ref := range it.Refs {
+		t, ok := x.Lookup(scope, ref.Address).(*Table)
+		if !ok {
+			it.ByReference = false
+			continue
+		}
+		it.Tables = append(it.Tables, t)
+	}
+	if it.ByReference && it.IsKnown() {
+		it.ByReference = false // a literal that mentions a table: match it as written
+	}
 }

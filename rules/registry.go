@@ -7,8 +7,11 @@ var All = []*Rule{
 	ReplicaNotCMK,
 	DAXNotEncrypted,
 	DAXEndpointNotTLS,
+	CMKRotationDisabled,
+	BackupVaultNotCMK,
 	ExportNotKMS,
 	TablePITR,
 	ReplicaPITR,
 	DeletionProtection,
+	TableNotInBackupPlan,
 }

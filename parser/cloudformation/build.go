@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/awslabs/goformation/v7/cloudformation/backup"
 	"github.com/awslabs/goformation/v7/cloudformation/dax"
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
@@ -31,7 +32,10 @@ var builders = map[string]builder{
 	typeGlobalTable:   {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
 	typeSimpleTable:   {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
 
-	typeDAXCluster: {(*template).buildDAXCluster, func() any { return &dax.Cluster{} }},
+	typeDAXCluster:      {(*template).buildDAXCluster, func() any { return &dax.Cluster{} }},
+	typeBackupVault:     {(*template).buildBackupVault, func() any { return &backup.BackupVault{} }},
+	typeBackupPlan:      {(*template).buildBackupPlan, func() any { return &backup.BackupPlan{} }},
+	typeBackupSelection: {(*template).buildBackupSelection, func() any { return &backup.BackupSelection{} }},
 }
 
 // build reads the modelled resources into the project, in template order;

@@ -36,7 +36,7 @@ func (t *template) buildTable(res model.Resource, o *object) {
 	tbl.PITR = t.pitr(o, "", res.Range)
 	tbl.StreamEnabled, tbl.StreamViewType = t.stream(o, res.Range)
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, true)
-	tbl.Tags = tagList(o)
+	tbl.Tags, tbl.TagsUnknown = tagList(o), tagsUnknown(o, false)
 	t.proj.Add(tbl)
 }
 
@@ -45,6 +45,7 @@ func (t *template) buildTable(res model.Resource, o *object) {
 func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	tbl := t.newTable(res, o)
 	tbl.PerReplicaSettings = true
+	tbl.TagsUnknown = "the tags of a global table are set per replica"
 	tbl.StreamEnabled, tbl.StreamViewType = t.stream(o, res.Range)
 	// The table-level SSESpecification only switches KMS on; with it on the
 	// table itself is reported as AWS-managed and each replica names its key.
@@ -66,7 +67,7 @@ func (t *template) buildSimpleTable(res model.Resource, o *object) {
 	if m, ok := o.get("ProvisionedThroughput"); ok {
 		tbl.BillingMode = model.AbsentValue("PROVISIONED", t.src.rng(m.key), "ProvisionedThroughput")
 	}
-	tbl.Tags = tagMap(o)
+	tbl.Tags, tbl.TagsUnknown = tagMap(o), tagsUnknown(o, true)
 	t.proj.Add(tbl)
 }
 

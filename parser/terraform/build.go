@@ -17,6 +17,9 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 
 	"aws_dynamodb_table_export": (*loader).buildTableExport,
 	"aws_dax_cluster":           (*loader).buildDAXCluster,
+	"aws_backup_vault":          (*loader).buildBackupVault,
+	"aws_backup_plan":           (*loader).buildBackupPlan,
+	"aws_backup_selection":      (*loader).buildBackupSelection,
 }
 
 // build adds the module instance's modelled resources to the project, in

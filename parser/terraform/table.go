@@ -63,6 +63,7 @@ func (l *loader) buildTable(r *resourceBlock, in instance) {
 		StreamViewType:     l.stringValue(attrs["stream_view_type"], in.ctx, "", owner, "stream_view_type"),
 		DeletionProtection: l.boolValue(attrs["deletion_protection_enabled"], in.ctx, false, owner, "deletion_protection_enabled"),
 		Tags:               l.tags(attrs["tags"], in.ctx),
+		TagsUnknown:        l.tagsUnknown(attrs["tags"], in.ctx),
 	}
 	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, unread: unread}
 	l.tableSSE(b, l.onlyBlock(content.Blocks, blockSSE, unread))

@@ -56,6 +56,7 @@ resource "aws_iam_user" "u" {}
 		BillingMode:        model.KnownValue("PAY_PER_REQUEST", rng(11, 33, 11, 50), ""),
 		ReplicasUnknown:    model.AbsentValue(false, rng(9, 1, 9, 34), ""),
 		Tags:               map[string]string{"team": "db"},
+		TagsUnknown:        `tags is { team = "db" owner = aws_iam_user.u.name }: it depends on aws_iam_user.u, which is known only after apply`,
 	}
 	if d := diff(wantA, a); d != "" {
 		t.Errorf("table a (-want +got):\n%s", d)
