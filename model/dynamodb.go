@@ -9,6 +9,8 @@ type DynamoDB struct {
 	TableExports []*TableExport `json:"table_exports,omitempty"`
 	// DAXClusters are DAX caches in front of tables.
 	DAXClusters []*DAXCluster `json:"dax_clusters,omitempty"`
+	// StreamingDestinations are the Kinesis streams tables send changes to.
+	StreamingDestinations []*StreamingDestination `json:"streaming_destinations,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,

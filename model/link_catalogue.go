@@ -11,6 +11,34 @@ func (x *Index) linkCatalogue(p *Project) {
 		e.Table = x.table(e.Scope, e.TableARN)
 	}
 	x.linkSelections(p)
+	for _, d := range p.DynamoDB.StreamingDestinations {
+		d.Table = x.table(d.Scope, d.TableName)
+		d.Stream = x.stream(d.Scope, p.Kinesis.Streams, d.StreamARN)
+	}
+}
+
+// stream returns the stream of scope that v (a stream ARN) refers to: by
+// reference, or by the name in a literal ARN when one stream has it.
+func (x *Index) stream(scope string, streams []*KinesisStream, v Value[string]) *KinesisStream {
+	for _, ref := range v.Refs {
+		if s, ok := x.Lookup(scope, ref.Address).(*KinesisStream); ok {
+			return s
+		}
+	}
+	if !v.IsKnown() || len(v.Refs) > 0 {
+		return nil
+	}
+	name := StreamNameOfARN(v.Value)
+	var found *KinesisStream
+	for _, s := range streams {
+		if s.Scope == scope && s.Name.IsKnown() && s.Name.Value == name && name != "" {
+			if found != nil {
+				return nil
+			}
+			found = s
+		}
+	}
+	return found
 }
 
 // table returns the table of scope that v (a table ARN or name) refers to:

@@ -42,6 +42,7 @@ type Project struct {
 	DynamoDB    DynamoDB      `json:"dynamodb"`
 	KMS         KMS           `json:"kms"`
 	Backup      Backup        `json:"backup"`
+	Kinesis     Kinesis       `json:"kinesis"`
 	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }

@@ -7,6 +7,7 @@ var All = []*Rule{
 	ReplicaNotCMK,
 	DAXNotEncrypted,
 	DAXEndpointNotTLS,
+	StreamDestinationNotEncrypted,
 	CMKRotationDisabled,
 	BackupVaultNotCMK,
 	ExportNotKMS,

@@ -7,6 +7,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/backup"
 	"github.com/awslabs/goformation/v7/cloudformation/dax"
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/kinesis"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
@@ -36,6 +37,7 @@ var builders = map[string]builder{
 	typeBackupVault:     {(*template).buildBackupVault, func() any { return &backup.BackupVault{} }},
 	typeBackupPlan:      {(*template).buildBackupPlan, func() any { return &backup.BackupPlan{} }},
 	typeBackupSelection: {(*template).buildBackupSelection, func() any { return &backup.BackupSelection{} }},
+	typeKinesisStream:   {(*template).buildKinesisStream, func() any { return &kinesis.Stream{} }},
 }
 
 // build reads the modelled resources into the project, in template order;

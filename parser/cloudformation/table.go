@@ -38,6 +38,7 @@ func (t *template) buildTable(res model.Resource, o *object) {
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, true)
 	tbl.Tags, tbl.TagsUnknown = tagList(o), tagsUnknown(o, false)
 	t.proj.Add(tbl)
+	t.kinesisDestination(res, o)
 }
 
 // buildGlobalTable reads an AWS::DynamoDB::GlobalTable, whose key, PITR and

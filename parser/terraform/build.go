@@ -20,6 +20,9 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_backup_vault":          (*loader).buildBackupVault,
 	"aws_backup_plan":           (*loader).buildBackupPlan,
 	"aws_backup_selection":      (*loader).buildBackupSelection,
+	"aws_kinesis_stream":        (*loader).buildKinesisStream,
+
+	"aws_dynamodb_kinesis_streaming_destination": (*loader).buildStreamingDestination,
 }
 
 // build adds the module instance's modelled resources to the project, in

@@ -1,0 +1,65 @@
+package cloudformation
+
+import (
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+const typeKinesisStream = "AWS::Kinesis::Stream"
+
+// buildKinesisStream reads an AWS::Kinesis::Stream; without
+// StreamEncryption the stream has no server-side encryption.
+func (t *template) buildKinesisStream(res model.Resource, o *object) {
+	const spec = "StreamEncryption"
+	s := &model.KinesisStream{
+		Resource:       res,
+		Name:           t.stringProp(o, "", "Name", "", res.Range),
+		EncryptionType: model.AbsentValue("NONE", res.Range, spec+".EncryptionType"),
+	}
+	m, ok := o.get(spec)
+	var so *object
+	if ok {
+		if so, ok = m.val.obj(); !ok {
+			r := t.src.rng(m.val.node)
+			s.EncryptionType = model.UnknownValue[string](r, spec+".EncryptionType", describe(spec, m.val))
+		} else {
+			s.EncryptionType = t.stringProp(so, spec, "EncryptionType", "NONE", t.src.rng(m.key))
+		}
+	}
+	switch v, known := s.EncryptionType.Effective(); {
+	case !known:
+		s.Encryption = unknownKey(s.EncryptionType.Range, spec+".EncryptionType", s.EncryptionType.Reason)
+	case strings.EqualFold(v, "KMS"):
+		if key, ok := so.get("KeyId"); ok {
+			s.Encryption = t.classifyKey(key.val, spec+".KeyId")
+		} else {
+			s.Encryption = unknownKey(s.EncryptionType.Range, spec+".KeyId", "EncryptionType is KMS but KeyId is not set")
+		}
+	default:
+		s.Encryption = keyRef(model.KeyAWSOwned, s.EncryptionType.Range, s.EncryptionType.Path)
+		s.Encryption.Origins = s.EncryptionType.Origins
+	}
+	t.proj.Add(s)
+}
+
+// kinesisDestination adds the streaming destination of a table's
+// KinesisStreamSpecification, with the table's identity.
+func (t *template) kinesisDestination(res model.Resource, o *object) {
+	const spec = "KinesisStreamSpecification"
+	m, ok := o.get(spec)
+	if !ok {
+		return
+	}
+	d := &model.StreamingDestination{
+		Resource:  res,
+		TableName: model.Value[string]{Meta: model.Meta{State: model.Known, Range: res.Range, Path: spec}},
+	}
+	d.TableName.Refs = []model.Ref{{Address: res.Address, Range: res.Range}}
+	if so, ok := m.val.obj(); ok {
+		d.StreamARN = t.stringProp(so, spec, "StreamArn", "", t.src.rng(m.key))
+	} else {
+		d.StreamARN = model.UnknownValue[string](t.src.rng(m.val.node), spec+".StreamArn", describe(spec, m.val))
+	}
+	t.proj.Add(d)
+}
