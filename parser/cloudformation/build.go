@@ -44,8 +44,13 @@ var builders = map[string]builder{
 // the references between them are resolved by model.Link.
 func (t *template) build() {
 	for _, r := range t.order {
-		if _, ok := builders[r.typ]; ok && t.created(r) {
+		_, ok := builders[r.typ]
+		switch {
+		case !t.created(r):
+		case ok:
 			t.buildResource(r)
+		default:
+			t.notModelled(r)
 		}
 	}
 	if t.steps > maxSteps {

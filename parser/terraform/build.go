@@ -29,13 +29,16 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 // source order.
 func (l *loader) build(cfg *config) {
 	for _, r := range cfg.resources {
-		if b := builders[r.typ]; b != nil {
-			l.eachInstance(r, func(in instance) {
-				l.current = in.address
-				b(l, r, in)
-				l.current = ""
-			})
+		b := builders[r.typ]
+		if b == nil {
+			l.notModelled(r)
+			continue
 		}
+		l.eachInstance(r, func(in instance) {
+			l.current = in.address
+			b(l, r, in)
+			l.current = ""
+		})
 	}
 }
 
