@@ -250,3 +250,14 @@ func (c TagCondition) holds(t *Table) (Coverage, Meta) {
 	}
 	return NotCovered, Meta{}
 }
+
+// Normalize takes an aws:ResourceTag/ prefix off the key, and makes an
+// absent type, key or value (which AWS Backup rejects) unknown.
+func (c *TagCondition) Normalize() {
+	c.Key.Value = strings.TrimPrefix(c.Key.Value, "aws:ResourceTag/")
+	for _, v := range []*Value[string]{&c.Op, &c.Key, &c.Value} {
+		if v.State == Absent {
+			v.State, v.Reason = Unknown, v.Path+" is not set, which AWS Backup rejects"
+		}
+	}
+}

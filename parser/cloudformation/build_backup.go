@@ -155,12 +155,7 @@ func (t *template) tagCondition(it *val, path, opProp string, op model.Value[str
 	if opProp != "" {
 		c.Op = t.stringProp(to, path, opProp, "", rng)
 	}
-	c.Key.Value = strings.TrimPrefix(c.Key.Value, "aws:ResourceTag/")
-	for _, v := range []*model.Value[string]{&c.Op, &c.Key, &c.Value} {
-		if v.State == model.Absent {
-			v.State, v.Reason = model.Unknown, v.Path+" is not set, which AWS Backup rejects"
-		}
-	}
+	c.Normalize()
 	return c
 }
 

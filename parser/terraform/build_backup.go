@@ -134,12 +134,7 @@ func (l *loader) tagCondition(attrs hcl.Attributes, ctx *hcl.EvalContext, rng hc
 	if opAttr != "" {
 		c.Op = l.stringValue(attrs[opAttr], ctx, "", rng, path+"."+opAttr)
 	}
-	c.Key.Value = strings.TrimPrefix(c.Key.Value, "aws:ResourceTag/")
-	for _, v := range []*model.Value[string]{&c.Op, &c.Key, &c.Value} {
-		if v.State == model.Absent {
-			v.State, v.Reason = model.Unknown, v.Path+" is not set, which AWS Backup rejects"
-		}
-	}
+	c.Normalize()
 	return c
 }
 
