@@ -46,8 +46,30 @@ func (t *template) buildKinesisStream(res model.Resource, o *object) {
 // kinesisDestination adds the streaming destination of a table's
 // KinesisStreamSpecification, with the table's identity.
 func (t *template) kinesisDestination(res model.Resource, o *object) {
-	const spec = "KinesisStreamSpecification"
-	m, ok := o.get(spec)
+	t.kinesisSpec(res, o, "")
+}
+
+// globalKinesisDestinations adds the streaming destinations of the
+// replicas of an AWS::DynamoDB::GlobalTable, each replica's own.
+func (t *template) globalKinesisDestinations(res model.Resource, o *object) {
+	m, ok := o.get("Replicas")
+	if !ok {
+		return
+	}
+	items, _ := m.val.list() // a Replicas that cannot be read is reported with the table
+	for i, it := range items {
+		if ro, ok := it.obj(); ok {
+			region := t.stringProp(ro, "", "Region", "", res.Range)
+			t.kinesisSpec(res, ro, "Replicas["+model.ReplicaLabel(region, i)+"]")
+		}
+	}
+}
+
+// kinesisSpec adds the streaming destination of the
+// KinesisStreamSpecification of o, at path prefix.
+func (t *template) kinesisSpec(res model.Resource, o *object, prefix string) {
+	spec := join(prefix, "KinesisStreamSpecification")
+	m, ok := o.get("KinesisStreamSpecification")
 	if !ok {
 		return
 	}

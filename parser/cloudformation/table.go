@@ -53,6 +53,7 @@ func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, false)
 	t.replicas(tbl, o)
 	t.proj.Add(tbl)
+	t.globalKinesisDestinations(res, o)
 }
 
 // buildSimpleTable reads a SAM AWS::Serverless::SimpleTable, which cannot
