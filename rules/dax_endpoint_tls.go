@@ -1,6 +1,11 @@
 package rules
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
 
 // DAXEndpointNotTLS is DDB105.
 var DAXEndpointNotTLS = &Rule{
@@ -35,7 +40,11 @@ func checkDAXEndpointNotTLS(p *Pass) {
 		switch {
 		case !known:
 			p.Skip(c.Resource, c.EndpointEncryption.Meta)
-		case !strings.EqualFold(v, "TLS"):
+		case !strings.EqualFold(v, "TLS") && !strings.EqualFold(v, "NONE"):
+			m := c.EndpointEncryption.Meta
+			m.State, m.Reason = model.Unknown, fmt.Sprintf("%s is %q, which is neither NONE nor TLS (the cluster cannot be created)", m.Path, v)
+			p.Skip(c.Resource, m)
+		case strings.EqualFold(v, "NONE"):
 			p.Report(c.Resource, c.EndpointEncryption.Meta,
 				"DAX cluster %s has %s %s, so cached items cross the VPC in clear text; %s (this recreates the cluster)",
 				c.Address, c.EndpointEncryption.Path, valueText(c.EndpointEncryption.Meta, v),

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -36,6 +37,8 @@ func (t *template) buildKinesisStream(res model.Resource, o *object) {
 		} else {
 			s.Encryption = unknownKey(s.EncryptionType.Range, spec+".KeyId", "EncryptionType is KMS but KeyId is not set")
 		}
+	case !strings.EqualFold(v, "NONE"):
+		s.Encryption = unknownKey(s.EncryptionType.Range, spec+".EncryptionType", "EncryptionType is "+strconv.Quote(v)+", which is neither NONE nor KMS")
 	default:
 		s.Encryption = keyRef(model.KeyAWSOwned, s.EncryptionType.Range, s.EncryptionType.Path)
 		s.Encryption.Origins = s.EncryptionType.Origins

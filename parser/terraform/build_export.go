@@ -55,6 +55,8 @@ func (l *loader) exportKey(e *model.TableExport, key *hcl.Attribute, ctx *hcl.Ev
 			return awsManagedDefault(ref, alg.Range, keyPath)
 		}
 		return ref
+	case !strings.EqualFold(v, "AES256"):
+		return unknownKey(alg.Range, "s3_sse_algorithm", fmt.Sprintf("s3_sse_algorithm is %q, which is neither AES256 nor KMS", v))
 	}
 	k := model.KeyRef{Kind: model.KeyAWSOwned, Meta: alg.Meta}
 	k.State = model.Known

@@ -35,6 +35,9 @@ func (l *loader) buildKinesisStream(r *resourceBlock, in instance) {
 			ref = unknownKey(s.EncryptionType.Range, "kms_key_id", "encryption_type is KMS but kms_key_id is not set")
 		}
 		s.Encryption = ref
+	case !strings.EqualFold(v, "NONE"):
+		s.Encryption = unknownKey(s.EncryptionType.Range, "encryption_type",
+			fmt.Sprintf("encryption_type is %q, which is neither NONE nor KMS", v))
 	default:
 		s.Encryption = model.KeyRef{Kind: model.KeyAWSOwned, Meta: s.EncryptionType.Meta}
 		s.Encryption.State = model.Known

@@ -41,3 +41,11 @@ resource "aws_dax_cluster" "unknown" {
   replication_factor               = 1
   cluster_endpoint_encryption_type = var.unset # skip "DDB105"
 }
+
+resource "aws_dax_cluster" "invalid" {
+  cluster_name                     = "invalid"
+  iam_role_arn                     = "arn:aws:iam::111122223333:role/dax"
+  node_type                        = "dax.t3.small"
+  replication_factor               = 1
+  cluster_endpoint_encryption_type = "SSL" # skip "DDB105 .*neither NONE nor TLS"
+}

@@ -74,3 +74,14 @@ resource "aws_dynamodb_kinesis_streaming_destination" "elsewhere" {
   stream_arn = "arn:aws:kinesis:eu-west-1:111122223333:stream/not-here" # skip "DDB106 .*not among the scanned files"
   table_name = aws_dynamodb_table.orders.name
 }
+
+resource "aws_kinesis_stream" "invalid" {
+  name            = "invalid"
+  shard_count     = 1
+  encryption_type = "SSE" # skip "DDB106 .*neither NONE nor KMS"
+}
+
+resource "aws_dynamodb_kinesis_streaming_destination" "invalid" {
+  stream_arn = aws_kinesis_stream.invalid.arn
+  table_name = aws_dynamodb_table.orders.name
+}

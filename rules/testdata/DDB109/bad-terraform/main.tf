@@ -45,3 +45,9 @@ resource "aws_dynamodb_table_export" "unknown" {
   s3_bucket        = "orders-exports"
   s3_sse_algorithm = var.algorithm # skip "DDB109"
 }
+
+resource "aws_dynamodb_table_export" "invalid" {
+  table_arn        = aws_dynamodb_table.orders.arn
+  s3_bucket        = "orders-exports"
+  s3_sse_algorithm = "aws:kms" # skip "DDB109 .*neither AES256 nor KMS"
+}
