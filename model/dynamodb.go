@@ -9,6 +9,12 @@ type DynamoDB struct {
 	TableReplicas []*TableReplica `json:"table_replicas,omitempty"`
 	// LegacyGlobalTables are global tables of the 2017.11.29 version.
 	LegacyGlobalTables []*LegacyGlobalTable `json:"legacy_global_tables,omitempty"`
+	// TableExports are exports of tables to S3.
+	TableExports []*TableExport `json:"table_exports,omitempty"`
+	// DAXClusters are DAX caches in front of tables.
+	DAXClusters []*DAXCluster `json:"dax_clusters,omitempty"`
+	// StreamingDestinations are the Kinesis streams tables send changes to.
+	StreamingDestinations []*StreamingDestination `json:"streaming_destinations,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,
@@ -55,6 +61,9 @@ type Table struct {
 	// stack is deleted (CloudFormation DeletionPolicy Retain or
 	// RetainExceptOnCreate); it does not stop a DeleteTable call.
 	RetainedOnTeardown Value[bool] `json:"retained_on_teardown"`
+	// TagsUnknown says why some tags could not be read (an unknown map or
+	// entry); "" when every tag written is in Tags.
+	TagsUnknown string `json:"tags_unknown,omitempty"`
 }
 
 // Replica is one replica of a global table.

@@ -15,6 +15,8 @@ type Index struct {
 	// exports holds the stack exports by name; a name exported twice is
 	// nil, as which one applies is not known.
 	exports map[string]*Export
+	// tablesByName holds the tables with a known name, by scope and name.
+	tablesByName map[string][]*Table
 }
 
 func indexKey(scope, address string) string { return scope + "\x00" + address }
@@ -24,7 +26,7 @@ func indexKey(scope, address string) string { return scope + "\x00" + address }
 // address without instance key finds the first instance.
 func NewIndex(p *Project) *Index {
 	x := &Index{byAddress: map[string]Resourcer{}, byBase: map[string]Resourcer{}, aliases: map[string]*KMSAlias{},
-		exports: map[string]*Export{}}
+		exports: map[string]*Export{}, tablesByName: map[string][]*Table{}}
 	for i := range p.Exports {
 		e := &p.Exports[i]
 		if _, dup := x.exports[e.Name]; dup {
@@ -40,6 +42,10 @@ func NewIndex(p *Project) *Index {
 		}
 		if k := indexKey(id.Scope, id.BaseAddress()); x.byBase[k] == nil {
 			x.byBase[k] = r
+		}
+		if t, ok := r.(*Table); ok && t.Name.IsKnown() {
+			k := indexKey(id.Scope, t.Name.Value)
+			x.tablesByName[k] = append(x.tablesByName[k], t)
 		}
 		if a, ok := r.(*KMSAlias); ok && a.Name.IsKnown() {
 			if k := indexKey(id.Scope, a.Name.Value); x.aliases[k] == nil {
@@ -86,6 +92,7 @@ func Link(p *Project) {
 		eachKeyRef(reflect.ValueOf(r).Elem(), func(k *KeyRef) { x.linkKey(scope, k) })
 	}
 	linkReplication(p, x)
+	x.linkCatalogue(p)
 }
 
 // firstKey returns the first key resource refs name in scope.

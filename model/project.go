@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"sort"
+	"strings"
 )
 
 // File is one input file the scanner read.
@@ -42,6 +43,8 @@ type Project struct {
 	DynamoDB    DynamoDB      `json:"dynamodb"`
 	KMS         KMS           `json:"kms"`
 	AutoScaling AutoScaling   `json:"auto_scaling"`
+	Backup      Backup        `json:"backup"`
+	Kinesis     Kinesis       `json:"kinesis"`
 	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }
@@ -157,4 +160,25 @@ func RangeLess(a, b Range) bool {
 		return a.Start.Line < b.Start.Line
 	}
 	return a.Start.Column < b.Start.Column
+}
+
+// relatedPrefixes are the resource type prefixes, in both formats, of the
+// services around DynamoDB.
+var relatedPrefixes = []string{
+	"aws_dynamodb_", "aws_dax_", "aws_backup_", "aws_kms_", "aws_appautoscaling_",
+	"AWS::DynamoDB::", "AWS::DAX::", "AWS::Backup::", "AWS::KMS::", "AWS::ApplicationAutoScaling::",
+}
+
+// NotModelled is the not-analysed entry of a resource of a service around
+// DynamoDB (DynamoDB, DAX, Backup, KMS, Application Auto Scaling) whose
+// type no builder reads, so that none is skipped silently; false for
+// resources of other services.
+func NotModelled(typ, address string, r Range) (NotAnalysed, bool) {
+	for _, p := range relatedPrefixes {
+		if strings.HasPrefix(typ, p) {
+			return NotAnalysed{Range: r, What: address,
+				Reason: "dynamoguard does not model " + typ + " resources, so its settings are not checked"}, true
+		}
+	}
+	return NotAnalysed{}, false
 }

@@ -10,6 +10,7 @@ var DeletionProtection = &Rule{
 	Severity:  Low,
 	CWE:       "CWE-693",
 	Precision: "very-high",
+	Controls:  []string{"DynamoDB.6"},
 	Doc: Doc{
 		Why: "Deletion protection makes DynamoDB refuse DeleteTable until the setting is turned off first. " +
 			"Without it, one API call — a mistaken `terraform destroy`, a stack deletion, a script run against " +

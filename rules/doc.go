@@ -72,15 +72,19 @@ type docPieces []piece
 // docPieces lays out the documentation of the rule, in the order every
 // rendering shows it.
 func (r *Rule) docPieces() docPieces {
+	facts := []fact{
+		{name: "ID", value: r.ID, code: true},
+		{name: "Name", value: r.Name, code: true},
+		{name: "Severity", value: r.Severity.String()},
+		{name: "CWE", value: r.CWE, url: "https://cwe.mitre.org/data/definitions/" + strings.TrimPrefix(r.CWE, "CWE-") + ".html"},
+		{name: "Precision", value: r.Precision},
+	}
+	for _, c := range r.Controls {
+		facts = append(facts, fact{name: "Security Hub", value: c, url: ControlURL(c)})
+	}
 	ps := docPieces{
 		{kind: pieceTitle, text: r.ID + ": " + r.Title},
-		{kind: pieceFacts, facts: []fact{
-			{name: "ID", value: r.ID, code: true},
-			{name: "Name", value: r.Name, code: true},
-			{name: "Severity", value: r.Severity.String()},
-			{name: "CWE", value: r.CWE, url: "https://cwe.mitre.org/data/definitions/" + strings.TrimPrefix(r.CWE, "CWE-") + ".html"},
-			{name: "Precision", value: r.Precision},
-		}},
+		{kind: pieceFacts, facts: facts},
 		{kind: pieceHeading, text: "Why it matters"},
 		{kind: pieceText, text: r.Doc.Why},
 		{kind: pieceHeading, text: "How to fix it"},

@@ -12,7 +12,7 @@ import (
 func docRule() *Rule {
 	return &Rule{
 		ID: "DDB999", Name: "doc-test", Title: "A rule for the renderers", Severity: High,
-		CWE: "CWE-311", Precision: "high",
+		CWE: "CWE-311", Precision: "high", Controls: []string{"DynamoDB.9"},
 		Doc: Doc{
 			Why:               "Why it matters, in a paragraph.",
 			FixTerraform:      "Set `x = true`.",
@@ -34,7 +34,8 @@ func docRule() *Rule {
 func TestMarkdown(t *testing.T) {
 	want := "# DDB999: A rule for the renderers\n\n" +
 		"| | |\n|---|---|\n| ID | `DDB999` |\n| Name | `doc-test` |\n| Severity | high |\n" +
-		"| CWE | [CWE-311](https://cwe.mitre.org/data/definitions/311.html) |\n| Precision | high |\n\n" +
+		"| CWE | [CWE-311](https://cwe.mitre.org/data/definitions/311.html) |\n| Precision | high |\n" +
+		"| Security Hub | [DynamoDB.9](https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-9) |\n\n" +
 		"## Why it matters\n\nWhy it matters, in a paragraph.\n\n" +
 		"## How to fix it\n\n**Terraform.** Set `x = true`.\n\n**CloudFormation.** Set `X: true`.\n\n" +
 		"## Examples\n\n" +
@@ -52,8 +53,9 @@ func TestMarkdown(t *testing.T) {
 
 func TestText(t *testing.T) {
 	want := "DDB999: A rule for the renderers\n================================\n\n" +
-		"ID:        DDB999\nName:      doc-test\nSeverity:  high\n" +
-		"CWE:       CWE-311 (https://cwe.mitre.org/data/definitions/311.html)\nPrecision: high\n\n" +
+		"ID:           DDB999\nName:         doc-test\nSeverity:     high\n" +
+		"CWE:          CWE-311 (https://cwe.mitre.org/data/definitions/311.html)\nPrecision:    high\n" +
+		"Security Hub: DynamoDB.9 (https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-9)\n\n" +
 		"Why it matters\n--------------\n\nWhy it matters, in a paragraph.\n\n" +
 		"How to fix it\n-------------\n\nTerraform: Set `x = true`.\n\nCloudFormation: Set `X: true`.\n\n" +
 		"Examples\n--------\n\n" +
@@ -88,11 +90,13 @@ func TestTextFollowsMarkdown(t *testing.T) {
 				text = append(text, strings.TrimSuffix(l, ":"))
 			}
 		}
-		sections := 7 // six, and one example heading per format
-		if r.Doc.Terraform.Bad == "" || r.Doc.CloudFormation.Bad == "" {
-			sections = 6
+		want := 5 // the sections, and one per format with an example
+		for _, ex := range []Example{r.Doc.Terraform, r.Doc.CloudFormation} {
+			if ex.Bad != "" {
+				want++
+			}
 		}
-		if len(md) < sections {
+		if len(md) < want {
 			t.Errorf("%s: Markdown() has only the sections %q", r.ID, md)
 		}
 		if diff := cmp.Diff(md, text); diff != "" {
@@ -113,11 +117,12 @@ func TestInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"id":"DDB999","name":"doc-test","title":"A rule for the renderers","severity":"high","cwe":"CWE-311",` +
-		`"precision":"high","tags":["security","dynamodb","external/cwe/cwe-311"],"doc_url":"` + DocsBaseURL + `DDB999.md"}`
+		`"precision":"high","tags":["security","dynamodb","external/cwe/cwe-311","aws-securityhub/DynamoDB.9"],` +
+		`"controls":["DynamoDB.9"],"doc_url":"` + DocsBaseURL + `DDB999.md"}`
 	if string(got) != want {
 		t.Errorf("Info JSON:\n%s\nwant:\n%s", got, want)
 	}
-	if tags := (&Rule{ID: "DDB998"}).Info().Tags; tags == nil || len(tags) != 2 {
-		t.Errorf("tags of a rule without CWE: %q", tags)
+	if info := (&Rule{ID: "DDB998"}).Info(); info.Tags == nil || len(info.Tags) != 2 || info.Controls == nil {
+		t.Errorf("tags and controls of a rule without CWE or control: %q %q", info.Tags, info.Controls)
 	}
 }

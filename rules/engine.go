@@ -90,7 +90,10 @@ func ByID(id string) *Rule {
 	return nil
 }
 
-var idPattern = regexp.MustCompile(`^DDB[1-9][0-9]{2}$`)
+var (
+	idPattern      = regexp.MustCompile(`^DDB[1-9][0-9]{2}$`)
+	controlPattern = regexp.MustCompile(`^DynamoDB\.[1-9][0-9]*$`)
+)
 
 // Select returns the rules of All to run: only those in enable (when it is
 // not empty), minus those in disable. An unknown ID is an error that lists
@@ -171,6 +174,14 @@ func Validate(set []*Rule) error {
 		}
 		if r.Check == nil {
 			errs = append(errs, fmt.Sprintf("rule %s: Check is nil", r.ID))
+		}
+		for i, c := range r.Controls {
+			if !controlPattern.MatchString(c) {
+				errs = append(errs, fmt.Sprintf("rule %s: control %q must match %s", r.ID, c, controlPattern))
+			}
+			if i > 0 && r.Controls[i-1] >= c {
+				errs = append(errs, fmt.Sprintf("rule %s: controls not sorted or duplicate", r.ID))
+			}
 		}
 	}
 	sort.Strings(errs)

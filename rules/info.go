@@ -17,6 +17,9 @@ type Info struct {
 	// "security", "dynamodb" and the CWE as GitHub spells it
 	// ("external/cwe/cwe-311").
 	Tags []string `json:"tags"`
+	// Controls are the AWS Security Hub controls the rule evidences
+	// ("DynamoDB.2"); never null.
+	Controls []string `json:"controls"`
 	// DocURL is the address of the rule's documentation page.
 	DocURL string `json:"doc_url"`
 }
@@ -31,16 +34,21 @@ func (r *Rule) Info() Info {
 		CWE:       r.CWE,
 		Precision: r.Precision,
 		Tags:      r.tags(),
+		Controls:  append([]string{}, r.Controls...),
 		DocURL:    r.DocURL(),
 	}
 }
 
-// tags returns the rule's tags, never nil: "security", "dynamodb", and its
-// CWE as GitHub code scanning recognises it ("external/cwe/cwe-311").
+// tags returns the rule's tags, never nil: "security", "dynamodb", its
+// CWE as GitHub code scanning recognises it ("external/cwe/cwe-311"), and
+// each Security Hub control it evidences ("aws-securityhub/DynamoDB.2").
 func (r *Rule) tags() []string {
 	tags := []string{"security", "dynamodb"}
 	if cwe, ok := strings.CutPrefix(r.CWE, "CWE-"); ok && cwe != "" {
 		tags = append(tags, "external/cwe/cwe-"+cwe)
+	}
+	for _, c := range r.Controls {
+		tags = append(tags, "aws-securityhub/"+c)
 	}
 	return tags
 }

@@ -14,6 +14,7 @@ var ProvisionedAutoScaling = &Rule{
 	Severity:  Note,
 	CWE:       "CWE-400",
 	Precision: "high",
+	Controls:  []string{"DynamoDB.1"},
 	Doc: Doc{
 		Why: "A table in PROVISIONED billing mode (the default of `aws_dynamodb_table` and " +
 			"`AWS::DynamoDB::Table`) serves only the read and write capacity it is given. Without autoscaling " +

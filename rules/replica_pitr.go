@@ -10,6 +10,7 @@ var ReplicaPITR = &Rule{
 	Severity:  Medium,
 	CWE:       "CWE-693",
 	Precision: "high",
+	Controls:  []string{"DynamoDB.2"},
 	Doc: Doc{
 		Why: "Point-in-time recovery is a setting of each replica, not of the global table: a replica without " +
 			"it cannot be restored to an earlier second, and since writes replicate between regions, a " +

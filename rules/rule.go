@@ -103,7 +103,10 @@ type Rule struct {
 	CWE string
 	// Precision is SARIF's precision: very-high, high, medium or low.
 	Precision string
-	Doc       Doc
+	// Controls are the AWS Security Hub controls the rule evidences
+	// ("DynamoDB.2"), sorted; none for most rules.
+	Controls []string
+	Doc      Doc
 	// Check inspects the project and reports through the pass. It must be
 	// pure: no I/O, no state, deterministic.
 	Check func(*Pass)
@@ -112,6 +115,13 @@ type Rule struct {
 // DocURL is the address of the rule's documentation page.
 func (r *Rule) DocURL() string {
 	return DocsBaseURL + r.ID + ".md"
+}
+
+// ControlURL is the address of the documentation of a Security Hub control
+// of DynamoDB ("DynamoDB.2").
+func ControlURL(control string) string {
+	anchor := strings.ToLower(strings.ReplaceAll(control, ".", "-"))
+	return "https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#" + anchor
 }
 
 // DocsBaseURL is where the rule pages are published.

@@ -8,6 +8,7 @@ var TablePITR = &Rule{
 	Severity:  Medium,
 	CWE:       "CWE-693",
 	Precision: "very-high",
+	Controls:  []string{"DynamoDB.2"},
 	Doc: Doc{
 		Why: "Point-in-time recovery keeps continuous backups of a table for up to 35 days, so a table can be " +
 			"restored to any second before a faulty deployment, a bad batch job, a compromised credential or " +

@@ -81,7 +81,8 @@ func testRules() []*rules.Rule {
 		},
 		{
 			ID: "DDB201", Name: "pitr-disabled", Severity: rules.Medium, CWE: "CWE-693", Precision: "very-high",
-			Title: "Point-in-time recovery disabled",
+			Controls: []string{"DynamoDB.2"},
+			Title:    "Point-in-time recovery disabled",
 			Doc: rules.Doc{
 				Why:               "Without point-in-time recovery, deleted or overwritten items cannot be restored.",
 				FixTerraform:      "Add `point_in_time_recovery { enabled = true }`.",

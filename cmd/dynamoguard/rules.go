@@ -22,9 +22,9 @@ func (c *Command) rulesCommand() *cobra.Command {
 			switch format {
 			case "text":
 				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tTITLE")
+				fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tCONTROLS\tTITLE")
 				for _, r := range rules.All {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, r.Title)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, controlsText(r), r.Title)
 				}
 				return tw.Flush()
 			case "markdown":
@@ -45,11 +45,25 @@ func (c *Command) rulesCommand() *cobra.Command {
 // rulesMarkdown is the catalogue as a Markdown table, as in the README.
 func rulesMarkdown() string {
 	var b strings.Builder
-	b.WriteString("| ID | Name | Severity | Title |\n|---|---|---|---|\n")
+	b.WriteString("| ID | Name | Severity | Security Hub | Title |\n|---|---|---|---|---|\n")
 	for _, r := range rules.All {
-		fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, r.Title)
+		links := make([]string, len(r.Controls))
+		for i, c := range r.Controls {
+			links[i] = "[" + c + "](" + rules.ControlURL(c) + ")"
+		}
+		fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity,
+			strings.Join(links, ", "), r.Title)
 	}
 	return b.String()
+}
+
+// controlsText is the Security Hub controls of r for the text table, "-"
+// for none.
+func controlsText(r *rules.Rule) string {
+	if len(r.Controls) == 0 {
+		return "-"
+	}
+	return strings.Join(r.Controls, ",")
 }
 
 // rulesJSON is the catalogue in the one JSON shape of a rule.

@@ -5,7 +5,10 @@ import (
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/applicationautoscaling"
+	"github.com/awslabs/goformation/v7/cloudformation/backup"
+	"github.com/awslabs/goformation/v7/cloudformation/dax"
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/kinesis"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
@@ -31,16 +34,26 @@ var builders = map[string]builder{
 	typeGlobalTable:   {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
 	typeSimpleTable:   {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
 
-	typeScalableTarget: {(*template).buildScalableTarget, func() any { return &applicationautoscaling.ScalableTarget{} }},
-	typeScalingPolicy:  {(*template).buildScalingPolicy, func() any { return &applicationautoscaling.ScalingPolicy{} }},
+	typeScalableTarget:  {(*template).buildScalableTarget, func() any { return &applicationautoscaling.ScalableTarget{} }},
+	typeScalingPolicy:   {(*template).buildScalingPolicy, func() any { return &applicationautoscaling.ScalingPolicy{} }},
+	typeDAXCluster:      {(*template).buildDAXCluster, func() any { return &dax.Cluster{} }},
+	typeBackupVault:     {(*template).buildBackupVault, func() any { return &backup.BackupVault{} }},
+	typeBackupPlan:      {(*template).buildBackupPlan, func() any { return &backup.BackupPlan{} }},
+	typeBackupSelection: {(*template).buildBackupSelection, func() any { return &backup.BackupSelection{} }},
+	typeKinesisStream:   {(*template).buildKinesisStream, func() any { return &kinesis.Stream{} }},
 }
 
 // build reads the modelled resources into the project, in template order;
 // the references between them are resolved by model.Link.
 func (t *template) build() {
 	for _, r := range t.order {
-		if _, ok := builders[r.typ]; ok && t.created(r) {
+		_, ok := builders[r.typ]
+		switch {
+		case !t.created(r):
+		case ok:
 			t.buildResource(r)
+		default:
+			t.notModelled(r)
 		}
 	}
 	if t.steps > maxSteps {

@@ -38,8 +38,9 @@ func (t *template) buildTable(res model.Resource, o *object) {
 	tbl.PITR = t.pitr(o, "", res.Range)
 	tbl.StreamEnabled, tbl.StreamViewType = t.stream(o, res.Range)
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, true)
-	tbl.Tags = tagList(o)
+	tbl.Tags, tbl.TagsUnknown = tagList(o), tagsUnknown(o, false)
 	t.proj.Add(tbl)
+	t.kinesisDestination(res, o)
 }
 
 // buildGlobalTable reads an AWS::DynamoDB::GlobalTable, whose key, PITR and
@@ -47,6 +48,7 @@ func (t *template) buildTable(res model.Resource, o *object) {
 func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	tbl := t.newTable(res, o)
 	tbl.PerReplicaSettings = true
+	tbl.TagsUnknown = "the tags of a global table are set per replica"
 	tbl.StreamEnabled, tbl.StreamViewType = t.stream(o, res.Range)
 	// The table-level SSESpecification only switches KMS on; with it on the
 	// table itself is reported as AWS-managed and each replica names its key.
@@ -55,6 +57,7 @@ func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	tbl.Tags = replicaTags(o)
 	tbl.InlineAutoScaling = t.globalTableAutoScaling(o, res.Range)
 	t.proj.Add(tbl)
+	t.globalKinesisDestinations(res, o)
 }
 
 // buildSimpleTable reads a SAM AWS::Serverless::SimpleTable, which cannot
@@ -70,7 +73,7 @@ func (t *template) buildSimpleTable(res model.Resource, o *object) {
 	if m, ok := o.get("ProvisionedThroughput"); ok {
 		tbl.BillingMode = model.AbsentValue("PROVISIONED", t.src.rng(m.key), "ProvisionedThroughput")
 	}
-	tbl.Tags = tagMap(o)
+	tbl.Tags, tbl.TagsUnknown = tagMap(o), tagsUnknown(o, true)
 	t.proj.Add(tbl)
 }
 

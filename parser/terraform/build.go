@@ -19,19 +19,30 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_dynamodb_global_table":  (*loader).buildLegacyGlobalTable,
 	"aws_appautoscaling_target":  (*loader).buildScalingTarget,
 	"aws_appautoscaling_policy":  (*loader).buildScalingPolicy,
+	"aws_dynamodb_table_export":  (*loader).buildTableExport,
+	"aws_dax_cluster":            (*loader).buildDAXCluster,
+	"aws_backup_vault":           (*loader).buildBackupVault,
+	"aws_backup_plan":            (*loader).buildBackupPlan,
+	"aws_backup_selection":       (*loader).buildBackupSelection,
+	"aws_kinesis_stream":         (*loader).buildKinesisStream,
+
+	"aws_dynamodb_kinesis_streaming_destination": (*loader).buildStreamingDestination,
 }
 
 // build adds the module instance's modelled resources to the project, in
 // source order.
 func (l *loader) build(cfg *config) {
 	for _, r := range cfg.resources {
-		if b := builders[r.typ]; b != nil {
-			l.eachInstance(r, func(in instance) {
-				l.current = in.address
-				b(l, r, in)
-				l.current = ""
-			})
+		b := builders[r.typ]
+		if b == nil {
+			l.notModelled(r)
+			continue
 		}
+		l.eachInstance(r, func(in instance) {
+			l.current = in.address
+			b(l, r, in)
+			l.current = ""
+		})
 	}
 }
 

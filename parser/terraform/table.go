@@ -67,6 +67,7 @@ func (l *loader) buildTable(r *resourceBlock, in instance) {
 		DeletionProtection: l.boolValue(attrs["deletion_protection_enabled"], in.ctx, false, owner, "deletion_protection_enabled"),
 		Tags:               l.tags(attrs["tags"], in.ctx),
 		InlineAutoScaling:  model.AbsentValue(false, toRange(owner), "aws_appautoscaling_target"),
+		TagsUnknown:        l.tagsUnknown(attrs["tags"], in.ctx),
 	}
 	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, unread: unread}
 	l.tableSSE(b, l.onlyBlock(content.Blocks, blockSSE, unread))

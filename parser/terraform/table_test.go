@@ -58,6 +58,7 @@ resource "aws_iam_user" "u" {}
 		Tags:               map[string]string{"team": "db"},
 		InlineAutoScaling:  model.AbsentValue(false, rng(9, 1, 9, 34), ""),
 		RetainedOnTeardown: model.AbsentValue(false, rng(9, 1, 9, 34), ""),
+		TagsUnknown:        `tags is { team = "db" owner = aws_iam_user.u.name }: it depends on aws_iam_user.u, which is known only after apply`,
 	}
 	if d := diff(wantA, a); d != "" {
 		t.Errorf("table a (-want +got):\n%s", d)

@@ -102,3 +102,15 @@ resource "aws_dynamodb_table" "events" {
     deletion_protection_enabled = true
   }
 }
+
+resource "aws_dax_cluster" "orders" {
+  cluster_name                     = "${local.prefix}-cache"
+  iam_role_arn                     = "arn:aws:iam::111122223333:role/orders-dax"
+  node_type                        = "dax.r5.large"
+  replication_factor               = 3
+  cluster_endpoint_encryption_type = "TLS"
+
+  server_side_encryption {
+    enabled = true
+  }
+}

@@ -86,3 +86,12 @@ resource "aws_dynamodb_table" "events" {
     region_name = "eu-west-1"
   }
 }
+
+# A DAX cache in front of the orders table, created with the defaults: no
+# encryption at rest (DDB104) and a plain-text endpoint (DDB105).
+resource "aws_dax_cluster" "orders" {
+  cluster_name       = "${local.prefix}-cache"
+  iam_role_arn       = "arn:aws:iam::111122223333:role/orders-dax"
+  node_type          = "dax.r5.large"
+  replication_factor = 3
+}

@@ -1,0 +1,3 @@
+resource "aws_backup_vault" "tables" { # want "DDB108"
+  name = "tables"
+}
