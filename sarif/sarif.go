@@ -40,7 +40,10 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // Write writes the scan as a SARIF log with one run: every rule that ran
 // (s.Rules) as the driver's rules, every finding as a result, and the
 // diagnostics, unanalysed checks and unanalysed input as notifications of
-// the run's one invocation. Every finding's rule must be in s.Rules.
+// the run's one invocation. Every finding's rule must be in s.Rules. A
+// suppressed finding (in the source, or in the baseline) is a result with a
+// suppression of kind inSource or external, status accepted, and its
+// justification.
 //
 // The log is built whole from go-sarif's types and encoded once with
 // encoding/json, without HTML escaping, indented by two spaces, and
@@ -235,6 +238,13 @@ func result(f rules.Finding, ruleIndex int) *gosarif.Result {
 		fp = f.ComputeFingerprint()
 	}
 	res.WithPartialFingerPrints(map[string]any{FingerprintKey: fp})
+	if sup := f.Suppression; sup != nil {
+		// GitHub code scanning closes the alert of a result with an
+		// accepted suppression ("dismissed"); other consumers hide it.
+		res.WithSuppression([]*gosarif.Suppression{
+			gosarif.NewSuppression(sup.Kind.String()).WithStatus("accepted").WithJustifcation(sup.Justification),
+		})
+	}
 	return res
 }
 
