@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
@@ -142,10 +143,11 @@ func Parse(data []byte) (*File, error) {
 }
 
 // Apply marks the findings the baseline lists as suppressed (external,
-// justified by name, the baseline's file name) and returns the entries no
-// finding matched among those inScope accepts (the files that were
-// scanned): the findings that no longer occur.
-func (b *File) Apply(findings []rules.Finding, name string, inScope func(file string) bool) []Entry {
+// justified by name, the baseline's file name as the user gave it, and
+// located at file, its name relative to the scan root or absolute) and
+// returns the entries no finding matched among those inScope accepts (the
+// files that were scanned): the findings that no longer occur.
+func (b *File) Apply(findings []rules.Finding, name, file string, inScope func(file string) bool) []Entry {
 	want := map[string]bool{}
 	for _, e := range b.Findings {
 		want[e.Fingerprint] = true
@@ -163,7 +165,7 @@ func (b *File) Apply(findings []rules.Finding, name string, inScope func(file st
 		matched[fp] = true
 		if f.Suppression == nil {
 			f.Suppression = &rules.Suppression{Kind: rules.External, Justification: "accepted in the baseline " + name,
-				Syntax: "baseline", Location: name}
+				Syntax: "baseline", Location: name, Range: model.Range{Filename: file}}
 		}
 	}
 	var gone []Entry

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dynamoguard/dynamoguard/model"
+
 // SuppressionKind says who accepted a finding: a suppression written in
 // the source, or the baseline file. The zero kind is invalid.
 type SuppressionKind uint8
@@ -40,7 +42,10 @@ type Suppression struct {
 	// "dynamoguard", "dynamoguard-metadata", "checkov", "trivy", "tfsec",
 	// "cfn_nag" or "guard"; "baseline" for the baseline.
 	Syntax string `json:"syntax"`
-	// Location is where the suppression is written (the comment, the
-	// Metadata entry); for the baseline, the baseline file.
+	// Location is where the suppression is written, as file:line (the
+	// comment, the Metadata entry); for the baseline, the baseline file.
 	Location string `json:"location"`
+	// Range is where the suppression is written; for the baseline, the
+	// file only (relative to the scan root, or absolute).
+	Range model.Range `json:"-"`
 }

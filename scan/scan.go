@@ -108,6 +108,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The suppressions' own rules (DDB0xx) are not in the catalogue that
+	// rules.Select knows: --skip-rule of one drops its notes.
+	var skipNotes []string
+	opts.SkipRules = slices.DeleteFunc(slices.Clone(opts.SkipRules), func(id string) bool {
+		if slices.ContainsFunc(suppress.Rules, func(r *rules.Rule) bool { return strings.EqualFold(r.ID, id) }) {
+			skipNotes = append(skipNotes, strings.ToUpper(id))
+			return true
+		}
+		return false
+	})
 	ropts, err := ruleOptions(cfg, opts)
 	if err != nil {
 		return nil, err
@@ -145,9 +155,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		suppressStage(out, named, !cfg.Suppressions.NoPeerSyntax, opts.Now)
 	}
 	onlyNamed(out, named)
+	out.Findings = filter(out.Findings, func(f rules.Finding) bool { return !slices.Contains(skipNotes, f.RuleID) })
 	addSuppressionRules(out)
 	if opts.Baseline != nil {
-		out.BaselineGone = opts.Baseline.Apply(out.Findings, opts.BaselineName, inScope(root, paths, named))
+		file, err := parser.RelPath(root, opts.BaselineName)
+		if err != nil {
+			file, _ = filepath.Abs(opts.BaselineName)
+			file = filepath.ToSlash(file)
+		}
+		out.BaselineGone = opts.Baseline.Apply(out.Findings, opts.BaselineName, file, inScope(root, paths, named))
 	}
 	return out, nil
 }

@@ -101,6 +101,7 @@ func Apply(findings []rules.Finding, ds []Directive, opts Options) []rules.Findi
 				Justification: justification(d),
 				Syntax:        string(d.Syntax),
 				Location:      fmt.Sprintf("%s:%d", d.Range.Filename, d.Range.Start.Line),
+				Range:         d.Range,
 			}
 		}
 		if expired {

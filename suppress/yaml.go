@@ -245,4 +245,3 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 	}
 	return nil
 }
-
