@@ -76,7 +76,7 @@ func WriteMarkdown(w io.Writer, s *Scan, opts MarkdownOptions) error {
 		extra = append(extra, plural(n, "diagnostic"))
 	}
 	if n := len(s.Result.Skipped) + len(s.NotAnalysed); n > 0 {
-		extra = append(extra, plural(n, "check or input")+" not analysed")
+		extra = append(extra, strconv.Itoa(n)+" not analysed (checks whose values are unknown, input not read)")
 	}
 	if len(extra) > 0 {
 		head.WriteString("\n" + strings.Join(extra, ", ") + " (see the text, JSON or SARIF report).\n")
