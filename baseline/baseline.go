@@ -124,9 +124,9 @@ func Parse(data []byte) (*File, error) {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			line := 1 + bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n"))
-			return nil, fmt.Errorf("%w: line %d: %v", ErrInvalid, line, err)
+			return nil, fmt.Errorf("%w: line %d: %w", ErrInvalid, line, err)
 		}
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	switch {
 	case b.Tool != Tool:
