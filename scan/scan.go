@@ -333,16 +333,7 @@ func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) 
 		notes[i].Fingerprint = notes[i].ComputeFingerprint()
 	}
 	r.Findings = append(r.Findings, notes...)
-	sort.SliceStable(r.Findings, func(i, j int) bool {
-		a, b := r.Findings[i], r.Findings[j]
-		if a.Range != b.Range {
-			return model.RangeLess(a.Range, b.Range)
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		return a.Attribute < b.Attribute
-	})
+	rules.SortFindings(r.Findings)
 }
 
 // addSuppressionRules adds to the rules of the result those of package
