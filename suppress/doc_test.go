@@ -1,14 +1,19 @@
 package suppress_test
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dynamoguard/dynamoguard/rules"
+	"github.com/dynamoguard/dynamoguard/scan"
 	"github.com/dynamoguard/dynamoguard/suppress"
 )
 
@@ -66,5 +71,30 @@ func TestMappingTableCoversTheCatalogue(t *testing.T) {
 	}
 	if n := strings.Count(table, "\n| `DDB"); n != 32 {
 		t.Errorf("table has %d rules, want the 32 of the catalogue", n)
+	}
+}
+
+// TestDocExamples scans each rule's snippets: the bad one gives a finding
+// of the rule, the good one none.
+func TestDocExamples(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, r := range suppress.Rules {
+		for _, ex := range []struct {
+			name, src string
+			want      bool
+		}{{"bad", r.Doc.Terraform.Bad, true}, {"good", r.Doc.Terraform.Good, false}} {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(ex.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := scan.Run(context.Background(), scan.Options{Paths: []string{dir}, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.ContainsFunc(res.Findings, func(f rules.Finding) bool { return f.RuleID == r.ID })
+			if got != ex.want {
+				t.Errorf("%s %s example: finding of the rule %v, want %v; findings: %v", r.ID, ex.name, got, ex.want, res.Findings)
+			}
+		}
 	}
 }

@@ -1,6 +1,27 @@
 package suppress
 
-import "github.com/dynamoguard/dynamoguard/rules"
+import (
+	"embed"
+
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// docs holds the Terraform snippets of the rules' documentation; a test
+// scans each: bad.tf gives a finding of the rule, good.tf none.
+//
+//go:embed testdata/doc
+var docs embed.FS
+
+func example(id string) rules.Example {
+	read := func(name string) string {
+		b, err := docs.ReadFile("testdata/doc/" + id + "/" + name)
+		if err != nil {
+			panic(err) // the files are embedded: a test reads each
+		}
+		return string(b)
+	}
+	return rules.Example{Bad: read("bad.tf"), Good: read("good.tf")}
+}
 
 // The rules of suppressions themselves. Their IDs are the DDB0xx family,
 // outside the catalogue's DDB1xx–DDB6xx: they are about the suppressions
@@ -15,6 +36,7 @@ var (
 				"deliberate decision from a shortcut, and nobody can review it. The suppression still applies; this note asks for the reason.",
 			FixTerraform:      "Write the reason after `--`: `# dynamoguard:ignore DDB201 -- staging data is rebuilt nightly`.",
 			FixCloudFormation: "Give each `Metadata.dynamoguard.ignore` entry a `reason`, or write the reason after `--` in a comment.",
+			Terraform:         example("DDB001"),
 		},
 	}
 	Unused = &rules.Rule{
@@ -26,6 +48,7 @@ var (
 				"if it came back somewhere else in the block.",
 			FixTerraform:      "Remove the comment, or move it onto the line of the resource, module block or attribute reported, or the line above it.",
 			FixCloudFormation: "Remove the entry, or move the comment onto the line of the resource's logical ID or property, or the line above it.",
+			Terraform:         example("DDB002"),
 		},
 	}
 	UnknownRule = &rules.Rule{
@@ -35,6 +58,7 @@ var (
 			Why:               "A misspelt rule ID suppresses nothing, while the comment suggests that the finding was accepted.",
 			FixTerraform:      "Use an ID of `dynamoguard rules`, such as `DDB201`.",
 			FixCloudFormation: "Use an ID of `dynamoguard rules`, such as `DDB201`.",
+			Terraform:         example("DDB003"),
 		},
 	}
 	Malformed = &rules.Rule{
@@ -45,6 +69,7 @@ var (
 				"meant for still count, and this note says why.",
 			FixTerraform:      "Write `# dynamoguard:ignore DDB201 exp:2027-01-31 -- reason`.",
 			FixCloudFormation: "Write `Metadata: {dynamoguard: {ignore: [{id: DDB201, reason: \"…\", expires: 2027-01-31}]}}`.",
+			Terraform:         example("DDB004"),
 		},
 	}
 	Expired = &rules.Rule{
@@ -55,6 +80,7 @@ var (
 				"fails the gate as any other. This note points at the suppression.",
 			FixTerraform:      "Fix the finding, or extend `exp:` after reviewing the decision again.",
 			FixCloudFormation: "Fix the finding, or extend `expires` after reviewing the decision again.",
+			Terraform:         example("DDB005"),
 		},
 	}
 )
