@@ -23,9 +23,9 @@ type hclNode struct {
 // comments come from hclsyntax's lexer, the blocks and attributes they
 // apply to from its parser (a file with syntax errors gives what parses).
 // A comment applies to the block or attribute that starts on its line
-// (after code) or, on a line of its own, to the one that starts on the next
-// line of code; a Checkov skip applies, as in Checkov, to the top-level
-// block it is written in.
+// (after code) or, on a line of its own, to the one that starts on the line
+// right below it (or below the comments stacked under it); a Checkov skip
+// applies, as in Checkov, to the top-level block it is written in.
 func readHCL(name string, src []byte, peers bool) []Directive {
 	if !mayHold(src, peers) {
 		return nil
@@ -125,19 +125,40 @@ func commentText(b []byte) string {
 	return strings.TrimSpace(s)
 }
 
-// nextCodeLine is the line of the first token after tokens[i] that is not
-// a comment or a newline, 0 when there is none or it closes a block.
+// nextCodeLine is the line of the first token after the comment
+// tokens[i] and the comments right below it, 0 when that token is not on
+// the line right after them (a blank line comes between: the comment is
+// about nothing in particular) or closes a block.
 func nextCodeLine(tokens hclsyntax.Tokens, i int) int {
+	last := commentLastLine(tokens[i])
 	for _, t := range tokens[i+1:] {
 		switch t.Type {
-		case hclsyntax.TokenNewline, hclsyntax.TokenComment:
+		case hclsyntax.TokenNewline:
+			continue
+		case hclsyntax.TokenComment:
+			if t.Range.Start.Line != last+1 {
+				return 0
+			}
+			last = commentLastLine(t)
 			continue
 		case hclsyntax.TokenCBrace, hclsyntax.TokenEOF:
+			return 0
+		}
+		if t.Range.Start.Line != last+1 {
 			return 0
 		}
 		return t.Range.Start.Line
 	}
 	return 0
+}
+
+// commentLastLine is the last line a comment's text is on (a line comment
+// token ends at the start of the next line).
+func commentLastLine(t hclsyntax.Token) int {
+	if bytes.HasSuffix(t.Bytes, []byte("\n")) {
+		return t.Range.End.Line - 1
+	}
+	return t.Range.End.Line
 }
 
 func startingOn(nodes []hclNode, line int) *hclNode {

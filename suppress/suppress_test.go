@@ -64,6 +64,12 @@ resource "aws_dynamodb_table" "b" {
   name = "b"
   s = "# dynamoguard:ignore DDB101 -- in a string, not a comment"
 }
+
+# dynamoguard:ignore DDB101 -- a blank line below: about nothing
+
+resource "aws_dynamodb_table" "c" {
+  name = "c"
+}
 `
 
 func TestReadHCL(t *testing.T) {
@@ -83,6 +89,7 @@ func TestReadHCL(t *testing.T) {
 		{"DDB201", 4, 6, 8},        // the block below, past a comment line
 		{"DDB203", 9, 0, 0},        // nothing follows in the block: no target
 		{"CKV_AWS_28", 13, 12, 16}, // Checkov: the block it is in
+		{"DDB101", 18, 0, 0},       // a blank line between: no target
 	}
 	if diff := cmp.Diff(want, gots); diff != "" {
 		t.Errorf("directives -want +got:\n%s", diff)
