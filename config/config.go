@@ -48,6 +48,16 @@ type Config struct {
 	// Exclude (exclude) are doublestar globs, relative to the scan root, of
 	// files and folders not to scan.
 	Exclude []string
+	// Suppressions (suppressions) is the suppression policy.
+	Suppressions Suppressions
+}
+
+// Suppressions is the suppressions section.
+type Suppressions struct {
+	// NoPeerSyntax is set by suppressions.peer_syntax: false: the other
+	// tools' suppressions (Checkov, Trivy, tfsec, cfn_nag, Guard) are not
+	// read; dynamoguard's own still are.
+	NoPeerSyntax bool
 }
 
 // Rules is the rules section: which rules run and at which severity. IDs are

@@ -41,6 +41,14 @@ var keyTables = map[string][]field{
 		{"require_backup_plan", func(l *loader, n *yaml.Node, p string) { l.cfg.RequireBackupPlan = l.boolean(n, p) }},
 		{"export_buckets", (*loader).exportBuckets},
 		{"exclude", (*loader).exclude},
+		{"suppressions", (*loader).object},
+	},
+	"suppressions": {
+		{"peer_syntax", func(l *loader, n *yaml.Node, p string) {
+			if !isNull(n) {
+				l.cfg.Suppressions.NoPeerSyntax = !l.boolean(n, p)
+			}
+		}},
 	},
 	"rules": {
 		{"enable", (*loader).enable},

@@ -39,7 +39,7 @@ func allRuleIDs() []string {
 }
 
 var (
-	topKeyList   = "version, rules, allowed_regions, trusted_accounts, critical_tables, require_replicas, require_backup_plan, export_buckets, exclude"
+	topKeyList   = "version, rules, allowed_regions, trusted_accounts, critical_tables, require_replicas, require_backup_plan, export_buckets, exclude, suppressions"
 	severityList = "critical, high, medium, low, note"
 )
 

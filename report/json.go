@@ -53,6 +53,8 @@ type jsonFinding struct {
 	Fingerprint string        `json:"fingerprint"`
 	DocURL      string        `json:"doc_url"`
 	Related     []jsonRelated `json:"related,omitempty"`
+	// Suppression is omitted for a finding that counts.
+	Suppression *rules.Suppression `json:"suppression,omitempty"`
 }
 
 // jsonRelated is a place that explains a finding.
@@ -84,6 +86,14 @@ type jsonSummary struct {
 	BySeverity  jsonBySeverity `json:"by_severity"`
 	Diagnostics int            `json:"diagnostics"`
 	NotAnalysed int            `json:"not_analysed"`
+	Suppressed  jsonSuppressed `json:"suppressed"`
+	// BaselineGone counts the baseline's entries that no longer occur.
+	BaselineGone int `json:"baseline_gone"`
+}
+
+type jsonSuppressed struct {
+	InSource int `json:"in_source"`
+	Baseline int `json:"baseline"`
 }
 
 // jsonBySeverity is a struct, not a map, so that the keys come most severe
@@ -120,15 +130,18 @@ func WriteJSON(w io.Writer, s *Scan) error {
 		})
 	}
 	c := s.CountFindings()
+	tally := s.Tally()
 	doc.Summary = jsonSummary{
 		Files:    len(s.Files),
-		Findings: len(s.Result.Findings),
+		Findings: tally.New,
 		BySeverity: jsonBySeverity{
 			Critical: c[rules.Critical], High: c[rules.High], Medium: c[rules.Medium],
 			Low: c[rules.Low], Note: c[rules.Note],
 		},
-		Diagnostics: len(diags),
-		NotAnalysed: len(doc.NotAnalysed),
+		Diagnostics:  len(diags),
+		NotAnalysed:  len(doc.NotAnalysed),
+		Suppressed:   jsonSuppressed{InSource: tally.InSource, Baseline: tally.Baselined},
+		BaselineGone: s.BaselineGone,
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -157,6 +170,7 @@ func jsonFindings(s *Scan) []jsonFinding {
 			Attribute:   f.Attribute,
 			Fingerprint: fingerprint(&f),
 			DocURL:      DocURL(f.RuleID),
+			Suppression: f.Suppression,
 		}
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{Message: RelatedMessage(r), jsonSpan: span(r.Range)})

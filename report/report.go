@@ -36,6 +36,9 @@
 //	      "attribute": "server_side_encryption.enabled",
 //	      "fingerprint": "…",          // 32 hex digits, see rules.Finding.ComputeFingerprint
 //	      "doc_url": "https://…/DDB101.md",
+//	      "suppression": {             // omitted for a finding that counts
+//	        "kind": "inSource",        // inSource (a comment, Metadata, a peer's syntax) or external (the baseline)
+//	        "justification": "…", "syntax": "dynamoguard", "location": "main.tf:4"},
 //	      "related": [                 // omitted when empty: the module calls that
 //	                                   // instantiated the resource, innermost first,
 //	                                   // then the inputs the value came from
@@ -58,9 +61,11 @@
 //	  ],                               // rule_ids, resource, attribute: omitted for "input";
 //	                                   // what: omitted for "check"
 //	  "summary": {
-//	    "files": 4, "findings": 2,
+//	    "files": 4, "findings": 2,   // findings that count (not suppressed)
 //	    "by_severity": {"critical": 0, "high": 0, "medium": 2, "low": 0, "note": 0},
-//	    "diagnostics": 1, "not_analysed": 2
+//	    "diagnostics": 1, "not_analysed": 2,
+//	    "suppressed": {"in_source": 1, "baseline": 3}, // suppressed findings, counted apart
+//	    "baseline_gone": 0             // baseline entries that no finding matched any more
 //	  }
 //	}
 package report
@@ -103,6 +108,11 @@ type Scan struct {
 	NotAnalysed []model.NotAnalysed
 	// Version is the tool version, such as "0.1.0" or "dev".
 	Version string
+	// BaselineName is the baseline file the scan was compared with ("":
+	// none); BaselineGone counts its entries that no finding matched any
+	// more.
+	BaselineName string
+	BaselineGone int
 	// Category names the analysis for GitHub code scanning (the SARIF
 	// run.automationDetails.id, less its trailing slash), so that scans of
 	// several directories of one repository do not replace each other's
@@ -248,13 +258,46 @@ func DocURL(id string) string { return (&rules.Rule{ID: id}).DocURL() }
 // Counts tallies findings by severity, indexed by rules.Severity.
 type Counts [rules.Critical + 1]int
 
-// CountFindings tallies the scan's findings by severity.
+// CountFindings tallies by severity the scan's findings that count: those
+// not suppressed in the source nor accepted in the baseline.
 func (s *Scan) CountFindings() Counts {
 	var c Counts
 	for _, f := range s.Result.Findings {
-		if int(f.Severity) < len(c) {
+		if f.Suppression == nil && int(f.Severity) < len(c) {
 			c[f.Severity]++
 		}
 	}
 	return c
+}
+
+// Tally counts the findings that count (New), those suppressed in the
+// source (InSource) and those accepted in the baseline (Baselined).
+type Tally struct{ New, InSource, Baselined int }
+
+// Tally counts the scan's findings by what became of them.
+func (s *Scan) Tally() Tally {
+	var t Tally
+	for _, f := range s.Result.Findings {
+		switch {
+		case f.Suppression == nil:
+			t.New++
+		case f.Suppression.Kind == rules.External:
+			t.Baselined++
+		default:
+			t.InSource++
+		}
+	}
+	return t
+}
+
+// GoneMessage is the sentence about baseline entries that no longer
+// occur, "" when there are none.
+func (s *Scan) GoneMessage() string {
+	switch s.BaselineGone {
+	case 0:
+		return ""
+	case 1:
+		return "1 baselined finding no longer occurs: remove it with dynamoguard baseline"
+	}
+	return fmt.Sprintf("%d baselined findings no longer occur: remove them with dynamoguard baseline", s.BaselineGone)
 }

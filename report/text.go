@@ -86,7 +86,9 @@ func (t *textWriter) paint(color, s string) string {
 func WriteText(w io.Writer, s *Scan, opts TextOptions) error {
 	t := &textWriter{scan: s, opts: opts, source: map[string][]string{}}
 	for _, f := range s.Result.Findings {
-		t.finding(f)
+		if f.Suppression == nil {
+			t.finding(f)
+		}
 	}
 	diags := s.SortedDiagnostics()
 	for _, d := range diags {
@@ -130,6 +132,10 @@ func (t *textWriter) finding(f rules.Finding) {
 			t.buf.WriteString(" (" + t.location(rel.Range) + ")")
 		}
 		t.buf.WriteString("\n")
+	}
+	if f.Resource.Address == "" {
+		fmt.Fprintf(&t.buf, "  docs: %s\n\n", DocURL(f.RuleID))
+		return
 	}
 	fmt.Fprintf(&t.buf, "  resource: %s   docs: %s\n\n", clean(f.Resource.Address), DocURL(f.RuleID))
 }
@@ -296,12 +302,19 @@ func isControl(c rune) bool {
 func summary(s *Scan, diags, inputs int) string {
 	c := s.CountFindings()
 	var b strings.Builder
+	tally := s.Tally()
 	fmt.Fprintf(&b, "%s (critical %d, high %d, medium %d, low %d, note %d) in %s; %s; %s not analysed",
-		plural(len(s.Result.Findings), "finding"),
+		plural(tally.New, "finding"),
 		c[rules.Critical], c[rules.High], c[rules.Medium], c[rules.Low], c[rules.Note],
 		plural(len(s.Files), "file"), plural(diags, "diagnostic"), plural(len(s.Result.Skipped), "check"))
 	if inputs > 0 {
 		fmt.Fprintf(&b, "; %s not analysed", plural(inputs, "input"))
+	}
+	if tally.InSource+tally.Baselined > 0 {
+		fmt.Fprintf(&b, "; %d suppressed (%d in the source, %d in the baseline)", tally.InSource+tally.Baselined, tally.InSource, tally.Baselined)
+	}
+	if gone := s.GoneMessage(); gone != "" {
+		b.WriteString("\n" + gone)
 	}
 	return b.String()
 }

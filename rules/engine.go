@@ -36,8 +36,16 @@ func Run(p *model.Project, opts Options) Result {
 		}
 		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res, running: opts.Rules})
 	}
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		a, b := res.Findings[i], res.Findings[j]
+	SortFindings(res.Findings)
+	res.Skipped = mergeSkipped(res.Skipped)
+	return res
+}
+
+// SortFindings sorts findings by file, line, column, then rule ID and
+// attribute, keeping the order of findings that tie.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
 		if a.Range != b.Range {
 			return model.RangeLess(a.Range, b.Range)
 		}
@@ -46,8 +54,6 @@ func Run(p *model.Project, opts Options) Result {
 		}
 		return a.Attribute < b.Attribute
 	})
-	res.Skipped = mergeSkipped(res.Skipped)
-	return res
 }
 
 // mergeSkipped sorts the skipped checks and merges those of several rules

@@ -147,6 +147,9 @@ type Finding struct {
 	// Fingerprint identifies the finding across unrelated edits; the scan
 	// pipeline sets it from the scan root.
 	Fingerprint string `json:"fingerprint,omitempty"`
+	// Suppression is set by the scan pipeline when a suppression or the
+	// baseline accepts the finding; nil for a finding that counts.
+	Suppression *Suppression `json:"suppression,omitempty"`
 }
 
 // fingerprintVersion is hashed first, so that a change of scheme changes

@@ -188,7 +188,9 @@ func TestDocsPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if id := strings.TrimSuffix(e.Name(), ".md"); strings.HasPrefix(id, "DDB") && rules.ByID(id) == nil {
+		// DDB0xx pages document the suppressions' own rules (package
+		// suppress, which checks them).
+		if id := strings.TrimSuffix(e.Name(), ".md"); strings.HasPrefix(id, "DDB") && !strings.HasPrefix(id, "DDB0") && rules.ByID(id) == nil {
 			t.Errorf("%s documents no rule of the catalogue", e.Name())
 		}
 	}

@@ -6,6 +6,8 @@ package sarif
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,7 +42,10 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // Write writes the scan as a SARIF log with one run: every rule that ran
 // (s.Rules) as the driver's rules, every finding as a result, and the
 // diagnostics, unanalysed checks and unanalysed input as notifications of
-// the run's one invocation. Every finding's rule must be in s.Rules.
+// the run's one invocation. Every finding's rule must be in s.Rules. A
+// suppressed finding (in the source, or in the baseline) is a result with a
+// suppression of kind inSource or external, status accepted, and its
+// justification.
 //
 // The log is built whole from go-sarif's types and encoded once with
 // encoding/json, without HTML escaping, indented by two spaces, and
@@ -235,6 +240,24 @@ func result(f rules.Finding, ruleIndex int) *gosarif.Result {
 		fp = f.ComputeFingerprint()
 	}
 	res.WithPartialFingerPrints(map[string]any{FingerprintKey: fp})
+	if sup := f.Suppression; sup != nil {
+		// GitHub code scanning closes the alert of a result with an
+		// accepted suppression ("dismissed"); other consumers hide it.
+		// Where it is written: the comment or Metadata entry, or the
+		// baseline file. The guid is derived from the finding and the
+		// suppression, so that the log stays deterministic.
+		where := location(sup.Range)
+		if where == nil {
+			where = gosarif.NewLocation()
+		}
+		res.WithSuppression([]*gosarif.Suppression{
+			gosarif.NewSuppression(sup.Kind.String()).
+				WithStatus("accepted").
+				WithJustifcation(sup.Justification).
+				WithLocation(where).
+				WithGuid(guid(fp, sup.Kind.String(), sup.Location)),
+		})
+	}
 	return res
 }
 
@@ -380,4 +403,14 @@ func semanticVersion(v string) (string, bool) {
 		return "", false
 	}
 	return canonical[1:], true
+}
+
+// guid is a name-based UUID (version 5 layout, SHA-256 truncated) of the
+// parts: the same suppression of the same finding always has the same one.
+func guid(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	x := hex.EncodeToString(h[:16])
+	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
 }

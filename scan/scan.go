@@ -1,6 +1,7 @@
 // Package scan is the pipeline the CLI runs: load (discovery, parsing and
 // evaluation of every format) → link (references between resources, across
-// files, templates and modules) → rules → suppressions → baseline. Each
+// files, templates and modules) → rules → suppressions (package suppress)
+// → baseline (package baseline). Each
 // stage is a function of this package over the previous stage's output;
 // the configuration file is read once and handed to the stages that need
 // it.
@@ -13,11 +14,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
 
+	"github.com/dynamoguard/dynamoguard/baseline"
 	"github.com/dynamoguard/dynamoguard/config"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
+	"github.com/dynamoguard/dynamoguard/suppress"
 )
 
 // Options say what to scan and how.
@@ -33,6 +40,16 @@ type Options struct {
 	Rules, SkipRules []string
 	// Parser tunes discovery and the format parsers.
 	Parser parser.Options
+	// NoInlineSuppressions ignores every suppression written in the source
+	// (comments, Metadata, peers' syntax), for audits.
+	NoInlineSuppressions bool
+	// Baseline, when set, marks the findings it lists as suppressed;
+	// BaselineName names it in justifications and messages.
+	Baseline     *baseline.File
+	BaselineName string
+	// Now is the time suppression expiry dates are compared with; zero
+	// means the current time.
+	Now time.Time
 }
 
 // Result is what a scan found.
@@ -43,7 +60,8 @@ type Result struct {
 	// Config is the configuration used (the zero configuration when there
 	// is no file).
 	Config *config.Config
-	// Rules are the rules that ran, in catalogue order.
+	// Rules are the rules that ran, in catalogue order, then those of the
+	// suppressions (package suppress) that reported something.
 	Rules []*rules.Rule
 	// Findings are sorted by file, position and rule; each has its
 	// fingerprint.
@@ -56,7 +74,14 @@ type Result struct {
 	Files []model.File
 	// NotAnalysed is the input that was seen but not analysed.
 	NotAnalysed []model.NotAnalysed
+	// BaselineGone are the entries of the baseline that no finding of the
+	// scanned files matched any more.
+	BaselineGone []baseline.Entry
 }
+
+// Counting reports whether the finding counts towards the gate: it is not
+// suppressed in the source nor accepted in the baseline.
+func Counting(f rules.Finding) bool { return f.Suppression == nil }
 
 // ConfigError is a configuration file that cannot be used; its
 // diagnostics say where and why.
@@ -83,6 +108,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The suppressions' own rules (DDB0xx) are not in the catalogue that
+	// rules.Select knows: --skip-rule of one drops its notes.
+	var skipNotes []string
+	opts.SkipRules = slices.DeleteFunc(slices.Clone(opts.SkipRules), func(id string) bool {
+		if slices.ContainsFunc(suppress.Rules, func(r *rules.Rule) bool { return strings.EqualFold(r.ID, id) }) {
+			skipNotes = append(skipNotes, strings.ToUpper(id))
+			return true
+		}
+		return false
+	})
 	ropts, err := ruleOptions(cfg, opts)
 	if err != nil {
 		return nil, err
@@ -116,9 +151,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opts.NoInlineSuppressions {
+		suppressStage(out, named, !cfg.Suppressions.NoPeerSyntax, opts.Now)
+	}
 	onlyNamed(out, named)
-	suppress(out)
-	applyBaseline(out)
+	out.Findings = filter(out.Findings, func(f rules.Finding) bool { return !slices.Contains(skipNotes, f.RuleID) })
+	addSuppressionRules(out)
+	if opts.Baseline != nil {
+		file, err := parser.RelPath(root, opts.BaselineName)
+		if err != nil {
+			file, _ = filepath.Abs(opts.BaselineName)
+			file = filepath.ToSlash(file)
+		}
+		out.BaselineGone = opts.Baseline.Apply(out.Findings, opts.BaselineName, file, inScope(root, paths, named))
+	}
 	return out, nil
 }
 
@@ -218,12 +264,106 @@ func filter[T any](in []T, keep func(T) bool) []T {
 	return out
 }
 
-// suppress is the suppression stage: inline and configured suppressions
-// mark findings as suppressed. No suppression syntax is read yet, so it
-// leaves the findings as they are.
-func suppress(*Result) {}
+// suppressStage is the suppression stage: the suppressions written in the
+// files of the findings (and in every scanned file, so that the unused ones
+// are reported) mark the findings they cover, and the notes about them
+// (package suppress's rules) join the findings. It runs before the
+// findings are narrowed to the named files, so that a module block's
+// suppression covers its module's files when only those are named.
+func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	kinds := map[string]model.SourceKind{}
+	for _, f := range r.Files {
+		kinds[f.Path] = f.Kind
+	}
+	want := map[string]bool{}
+	for _, f := range r.Findings {
+		want[f.Range.Filename] = true
+		want[f.Resource.Range.Filename] = true
+		for _, c := range f.Resource.CalledFrom {
+			want[c.Range.Filename] = true
+		}
+	}
+	for _, f := range r.Files {
+		if named == nil || named[f.Path] {
+			want[f.Path] = true
+		}
+	}
+	var names []string
+	for name := range want {
+		if name != "" && !filepath.IsAbs(filepath.FromSlash(name)) && !strings.HasPrefix(name, "/") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var ds []suppress.Directive
+	for _, name := range names {
+		kind, ok := kinds[name]
+		if !ok {
+			kind = model.CloudFormation
+			if strings.HasSuffix(name, ".tf") {
+				kind = model.Terraform
+			}
+		}
+		src, err := os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(name)))
+		if err != nil {
+			continue // the parsers reported it
+		}
+		ds = append(ds, suppress.Read(name, kind, src, peers)...)
+	}
+	ran := map[string]bool{}
+	for _, rule := range r.Rules {
+		ran[rule.ID] = true
+	}
+	notes := suppress.Apply(r.Findings, ds, suppress.Options{
+		Now:   now,
+		Known: func(id string) bool { return rules.ByID(id) != nil },
+		Ran:   func(id string) bool { return ran[id] },
+	})
+	for i := range notes {
+		notes[i].Fingerprint = notes[i].ComputeFingerprint()
+	}
+	r.Findings = append(r.Findings, notes...)
+	rules.SortFindings(r.Findings)
+}
 
-// applyBaseline is the baseline stage: findings whose fingerprints a
-// baseline file lists are marked as baselined. No baseline is read yet,
-// so it leaves the findings as they are.
-func applyBaseline(*Result) {}
+// addSuppressionRules adds to the rules of the result those of package
+// suppress that reported something, so that every finding's rule is
+// among them.
+func addSuppressionRules(r *Result) {
+	for _, rule := range suppress.Rules {
+		if slices.ContainsFunc(r.Findings, func(f rules.Finding) bool { return f.RuleID == rule.ID }) {
+			r.Rules = append(r.Rules, rule)
+		}
+	}
+}
+
+// inScope tells which baseline entries the scan could have matched: those
+// of the named files when files were named, else those under the scanned
+// folders.
+func inScope(root string, paths []string, named map[string]bool) func(string) bool {
+	if named != nil {
+		return func(file string) bool { return named[file] }
+	}
+	var prefixes []string
+	for _, p := range paths {
+		rel, err := parser.RelPath(root, p)
+		if err != nil {
+			continue
+		}
+		if rel == "." {
+			return nil
+		}
+		prefixes = append(prefixes, rel+"/")
+	}
+	return func(file string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(file, p) {
+				return true
+			}
+		}
+		return false
+	}
+}

@@ -67,13 +67,14 @@ func (c *Command) rootCommand() *cobra.Command {
 		Short: "Static analysis of DynamoDB security in Terraform and CloudFormation",
 		Long: "dynamoguard reads Terraform and CloudFormation (SAM, CDK output) and reports DynamoDB tables and\n" +
 			"replicas that are not encrypted with a customer managed key, have no point-in-time recovery or no\n" +
-			"deletion protection. Output as text, JSON or SARIF; the exit code gates CI.",
+			"deletion protection. Output as text, JSON, SARIF, Markdown or GitHub annotations; the exit code gates CI,\n" +
+			"and a baseline (dynamoguard baseline) or suppressions in the source accept findings.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       toolVersion(),
 	}
 	root.SetVersionTemplate("dynamoguard {{.Version}}\n")
-	root.AddCommand(c.scanCommand(), c.rulesCommand(), c.explainCommand(), c.versionCommand())
+	root.AddCommand(c.scanCommand(), c.baselineCommand(), c.rulesCommand(), c.explainCommand(), c.versionCommand())
 	return root
 }
 

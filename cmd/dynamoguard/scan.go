@@ -9,12 +9,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/dynamoguard/dynamoguard/baseline"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/report"
@@ -25,7 +28,9 @@ import (
 
 type scanFlags struct {
 	format    string
-	output    string
+	outputs   []string
+	baseline  string
+	noInline  bool
 	failOn    string
 	color     string
 	exclude   []string
@@ -45,6 +50,11 @@ func (c *Command) scanCommand() *cobra.Command {
 		Short: "Scan Terraform and CloudFormation under the paths (default .)",
 		Long: "Scan Terraform (.tf, .tf.json) and CloudFormation/SAM/CDK templates (YAML or JSON) under the\n" +
 			"given files and folders and report DynamoDB security findings.\n\n" +
+			"Several reports from one scan: --output FORMAT=FILE, repeatable, FILE \"-\" for standard output, such as\n" +
+			"  --output sarif=dynamoguard.sarif --output markdown=summary.md --output github=-\n" +
+			"A plain --output FILE writes the --format report to FILE.\n\n" +
+			"Suppressed findings (dynamoguard:ignore comments, Metadata, peers' syntax, --baseline) stay in the\n" +
+			"JSON and SARIF reports, are counted apart, and never fail the gate.\n\n" +
 			"Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, a path\n" +
 			"that does not exist, or IaC files found but none of them could be parsed.",
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -55,10 +65,24 @@ func (c *Command) scanCommand() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json or sarif")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(formatNames, ", "))
+	fl.StringArrayVarP(&f.outputs, "output", "o", nil, "write a report to a file: FILE (in --format) or FORMAT=FILE, \"-\" for standard output; repeatable")
+	fl.StringVar(&f.baseline, "baseline", "", "baseline file (from dynamoguard baseline): the findings it lists are suppressed and do not fail the gate")
+	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore every suppression written in the source (comments, Metadata, other tools' syntax), for audits")
+	addFailOn(fl, &f)
+	addInputFlags(fl, &f)
+	return cmd
+}
+
+// addFailOn adds the gate's threshold flag.
+func addFailOn(fl *pflag.FlagSet, f *scanFlags) {
 	fl.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding is at or above this severity: critical, high, medium, low, note, or none")
 	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured)")
+}
+
+// addInputFlags adds the flags that say what to scan and how, shared by
+// scan and baseline.
+func addInputFlags(fl *pflag.FlagSet, f *scanFlags) {
 	fl.StringArrayVar(&f.exclude, "exclude", nil, "skip files and folders matching this glob (** allowed), relative to each scanned path; repeatable")
 	fl.StringArrayVar(&f.rules, "rule", nil, "run only this rule ID; repeatable")
 	fl.StringArrayVar(&f.skipRules, "skip-rule", nil, "do not run this rule ID; repeatable")
@@ -67,7 +91,6 @@ func (c *Command) scanCommand() *cobra.Command {
 	fl.StringVar(&f.cfnParams, "cfn-params", "", "CloudFormation parameter values: a JSON object {\"Name\": \"value\"} or the CLI's [{\"ParameterKey\",\"ParameterValue\"}] list")
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .dynamoguard.yml at the scan root, if any)")
 	fl.IntVar(&f.workers, "workers", 0, "modules and templates parsed at once (default: one per CPU)")
-	return cmd
 }
 
 func (c *Command) scan(paths []string, f *scanFlags) error {
@@ -75,52 +98,105 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 	if err != nil {
 		return err
 	}
+	outputs, err := c.outputs(f)
+	if err != nil {
+		return err
+	}
+	opts, err := scanOptions(paths, f)
+	if err != nil {
+		return err
+	}
+	if f.baseline != "" {
+		data, err := os.ReadFile(f.baseline)
+		if err != nil {
+			return fmt.Errorf("--baseline: %w", err)
+		}
+		if opts.Baseline, err = baseline.Parse(data); err != nil {
+			return fmt.Errorf("--baseline %s: %w", f.baseline, err)
+		}
+		opts.BaselineName = filepath.ToSlash(f.baseline)
+	}
+	res, s, err := c.run(opts)
+	if err != nil {
+		return err
+	}
+	for _, out := range outputs {
+		if err := out.write(s); err != nil {
+			return err
+		}
+	}
+	if !slices.ContainsFunc(outputs, func(o output) bool { return o.format == "text" && o.path == "-" }) {
+		// Other reports carry diagnostics too; tell the person as well.
+		for _, d := range res.Diagnostics {
+			d.Subject.Filename = s.DisplayPath(d.Subject.Filename)
+			fmt.Fprintln(c.Stderr, d.Error())
+		}
+		if gone := s.GoneMessage(); gone != "" {
+			fmt.Fprintln(c.Stderr, "dynamoguard: "+gone)
+		}
+	}
+	if err := nothingScanned(c, res, paths); err != nil || len(res.Files) == 0 {
+		return err
+	}
+	// The gate: computed once, from the findings that count.
+	if never {
+		return nil
+	}
+	for _, fd := range res.Findings {
+		if scan.Counting(fd) && fd.Severity >= threshold {
+			return exitError{ExitFindings}
+		}
+	}
+	return nil
+}
+
+// scanOptions are the pipeline's options from the flags.
+func scanOptions(paths []string, f *scanFlags) (scan.Options, error) {
 	popts, err := parserOptions(f)
 	if err != nil {
-		return err
+		return scan.Options{}, err
 	}
-	write, err := c.writer(f)
-	if err != nil {
-		return err
-	}
-	res, err := scan.Run(context.Background(), scan.Options{
+	return scan.Options{
 		Paths: paths, ConfigPath: f.config, Rules: f.rules, SkipRules: f.skipRules, Parser: popts,
-	})
+		NoInlineSuppressions: f.noInline,
+	}, nil
+}
+
+// run runs the pipeline and builds what the writers need.
+func (c *Command) run(opts scan.Options) (*scan.Result, *report.Scan, error) {
+	res, err := scan.Run(context.Background(), opts)
 	var cfgErr *scan.ConfigError
 	if errors.As(err, &cfgErr) {
 		for _, d := range cfgErr.Diagnostics {
 			fmt.Fprintln(c.Stderr, d.Error())
 		}
-		return errors.New("the configuration file has errors")
+		return nil, nil, errors.New("the configuration file has errors")
 	}
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return nil, nil, fmt.Errorf("scan: %w", err)
 	}
 	s := &report.Scan{
-		Root:        res.Root,
-		Cwd:         cwd,
-		Rules:       res.Rules,
-		Result:      rules.Result{Findings: res.Findings, Skipped: res.Skipped},
-		Diagnostics: res.Diagnostics,
-		Files:       res.Files,
-		NotAnalysed: res.NotAnalysed,
-		Version:     toolVersion(),
+		Root:         res.Root,
+		Cwd:          cwd,
+		Rules:        res.Rules,
+		Result:       rules.Result{Findings: res.Findings, Skipped: res.Skipped},
+		Diagnostics:  res.Diagnostics,
+		Files:        res.Files,
+		NotAnalysed:  res.NotAnalysed,
+		Version:      toolVersion(),
+		BaselineName: opts.BaselineName,
+		BaselineGone: len(res.BaselineGone),
 	}
-	if err := write(s); err != nil {
-		return err
-	}
-	if f.format != "text" || f.output != "" {
-		// Machine-readable output carries diagnostics too; tell the person as well.
-		for _, d := range res.Diagnostics {
-			d.Subject.Filename = s.DisplayPath(d.Subject.Filename)
-			fmt.Fprintln(c.Stderr, d.Error())
-		}
-	}
+	return res, s, nil
+}
 
+// nothingScanned says so when no IaC file was found (nil: exit 0), and
+// returns an error when none of those found could be parsed.
+func nothingScanned(c *Command, res *scan.Result, paths []string) error {
 	parsed := 0
 	for _, file := range res.Files {
 		if file.Parsed {
@@ -133,14 +209,6 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 		return nil
 	case parsed == 0:
 		return fmt.Errorf("none of the infrastructure-as-code files under %s could be parsed", strings.Join(paths, ", "))
-	}
-	if never {
-		return nil
-	}
-	for _, fd := range res.Findings {
-		if fd.Severity >= threshold {
-			return exitError{ExitFindings}
-		}
 	}
 	return nil
 }
@@ -156,42 +224,102 @@ func parseFailOn(s string) (rules.Severity, bool, error) {
 	return sev, false, nil
 }
 
-// writer returns the function that renders the report in the chosen format
-// to the chosen place.
-func (c *Command) writer(f *scanFlags) (func(*report.Scan) error, error) {
-	var render func(io.Writer, *report.Scan) error
-	switch f.format {
+// formatNames are the report formats.
+var formatNames = []string{"text", "json", "sarif", "markdown", "github"}
+
+// output is one report to write: a format and a file ("-": standard
+// output).
+type output struct {
+	format, path string
+	render       func(io.Writer, *report.Scan) error
+	stdout       io.Writer
+}
+
+func (o output) write(s *report.Scan) error {
+	if o.path == "-" {
+		return o.render(o.stdout, s)
+	}
+	var buf bytes.Buffer
+	if err := o.render(&buf, s); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", o.path, err)
+	}
+	return nil
+}
+
+// outputs reads the --output flags: FORMAT=FILE, or FILE for the --format
+// report; none means the --format report on standard output.
+func (c *Command) outputs(f *scanFlags) ([]output, error) {
+	if !slices.Contains(formatNames, f.format) {
+		return nil, fmt.Errorf("unknown --format %q (valid: %s)", f.format, strings.Join(formatNames, ", "))
+	}
+	specs := f.outputs
+	if len(specs) == 0 {
+		specs = []string{"-"}
+	}
+	var out []output
+	stdout := 0
+	for _, spec := range specs {
+		o := output{format: f.format, path: spec, stdout: c.Stdout}
+		if name, file, ok := strings.Cut(spec, "="); ok && slices.Contains(formatNames, name) {
+			o.format, o.path = name, file
+		}
+		if o.path == "" {
+			return nil, fmt.Errorf("--output %q: no file (use - for standard output)", spec)
+		}
+		if o.path == "-" {
+			if stdout++; stdout > 1 {
+				return nil, errors.New("--output: only one report can go to standard output")
+			}
+		}
+		var err error
+		if o.render, err = c.renderer(o, f); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// renderer returns the function that renders a report in the output's
+// format.
+func (c *Command) renderer(o output, f *scanFlags) (func(io.Writer, *report.Scan) error, error) {
+	switch o.format {
 	case "text":
-		color, err := c.useColor(f)
+		color, err := c.useColor(f, o.path == "-")
 		if err != nil {
 			return nil, err
 		}
-		render = func(w io.Writer, s *report.Scan) error {
+		return func(w io.Writer, s *report.Scan) error {
 			return report.WriteText(w, s, report.TextOptions{Color: color, Source: os.ReadFile, Context: 1})
-		}
+		}, nil
 	case "json":
-		render = report.WriteJSON
+		return report.WriteJSON, nil
 	case "sarif":
-		render = sarif.Write
-	default:
-		return nil, fmt.Errorf("unknown --format %q (valid: text, json, sarif)", f.format)
+		return sarif.Write, nil
+	case "markdown":
+		opts := report.MarkdownOptions{LinkBase: githubBlobBase(os.Getenv)}
+		return func(w io.Writer, s *report.Scan) error { return report.WriteMarkdown(w, s, opts) }, nil
+	case "github":
+		return report.WriteGitHub, nil
 	}
-	return func(s *report.Scan) error {
-		if f.output == "" {
-			return render(c.Stdout, s)
-		}
-		var buf bytes.Buffer
-		if err := render(&buf, s); err != nil {
-			return err
-		}
-		if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", f.output, err)
-		}
-		return nil
-	}, nil
+	return nil, fmt.Errorf("unknown format %q (valid: %s)", o.format, strings.Join(formatNames, ", "))
 }
 
-func (c *Command) useColor(f *scanFlags) (bool, error) {
+// githubBlobBase is the address of the files of the commit a GitHub
+// Actions job runs on, from its environment, so that Markdown links open
+// the lines; "" outside GitHub Actions.
+func githubBlobBase(getenv func(string) string) string {
+	server, repo, sha := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha + "/"
+}
+
+func (c *Command) useColor(f *scanFlags, toStdout bool) (bool, error) {
 	switch f.color {
 	case "always":
 		return true, nil
@@ -199,7 +327,7 @@ func (c *Command) useColor(f *scanFlags) (bool, error) {
 		return false, nil
 	case "auto":
 		_, noColor := os.LookupEnv("NO_COLOR")
-		return f.output == "" && !noColor && isTerminal(c.Stdout), nil
+		return toStdout && !noColor && isTerminal(c.Stdout), nil
 	}
 	return false, fmt.Errorf("unknown --color %q (valid: auto, always, never)", f.color)
 }
