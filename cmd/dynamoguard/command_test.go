@@ -26,6 +26,7 @@ const secureTF = `resource "aws_kms_key" "k" {
 
 resource "aws_dynamodb_table" "orders" {
   name                        = "orders"
+  billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "pk"
   deletion_protection_enabled = true
 

@@ -297,8 +297,9 @@ module "scratch" {
 		"modules/scratch/main.tf": `variable "name" {}
 
 resource "aws_dynamodb_table" "this" {
-  name     = var.name
-  hash_key = "pk"
+  name         = var.name
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
 
   attribute {
     name = "pk"
