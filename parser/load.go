@@ -168,13 +168,15 @@ func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 	l := newLoading(d)
 	l.readFolders()
 	roots := l.roots()
-	projects, diags := l.run(roots, l.uses, sortedKeys(d.templates))
+	projects, diags := l.run(roots, l.uses)
 	// A folder the call graph took for called, but that no tree loaded,
 	// is a root of its own.
 	if extra, uses := l.unloaded(); len(extra) > 0 {
-		p, ds := l.run(extra, uses, nil)
+		p, ds := l.run(extra, uses)
 		projects, diags = append(projects, p...), append(diags, ds...)
 	}
+	p, ds := l.runTemplates(sortedKeys(d.templates))
+	projects, diags = append(projects, p...), append(diags, ds...)
 	proj := &model.Project{NotAnalysed: d.notes}
 	all := append(model.Diagnostics(nil), d.diags...)
 	for _, dir := range sortedKeys(l.folders) {

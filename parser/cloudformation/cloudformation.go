@@ -35,6 +35,10 @@ type Options struct {
 	// Params overrides parameter defaults (from --cfn-params), by parameter
 	// name.
 	Params map[string]string
+	// ReadTemplate reads the template of a nested stack whose location is
+	// local, by its slash-separated path in the scan root; nil: nested
+	// stacks are not followed.
+	ReadTemplate func(name string) ([]byte, error)
 }
 
 // IsTemplate reports whether data (YAML or JSON; name is the file name)

@@ -32,6 +32,11 @@ type template struct {
 	resources  map[string]*resource
 	order      []*resource
 
+	// nest is set for the template of a nested stack.
+	nest *nesting
+	// unknownParams, when set, says why every parameter is unknown.
+	unknownParams string
+
 	steps  int
 	diags  model.Diagnostics
 	warned map[*yaml.Node]bool // nodes warned about by warnOnce
@@ -160,7 +165,7 @@ func (t *template) readExports(outputs *yaml.Node) {
 			continue // a name with unresolved parts matches no import for sure
 		}
 		v := t.eval(value)
-		e := model.Export{Scope: t.src.name, Name: n, Value: t.meta(v, v.state, "Outputs."+pairs[i].Value+".Value")}
+		e := model.Export{Scope: t.scope(), Name: n, Value: t.meta(v, v.state, "Outputs."+pairs[i].Value+".Value")}
 		if s, ok := v.scalar(); ok {
 			e.Text = s
 		}
@@ -246,7 +251,7 @@ func (t *template) readParameters(k, v *yaml.Node) {
 // its origin.
 func (t *template) paramVal(p *param, n *yaml.Node) *val {
 	v := t.paramValue(p, n)
-	if v.state == model.Known {
+	if v.state == model.Known && len(v.origins) == 0 {
 		o := model.Origin{Kind: model.OriginParameterDefault, Name: p.name, Range: t.src.rng(p.def)}
 		if _, ok := t.opts.Params[p.name]; ok {
 			o = model.Origin{Kind: model.OriginParameterValue, Name: p.name}
@@ -259,6 +264,12 @@ func (t *template) paramVal(p *param, n *yaml.Node) *val {
 func (t *template) paramValue(p *param, n *yaml.Node) *val {
 	if p.dup {
 		return unknownVal(n, fmt.Sprintf("parameter %q is declared twice", p.name), "a parameter declared twice")
+	}
+	if t.unknownParams != "" {
+		return unknownVal(n, t.unknownParams, "a parameter of a nested stack whose parameters are unknown")
+	}
+	if v, ok := t.passed(p, n); ok {
+		return v
 	}
 	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value<") {
 		return unknownVal(n, fmt.Sprintf("parameter %q is read from SSM Parameter Store at deploy time", p.name),
