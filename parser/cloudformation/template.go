@@ -32,6 +32,8 @@ type template struct {
 	resources  map[string]*resource
 	order      []*resource
 
+	// loops expands the Fn::ForEach loops of Resources.
+	loops *forEach
 	// nest is set for the template of a nested stack.
 	nest *nesting
 	// unknownParams, when set, says why every parameter is unknown.
@@ -325,27 +327,33 @@ func (t *template) indexResources(resources *yaml.Node) {
 		}
 		switch {
 		case strings.HasPrefix(k.Value, "Fn::ForEach::"):
-			t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
-				Range:  t.src.rng(k),
-				What:   k.Value,
-				Reason: "Fn::ForEach (AWS::LanguageExtensions) is not expanded yet, so the resources it generates were not analysed",
-			})
+			t.expandForEach(k, v)
 		case k.Value == "Fn::Transform":
 			t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
 				Range:  t.src.rng(k),
 				What:   k.Value,
 				Reason: "transforms such as AWS::Include are not expanded, so the resources they add were not analysed",
 			})
-		case v == nil || v.Kind != yaml.MappingNode:
-			t.warn(k, fmt.Sprintf("resource %q is not a mapping", k.Value),
-				"A Resources entry must be a mapping with a Type and Properties; this one was skipped. "+
-					"If it belongs at the top level of the template, move it there.")
-		case t.resources[k.Value] != nil:
-			t.warn(k, fmt.Sprintf("resource %q is defined twice", k.Value),
-				"Logical IDs must be unique within a template; only the first definition was analysed.")
 		default:
-			t.indexResource(k, v)
+			t.addResource(k, v)
 		}
+	}
+}
+
+// addResource indexes the entry k: v of the Resources section, or reports
+// why it cannot.
+func (t *template) addResource(k, v *yaml.Node) {
+	v = deref(v)
+	switch {
+	case v == nil || v.Kind != yaml.MappingNode:
+		t.warn(k, fmt.Sprintf("resource %q is not a mapping", k.Value),
+			"A Resources entry must be a mapping with a Type and Properties; this one was skipped. "+
+				"If it belongs at the top level of the template, move it there.")
+	case t.resources[k.Value] != nil:
+		t.warn(k, fmt.Sprintf("resource %q is defined twice", k.Value),
+			"Logical IDs must be unique within a template; only the first definition was analysed.")
+	default:
+		t.indexResource(k, v)
 	}
 }
 
