@@ -70,6 +70,8 @@ func Parse(name string, data []byte, opts Options) (*model.Project, model.Diagno
 	}
 	root, err := parseRoot(text)
 	switch {
+	case err == nil && isServerless(name):
+		return parseServerless(indexSource(name, text, transcoded), root, opts)
 	case err != nil && readsLikeTemplate(text):
 		return &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}},
 			model.Diagnostics{syntaxError(indexSource(name, text, transcoded), err)}
@@ -175,7 +177,14 @@ func ParseTemplate(name string, data []byte, opts Options) (*model.Project, mode
 }
 
 // parseTemplate reads the parsed document root of the template src.
-func parseTemplate(src *source, root *yaml.Node, opts Options) (proj *model.Project, diags model.Diagnostics) {
+func parseTemplate(src *source, root *yaml.Node, opts Options) (*model.Project, model.Diagnostics) {
+	return parseTemplateWith(src, root, opts, nil)
+}
+
+// parseTemplateWith is parseTemplate where the nodes of unknown hold
+// values decided beforehand (the unresolved variables of a Serverless
+// Framework file).
+func parseTemplateWith(src *source, root *yaml.Node, opts Options, unknown map[*yaml.Node]*val) (proj *model.Project, diags model.Diagnostics) {
 	name := src.name
 	proj = &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation, Parsed: true}}}
 	var t *template
@@ -201,6 +210,7 @@ func parseTemplate(src *source, root *yaml.Node, opts Options) (proj *model.Proj
 		}}
 	}
 	t = newTemplate(src, opts, proj)
+	t.preset = unknown
 	t.read(root)
 	return proj, t.diags
 }

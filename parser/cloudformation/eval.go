@@ -59,6 +59,9 @@ func (t *template) eval(n *yaml.Node) *val {
 	if n == nil {
 		return absentVal(nil)
 	}
+	if v, ok := t.preset[n]; ok {
+		return v
+	}
 	t.steps++
 	if t.steps > maxSteps {
 		return unknownVal(n, "the template is too large to evaluate", "")

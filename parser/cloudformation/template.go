@@ -32,6 +32,8 @@ type template struct {
 	resources  map[string]*resource
 	order      []*resource
 
+	// preset are values decided before evaluation, by node.
+	preset map[*yaml.Node]*val
 	// loops expands the Fn::ForEach loops of Resources.
 	loops *forEach
 	// nest is set for the template of a nested stack.

@@ -1,0 +1,350 @@
+package cloudformation
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// isServerless reports whether name is a Serverless Framework service file,
+// whose resources section holds CloudFormation.
+func isServerless(name string) bool {
+	switch path.Base(filepath.ToSlash(name)) {
+	case "serverless.yml", "serverless.yaml":
+		return true
+	}
+	return false
+}
+
+// maxServerlessDepth bounds the variables that refer to other variables.
+const maxServerlessDepth = 10
+
+// slsVars resolves the ${source:address, fallback} variables of a
+// Serverless Framework service file within the file: self: addresses are
+// read from it, and the defaults of opt:, env:, sls: and aws: variables
+// stand in for what the command line and the environment would give,
+// which the scanner never reads. What cannot be resolved so becomes an
+// unknown value.
+type slsVars struct {
+	root *yaml.Node
+	// unknown holds the values of the nodes that stand for unresolved
+	// variables.
+	unknown map[*yaml.Node]*val
+	steps   int
+	// resolving are the self: addresses being resolved, to catch cycles.
+	resolving map[string]bool
+}
+
+// parseServerless reads the resources section of the service file src,
+// whose parsed root is root: plain CloudFormation (Resources, Outputs,
+// Conditions, …) once its variables are resolved. A file without one
+// holds no CloudFormation and gives an empty project.
+func parseServerless(src *source, root *yaml.Node, opts Options) (*model.Project, model.Diagnostics) {
+	_, res := mapGet(root, "resources")
+	if res == nil {
+		return &model.Project{}, nil
+	}
+	s := &slsVars{root: root, unknown: map[*yaml.Node]*val{}, resolving: map[string]bool{}}
+	var notes []model.NotAnalysed
+	tmpl := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: res.Line, Column: res.Column}
+	parts := []*yaml.Node{res}
+	if res.Kind == yaml.SequenceNode { // several fragments, merged
+		parts = res.Content
+	}
+	for _, part := range parts {
+		part = deref(part)
+		if part == nil || part.Kind != yaml.MappingNode {
+			notes = append(notes, model.NotAnalysed{Range: src.rng(part), What: "resources entry " + exprString(part),
+				Reason: "resources read from another file (${file(…)}) are not read; scan that file as a template"})
+			continue
+		}
+		tmpl.Content = append(tmpl.Content, entries(part)...)
+	}
+	if k, _ := mapGet(tmpl, "Resources"); k == nil {
+		return &model.Project{Files: []model.File{{Path: src.name, Kind: model.CloudFormation, Parsed: true}}, NotAnalysed: notes}, nil
+	}
+	resolved := s.node(tmpl, 0)
+	proj, diags := parseTemplateWith(src, resolved, opts, s.unknown)
+	proj.NotAnalysed = append(proj.NotAnalysed, notes...)
+	return proj, diags
+}
+
+// node returns n with its variables resolved: n itself when it has none,
+// else a copy.
+func (s *slsVars) node(n *yaml.Node, depth int) *yaml.Node {
+	n = deref(n)
+	s.steps++
+	if n == nil || s.steps > maxSteps {
+		return n
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if !strings.Contains(n.Value, "${") {
+			return n
+		}
+		return s.scalar(n, depth)
+	case yaml.MappingNode, yaml.SequenceNode:
+		var c *yaml.Node
+		for i, child := range n.Content {
+			var r *yaml.Node
+			if n.Kind == yaml.MappingNode && i%2 == 0 {
+				r = s.key(child, depth)
+			} else {
+				r = s.node(child, depth)
+			}
+			if r != child && c == nil {
+				copied := *n
+				copied.Content = append([]*yaml.Node(nil), n.Content...)
+				c = &copied
+			}
+			if c != nil {
+				c.Content[i] = r
+			}
+		}
+		if c != nil {
+			return c
+		}
+	}
+	return n
+}
+
+// key resolves the variables of a mapping key; one that cannot be resolved
+// is kept as written.
+func (s *slsVars) key(k *yaml.Node, depth int) *yaml.Node {
+	if k.Kind != yaml.ScalarNode || !strings.Contains(k.Value, "${") {
+		return k
+	}
+	r := s.scalar(k, depth)
+	if _, unknown := s.unknown[r]; unknown || r.Kind != yaml.ScalarNode {
+		return k
+	}
+	return r
+}
+
+// scalar resolves the variables of the scalar n. A scalar that is exactly
+// one variable takes the variable's value, which may be a mapping or a
+// list; otherwise the parts are joined as text.
+func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
+	text := n.Value
+	spans := variables(text)
+	if len(spans) == 0 {
+		return n
+	}
+	if len(spans) == 1 && spans[0][0] == 0 && spans[0][1] == len(text) {
+		v, reason := s.variable(text[2:len(text)-1], depth)
+		if v == nil {
+			return s.unresolved(n, reason, "${?}")
+		}
+		if v.Kind == yaml.ScalarNode {
+			c := *v
+			c.Line, c.Column, c.Style = n.Line, n.Column, n.Style
+			return &c
+		}
+		return v // the variable's mapping or list, at its own position
+	}
+	var b, pattern strings.Builder
+	reason := ""
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(text[last:sp[0]])
+		pattern.WriteString(text[last:sp[0]])
+		last = sp[1]
+		v, why := s.variable(text[sp[0]+2:sp[1]-1], depth)
+		if v != nil && v.Kind != yaml.ScalarNode {
+			v, why = nil, fmt.Sprintf("%s is not a string", text[sp[0]:sp[1]])
+		}
+		if v == nil {
+			if reason == "" {
+				reason = why
+			}
+			pattern.WriteString("${?}")
+			continue
+		}
+		b.WriteString(v.Value)
+		pattern.WriteString(v.Value)
+	}
+	b.WriteString(text[last:])
+	pattern.WriteString(text[last:])
+	if reason != "" {
+		return s.unresolved(n, reason, pattern.String())
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: b.String(), Line: n.Line, Column: n.Column, Style: n.Style}
+}
+
+// unresolved is a node standing for n, whose variables cannot be resolved:
+// an unknown string whose text is pattern.
+func (s *slsVars) unresolved(n *yaml.Node, reason, pattern string) *yaml.Node {
+	c := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Value, Line: n.Line, Column: n.Column, Style: n.Style}
+	v := unknownVal(c, reason, "a Serverless Framework variable resolved at deploy time")
+	v.text, v.hasText = pattern, true
+	s.unknown[c] = v
+	return c
+}
+
+// serverlessSources are the variable sources of the Serverless Framework;
+// ${Name} and ${AWS::Region} are Fn::Sub's and are left alone.
+var serverlessSources = map[string]bool{
+	"self": true, "opt": true, "env": true, "sls": true, "aws": true, "ssm": true, "cf": true, "s3": true,
+	"param": true, "file": true, "strToBool": true, "git": true, "terraform": true, "vault": true,
+}
+
+// variables returns the [start, end) spans of the outermost Serverless
+// variables of text.
+func variables(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] != '$' || text[i+1] != '{' {
+			continue
+		}
+		depth, j := 0, i
+		for ; j < len(text); j++ {
+			if text[j] == '{' {
+				depth++
+			} else if text[j] == '}' {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		if j == len(text) {
+			break
+		}
+		if isServerlessVariable(text[i+2 : j]) {
+			out = append(out, [2]int{i, j + 1})
+		}
+		i = j
+	}
+	return out
+}
+
+// isServerlessVariable reports whether the inside of ${…} is a Serverless
+// variable: a known source, then one colon (file(…) takes a path first).
+func isServerlessVariable(expr string) bool {
+	if strings.HasPrefix(expr, "file(") {
+		return true
+	}
+	src, rest, ok := strings.Cut(expr, ":")
+	return ok && serverlessSources[strings.TrimSpace(src)] && !strings.HasPrefix(rest, ":")
+}
+
+// variable resolves the inside of one ${…}: its sources in order, the
+// first one that resolves wins. It returns nil and why when none does.
+func (s *slsVars) variable(expr string, depth int) (*yaml.Node, string) {
+	if depth > maxServerlessDepth {
+		return nil, "Serverless variables nest too deep"
+	}
+	// Variables inside the address, such as ${self:custom.${opt:stage}}.
+	if spans := variables(expr); len(spans) > 0 {
+		tmp := s.scalar(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: expr}, depth+1)
+		if v, unknown := s.unknown[tmp]; unknown {
+			return nil, v.reason
+		}
+		expr = tmp.Value
+	}
+	first := ""
+	for _, source := range splitSources(expr) {
+		v, why := s.source(strings.TrimSpace(source), depth)
+		if v != nil {
+			return v, ""
+		}
+		if first == "" {
+			first = why
+		}
+	}
+	return nil, first
+}
+
+// splitSources splits a variable's sources at the commas outside quotes.
+func splitSources(expr string) []string {
+	var out []string
+	quote := byte(0)
+	last := 0
+	for i := 0; i < len(expr); i++ {
+		switch c := expr[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ',':
+			out = append(out, expr[last:i])
+			last = i + 1
+		}
+	}
+	return append(out, expr[last:])
+}
+
+// source resolves one source of a variable.
+func (s *slsVars) source(src string, depth int) (*yaml.Node, string) {
+	if len(src) >= 2 && (src[0] == '\'' || src[0] == '"') && src[len(src)-1] == src[0] {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src[1 : len(src)-1]}, ""
+	}
+	name, addr, ok := strings.Cut(src, ":")
+	if !ok {
+		if _, err := strconv.ParseFloat(src, 64); err == nil || src == "true" || src == "false" {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src}, ""
+		}
+		return nil, fmt.Sprintf("${%s} is not a Serverless variable the scanner resolves", src)
+	}
+	switch name {
+	case "self":
+		return s.self(addr, depth)
+	case "opt":
+		return nil, fmt.Sprintf("${opt:%s} is given on the serverless command line", addr)
+	case "env":
+		return nil, fmt.Sprintf("${env:%s} is read from the environment at deploy time", addr)
+	case "sls":
+		if addr == "stage" {
+			return s.variable("self:provider.stage, 'dev'", depth+1)
+		}
+	case "aws":
+		if addr == "region" {
+			return s.variable("self:provider.region, 'us-east-1'", depth+1)
+		}
+	}
+	if strings.HasPrefix(src, "file(") {
+		return nil, fmt.Sprintf("${%s} reads another file, which the scanner does not", src)
+	}
+	return nil, fmt.Sprintf("${%s} is resolved by the Serverless Framework at deploy time", src)
+}
+
+// self reads the address addr (custom.tables.orders, provider.stage) of the
+// service file, resolving the variables of what it finds.
+func (s *slsVars) self(addr string, depth int) (*yaml.Node, string) {
+	if s.resolving[addr] {
+		return nil, fmt.Sprintf("${self:%s} refers to itself", addr)
+	}
+	n := s.root
+	for _, part := range strings.Split(addr, ".") {
+		if part == "" {
+			continue
+		}
+		n = deref(n)
+		switch {
+		case n != nil && n.Kind == yaml.SequenceNode:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
+			}
+			n = n.Content[i]
+		default:
+			_, n = mapGet(n, part)
+		}
+		if n == nil {
+			return nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
+		}
+	}
+	s.resolving[addr] = true
+	defer delete(s.resolving, addr)
+	r := s.node(n, depth+1)
+	if v, unknown := s.unknown[r]; unknown {
+		return nil, v.reason
+	}
+	return r, ""
+}
