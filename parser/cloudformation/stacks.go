@@ -177,7 +177,10 @@ func (t *template) nestedTemplate(r *resource, cond string, locNode *yaml.Node, 
 		t.warn(locNode, summary, detail+" The nested stack's resources were not analysed.")
 	}
 	chain := t.chain()
-	count := new(int)
+	if t.nest == nil && t.stacks == nil {
+		t.stacks = new(int)
+	}
+	count := t.stacks
 	if t.nest != nil {
 		count = t.nest.count
 	}

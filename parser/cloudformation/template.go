@@ -38,6 +38,8 @@ type template struct {
 	loops *forEach
 	// nest is set for the template of a nested stack.
 	nest *nesting
+	// stacks counts the nested stacks of a root template's tree.
+	stacks *int
 	// unknownParams, when set, says why every parameter is unknown.
 	unknownParams string
 
