@@ -13,6 +13,12 @@
 // shape of each modelled resource: resolved properties are coerced the way
 // CloudFormation does and decoded with it one resource at a time, and a
 // rejection is a warning, never the loss of the template.
+//
+// Templates compose: nested stacks with a local template are read through
+// Options.ReadTemplate and evaluated with the parameters their stack
+// resource passes; Fn::ForEach loops are expanded; the resources section
+// of a Serverless Framework service file is read as a template once its
+// variables are resolved within the file.
 package cloudformation
 
 import (
