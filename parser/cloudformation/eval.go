@@ -60,7 +60,8 @@ func (t *template) eval(n *yaml.Node) *val {
 		return absentVal(nil)
 	}
 	if v, ok := t.preset[n]; ok {
-		return v
+		c := *v
+		return &c
 	}
 	t.steps++
 	if t.steps > maxSteps {

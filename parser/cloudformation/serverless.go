@@ -35,6 +35,10 @@ type slsVars struct {
 	// unknown holds the values of the nodes that stand for unresolved
 	// variables.
 	unknown map[*yaml.Node]*val
+	// origins are the self: addresses that decided the value of the nodes
+	// that stand for resolved variables.
+	origins map[*yaml.Node][]model.Origin
+	src     *source
 	steps   int
 	// resolving are the self: addresses being resolved, to catch cycles.
 	resolving map[string]bool
@@ -49,7 +53,8 @@ func parseServerless(src *source, root *yaml.Node, opts Options) (*model.Project
 	if res == nil {
 		return &model.Project{}, nil
 	}
-	s := &slsVars{root: root, unknown: map[*yaml.Node]*val{}, resolving: map[string]bool{}}
+	s := &slsVars{root: root, src: src, unknown: map[*yaml.Node]*val{}, origins: map[*yaml.Node][]model.Origin{},
+		resolving: map[string]bool{}}
 	var notes []model.NotAnalysed
 	tmpl := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: res.Line, Column: res.Column}
 	parts := []*yaml.Node{res}
@@ -69,7 +74,13 @@ func parseServerless(src *source, root *yaml.Node, opts Options) (*model.Project
 		return &model.Project{Files: []model.File{{Path: src.name, Kind: model.CloudFormation, Parsed: true}}, NotAnalysed: notes}, nil
 	}
 	resolved := s.node(tmpl, 0)
-	proj, diags := parseTemplateWith(src, resolved, opts, s.unknown)
+	preset := s.unknown
+	for n, o := range s.origins {
+		v := scalarVal(n)
+		v.origins = o
+		preset[n] = v
+	}
+	proj, diags := parseTemplateWith(src, resolved, opts, preset)
 	proj.NotAnalysed = append(proj.NotAnalysed, notes...)
 	return proj, diags
 }
@@ -136,13 +147,16 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 		return n
 	}
 	if len(spans) == 1 && spans[0][0] == 0 && spans[0][1] == len(text) {
-		v, reason := s.variable(text[2:len(text)-1], depth)
+		v, origins, reason := s.variable(text[2:len(text)-1], depth)
 		if v == nil {
 			return s.unresolved(n, reason, "${?}")
 		}
 		if v.Kind == yaml.ScalarNode {
 			c := *v
 			c.Line, c.Column, c.Style = n.Line, n.Column, n.Style
+			if len(origins) > 0 {
+				s.origins[&c] = origins
+			}
 			return &c
 		}
 		return v // the variable's mapping or list, at its own position
@@ -154,7 +168,7 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 		b.WriteString(text[last:sp[0]])
 		pattern.WriteString(text[last:sp[0]])
 		last = sp[1]
-		v, why := s.variable(text[sp[0]+2:sp[1]-1], depth)
+		v, _, why := s.variable(text[sp[0]+2:sp[1]-1], depth)
 		if v != nil && v.Kind != yaml.ScalarNode {
 			v, why = nil, fmt.Sprintf("%s is not a string", text[sp[0]:sp[1]])
 		}
@@ -233,30 +247,31 @@ func isServerlessVariable(expr string) bool {
 }
 
 // variable resolves the inside of one ${…}: its sources in order, the
-// first one that resolves wins. It returns nil and why when none does.
-func (s *slsVars) variable(expr string, depth int) (*yaml.Node, string) {
+// first one that resolves wins, with the self: addresses that decided it.
+// It returns nil and why when none does.
+func (s *slsVars) variable(expr string, depth int) (*yaml.Node, []model.Origin, string) {
 	if depth > maxServerlessDepth {
-		return nil, "Serverless variables nest too deep"
+		return nil, nil, "Serverless variables nest too deep"
 	}
 	// Variables inside the address, such as ${self:custom.${opt:stage}}.
 	if spans := variables(expr); len(spans) > 0 {
 		tmp := s.scalar(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: expr}, depth+1)
 		if v, unknown := s.unknown[tmp]; unknown {
-			return nil, v.reason
+			return nil, nil, v.reason
 		}
 		expr = tmp.Value
 	}
 	first := ""
 	for _, source := range splitSources(expr) {
-		v, why := s.source(strings.TrimSpace(source), depth)
+		v, origins, why := s.source(strings.TrimSpace(source), depth)
 		if v != nil {
-			return v, ""
+			return v, origins, ""
 		}
 		if first == "" {
 			first = why
 		}
 	}
-	return nil, first
+	return nil, nil, first
 }
 
 // splitSources splits a variable's sources at the commas outside quotes.
@@ -281,24 +296,24 @@ func splitSources(expr string) []string {
 }
 
 // source resolves one source of a variable.
-func (s *slsVars) source(src string, depth int) (*yaml.Node, string) {
+func (s *slsVars) source(src string, depth int) (*yaml.Node, []model.Origin, string) {
 	if len(src) >= 2 && (src[0] == '\'' || src[0] == '"') && src[len(src)-1] == src[0] {
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src[1 : len(src)-1]}, ""
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src[1 : len(src)-1]}, nil, ""
 	}
 	name, addr, ok := strings.Cut(src, ":")
 	if !ok {
 		if _, err := strconv.ParseFloat(src, 64); err == nil || src == "true" || src == "false" {
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src}, ""
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src}, nil, ""
 		}
-		return nil, fmt.Sprintf("${%s} is not a Serverless variable the scanner resolves", src)
+		return nil, nil, fmt.Sprintf("${%s} is not a Serverless variable the scanner resolves", src)
 	}
 	switch name {
 	case "self":
 		return s.self(addr, depth)
 	case "opt":
-		return nil, fmt.Sprintf("${opt:%s} is given on the serverless command line", addr)
+		return nil, nil, fmt.Sprintf("${opt:%s} is given on the serverless command line", addr)
 	case "env":
-		return nil, fmt.Sprintf("${env:%s} is read from the environment at deploy time", addr)
+		return nil, nil, fmt.Sprintf("${env:%s} is read from the environment at deploy time", addr)
 	case "sls":
 		if addr == "stage" {
 			return s.variable("self:provider.stage, 'dev'", depth+1)
@@ -309,16 +324,17 @@ func (s *slsVars) source(src string, depth int) (*yaml.Node, string) {
 		}
 	}
 	if strings.HasPrefix(src, "file(") {
-		return nil, fmt.Sprintf("${%s} reads another file, which the scanner does not", src)
+		return nil, nil, fmt.Sprintf("${%s} reads another file, which the scanner does not", src)
 	}
-	return nil, fmt.Sprintf("${%s} is resolved by the Serverless Framework at deploy time", src)
+	return nil, nil, fmt.Sprintf("${%s} is resolved by the Serverless Framework at deploy time", src)
 }
 
 // self reads the address addr (custom.tables.orders, provider.stage) of the
-// service file, resolving the variables of what it finds.
-func (s *slsVars) self(addr string, depth int) (*yaml.Node, string) {
+// service file, resolving the variables of what it finds; a scalar has the
+// address where it is written as its origin.
+func (s *slsVars) self(addr string, depth int) (*yaml.Node, []model.Origin, string) {
 	if s.resolving[addr] {
-		return nil, fmt.Sprintf("${self:%s} refers to itself", addr)
+		return nil, nil, fmt.Sprintf("${self:%s} refers to itself", addr)
 	}
 	n := s.root
 	for _, part := range strings.Split(addr, ".") {
@@ -330,21 +346,27 @@ func (s *slsVars) self(addr string, depth int) (*yaml.Node, string) {
 		case n != nil && n.Kind == yaml.SequenceNode:
 			i, err := strconv.Atoi(part)
 			if err != nil || i < 0 || i >= len(n.Content) {
-				return nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
+				return nil, nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
 			}
 			n = n.Content[i]
 		default:
 			_, n = mapGet(n, part)
 		}
 		if n == nil {
-			return nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
+			return nil, nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
 		}
 	}
 	s.resolving[addr] = true
 	defer delete(s.resolving, addr)
 	r := s.node(n, depth+1)
 	if v, unknown := s.unknown[r]; unknown {
-		return nil, v.reason
+		return nil, nil, v.reason
 	}
-	return r, ""
+	if o, ok := s.origins[r]; ok {
+		return r, o, ""
+	}
+	if r.Kind != yaml.ScalarNode {
+		return r, nil, ""
+	}
+	return r, []model.Origin{{Kind: model.OriginServerlessVariable, Name: strings.Trim(addr, "."), Range: s.src.rng(n)}}, ""
 }
