@@ -19,8 +19,10 @@ const (
 	// maxForEachItems is how many collection items the loops of one
 	// template visit.
 	maxForEachItems = 10000
-	// maxForEachNodes is how many nodes the loops of one template copy.
+	// maxForEachNodes is how many nodes the loops of one template copy,
+	// and maxForEachBytes how many bytes of text their substitutions make.
 	maxForEachNodes = 1 << 20
+	maxForEachBytes = 64 << 20
 )
 
 // forEach is the expansion of the Fn::ForEach loops of one template's
@@ -30,6 +32,7 @@ type forEach struct {
 	resources int
 	items     int
 	nodes     int
+	bytes     int
 	// stopped is set once a bound was reached and reported.
 	stopped bool
 }
@@ -83,7 +86,11 @@ func (f *forEach) expand(k, v *yaml.Node, subst map[string]string, depth int) []
 	if c := deref(args[1]); c != nil && c.Kind == yaml.SequenceNode && len(c.Content) > maxForEachItems {
 		return f.tooMany(k, notAnalysed)
 	}
-	coll := t.eval(f.copy(args[1], subst))
+	collNode := f.copy(args[1], subst)
+	if f.exhausted() {
+		return f.tooMany(k, notAnalysed)
+	}
+	coll := t.eval(collNode)
 	items, ok := coll.list()
 	if !ok {
 		return notAnalysed("its collection cannot be resolved: " + reasonOf(coll, "the collection is not a list"))
@@ -116,15 +123,22 @@ func (f *forEach) expand(k, v *yaml.Node, subst map[string]string, depth int) []
 				continue
 			}
 			f.resources++
-			if f.resources > maxForEachResources || f.nodes > maxForEachNodes {
+			key := *ok
+			key.Value = f.substitute(ok.Value, inner, true)
+			body := f.copy(ov, inner)
+			if f.resources > maxForEachResources || f.exhausted() {
 				return append(out, f.tooMany(k, notAnalysed)...)
 			}
-			key := *ok
-			key.Value = substitute(ok.Value, inner, true)
-			out = append(out, [2]*yaml.Node{&key, f.copy(ov, inner)})
+			out = append(out, [2]*yaml.Node{&key, body})
 		}
 	}
 	return out
+}
+
+// exhausted reports whether the copies went past their bounds: the copy
+// last made is then incomplete.
+func (f *forEach) exhausted() bool {
+	return f.nodes > maxForEachNodes || f.bytes > maxForEachBytes
 }
 
 // tooMany reports, once, that the loops generate more than the scanner
@@ -149,7 +163,7 @@ func (f *forEach) copy(n *yaml.Node, subst map[string]string) *yaml.Node {
 		return nil
 	}
 	f.nodes++
-	if len(subst) == 0 || f.nodes > maxForEachNodes {
+	if len(subst) == 0 || f.exhausted() {
 		return n
 	}
 	if fn, args, ok := intrinsic(n); ok {
@@ -166,7 +180,7 @@ func (f *forEach) copy(n *yaml.Node, subst map[string]string) *yaml.Node {
 				c.Content = []*yaml.Node{n.Content[0], f.subNode(a, subst)}
 				return &c
 			}
-			c.Value = substitute(n.Value, subst, false)
+			c.Value = f.substitute(n.Value, subst, false)
 			return &c
 		case fn == "Fn::Sub" && a != nil && a.Kind == yaml.SequenceNode && len(a.Content) == 2:
 			c := f.copyChildren(n, subst)
@@ -193,7 +207,7 @@ func (f *forEach) copyChildren(n *yaml.Node, subst map[string]string) *yaml.Node
 	for i, child := range n.Content {
 		if n.Kind == yaml.MappingNode && i%2 == 0 && child.Kind == yaml.ScalarNode {
 			k := *child
-			k.Value = substitute(child.Value, subst, true)
+			k.Value = f.substitute(child.Value, subst, true)
 			c.Content[i] = &k
 			continue
 		}
@@ -208,18 +222,23 @@ func (f *forEach) subNode(n *yaml.Node, subst map[string]string) *yaml.Node {
 		return n
 	}
 	c := *n
-	c.Value = substitute(n.Value, subst, false)
+	c.Value = f.substitute(n.Value, subst, false)
 	return &c
 }
 
-// substitute replaces ${Name} (not ${!Name}) of the loop identifiers in s
-// by their values; in a key, &{Name} too, by the value's letters and
-// digits.
-func substitute(s string, subst map[string]string, key bool) string {
+// substitute replaces ${Name} of the loop identifiers in s by their
+// values; in a key, &{Name} too, by the value's letters and digits. It
+// counts the bytes it makes.
+func (f *forEach) substitute(s string, subst map[string]string, key bool) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
 	for name, v := range subst {
+		if n := strings.Count(s, "${"+name+"}") + strings.Count(s, "&{"+name+"}"); n > 0 {
+			if f.bytes += n * len(v); f.exhausted() {
+				return s
+			}
+		}
 		s = strings.ReplaceAll(s, "${"+name+"}", v)
 		if key {
 			s = strings.ReplaceAll(s, "&{"+name+"}", alphanumeric(v))

@@ -91,6 +91,9 @@ func TestForEachBounded(t *testing.T) {
 			"    - Fn::ForEach::B:\n        - B\n        - [" + strings.Join(million[:100], ",") + "]\n" +
 			"        - Fn::ForEach::C:\n            - C\n            - [" + strings.Join(million[:100], ",") + "]\n" +
 			"            - ${A}${B}${C}:\n                Type: AWS::DynamoDB::Table\n",
+		"wide": "Resources:\n  Fn::ForEach::T:\n    - N\n    - [" + strings.Join(million[:400], ",") + "]\n" +
+			"    - ${N}:\n        Type: AWS::DynamoDB::Table\n        Properties:\n          Tags: [" +
+			strings.Repeat(`{Key: k, Value: !Sub "${N}"}, `, 3000) + "]\n",
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {

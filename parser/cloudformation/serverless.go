@@ -21,8 +21,12 @@ func isServerless(name string) bool {
 	return false
 }
 
-// maxServerlessDepth bounds the variables that refer to other variables.
-const maxServerlessDepth = 10
+// maxServerlessDepth bounds the variables that refer to other variables,
+// and maxServerlessText the length of a string once they are resolved.
+const (
+	maxServerlessDepth = 10
+	maxServerlessText  = 1 << 20
+)
 
 // slsVars resolves the ${source:address, fallback} variables of a
 // Serverless Framework service file within the file: self: addresses are
@@ -181,6 +185,9 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 		}
 		b.WriteString(v.Value)
 		pattern.WriteString(v.Value)
+		if b.Len() > maxServerlessText {
+			return s.unresolved(n, "the value is too long once its Serverless variables are resolved", "${?}")
+		}
 	}
 	b.WriteString(text[last:])
 	pattern.WriteString(text[last:])

@@ -1,8 +1,10 @@
 package cloudformation
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -65,5 +67,27 @@ func TestServerlessWithoutResources(t *testing.T) {
 	p, diags := Parse("serverless.yaml", []byte("service: x\nfunctions:\n  f: {handler: h}\n# Resources\n"), Options{})
 	if len(diags) > 0 || len(p.Files) > 0 || len(p.DynamoDB.Tables) > 0 {
 		t.Errorf("project %+v, diagnostics %v", p, diags)
+	}
+}
+
+// TestServerlessBounded resolves variables that repeat each other
+// exponentially, and that refer to each other in a cycle: bounded, unknown.
+func TestServerlessBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("service: s\ncustom:\n  v0: " + strings.Repeat("x", 1000) + "\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&b, "  v%d: %q\n", i, strings.Repeat(fmt.Sprintf("${self:custom.v%d}", i-1), 50))
+	}
+	b.WriteString("  c1: ${self:custom.c2}\n  c2: ${self:custom.c1}\n")
+	b.WriteString("resources:\n  Resources:\n    T:\n      Type: AWS::DynamoDB::Table\n      Properties:\n" +
+		"        TableName: ${self:custom.v12}\n        DeletionProtectionEnabled: ${self:custom.c1}\n")
+	begin := time.Now()
+	p, _ := Parse("serverless.yml", []byte(b.String()), Options{})
+	if d := time.Since(begin); d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+	tbl := table(t, p, "T")
+	if tbl.Name.State != model.Unknown || tbl.DeletionProtection.State != model.Unknown {
+		t.Errorf("name %+v, deletion protection %+v, want both unknown", viewString(tbl.Name), viewBool(tbl.DeletionProtection))
 	}
 }
