@@ -186,6 +186,9 @@ type KeyRef struct {
 	// (Fn::ImportValue); Link classifies the key by the export when the
 	// exporting template is scanned.
 	Import string `json:"import,omitempty"`
+	// Scope is the scope KeyAddress is resolved in when it is not the
+	// resource's own: a key of a parent template passed to a nested stack.
+	Scope string `json:"scope,omitempty"`
 	// Key is the key resource of the project this refers to, set by Link.
 	Key *KMSKey `json:"-"`
 	Meta

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamoguard/dynamoguard/model"
 )
 
 func stack(id, location string) string {
@@ -91,5 +93,25 @@ func TestNestedStacksBounded(t *testing.T) {
 		if d.Subject.Start.Line == 0 {
 			t.Errorf("diagnostic without a line: %v", d)
 		}
+	}
+}
+
+// TestNestedStackKey checks that a key of the parent passed as a parameter
+// is the parent's customer managed key in the nested stack.
+func TestNestedStackKey(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"parent.yaml": "Resources:\n  Key:\n    Type: AWS::KMS::Key\n  S:\n    Type: AWS::CloudFormation::Stack\n" +
+			"    Properties:\n      TemplateURL: child.yaml\n      Parameters: {KeyArn: !GetAtt Key.Arn}\n",
+		"child.yaml": "Parameters: {KeyArn: {Type: String}}\nResources:\n  T:\n    Type: AWS::DynamoDB::Table\n" +
+			"    Properties:\n      SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: !Ref KeyArn}\n",
+	})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{Workers: 1})
+	model.Link(proj)
+	if len(diags) > 0 || len(proj.DynamoDB.Tables) != 1 {
+		t.Fatalf("diagnostics %v, tables %v", diags, addresses(proj))
+	}
+	k := proj.DynamoDB.Tables[0].Encryption
+	if k.Kind != model.KeyCustomerManaged || k.Key == nil || k.Key.Address != "Key" || k.Key.Range.Filename != "parent.yaml" {
+		t.Errorf("key = %+v", k)
 	}
 }

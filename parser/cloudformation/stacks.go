@@ -45,6 +45,8 @@ type nesting struct {
 	stack  string
 	// chain are the template files from the root to this one.
 	chain []string
+	// parent is the template of the stack resource.
+	parent *template
 	// count is shared by every template of one root's tree.
 	count *int
 }
@@ -112,6 +114,12 @@ func (t *template) passed(p *param, n *yaml.Node) (*val, bool) {
 		}
 		v = unknownVal(n, reason, pv.what)
 		v.text, v.hasText = pv.text, pv.hasText
+		for _, r := range pv.refs {
+			if r.in == nil {
+				r.in = t.nest.parent
+			}
+			v.refs = append(v.refs, r)
+		}
 		return v, true
 	}
 	v.origins = append([]model.Origin{o}, pv.origins...)
@@ -223,6 +231,7 @@ func (t *template) nestedTemplate(r *resource, cond string, locNode *yaml.Node, 
 		stack:  r.id,
 		chain:  append(slices.Clone(chain), name),
 		count:  count,
+		parent: t,
 	}
 	if m, ok := props.get("Parameters"); ok {
 		if po, ok := m.val.obj(); ok {
