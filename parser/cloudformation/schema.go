@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dynamoguard/dynamoguard/internal/spelling"
 	"github.com/dynamoguard/dynamoguard/model"
 	"go.yaml.in/yaml/v3"
 )
@@ -201,49 +202,21 @@ func (c *coercer) object(o *object, rt reflect.Type, path string) map[string]any
 }
 
 // nearest returns the field name that name looks like a misspelling of:
-// the same but for case, or at most two edits away (one for short
-// names); "" when there is none.
+// the same but for case, or the one nearest, at most two edits away (one
+// for short names); "" when there is none or two are as near.
 func nearest(name string, fields map[string]reflect.Type) string {
-	maxDist := 2
-	if len(name) < 8 {
-		maxDist = 1
-	}
-	best, bestDist := "", maxDist+1
+	names := make([]string, 0, len(fields))
 	for f := range fields {
 		if strings.EqualFold(f, name) {
 			return f
 		}
-		d := editDistance(f, name, maxDist+1)
-		if d < bestDist || d == bestDist && d <= maxDist && f < best {
-			best, bestDist = f, d
-		}
+		names = append(names, f)
 	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit when it is
-// limit or more.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
+	maxDist := 2
+	if len(name) < 8 {
+		maxDist = 1
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
+	return spelling.Closest(name, names, maxDist)
 }
 
 // fieldsOf maps the JSON names of a struct's fields to their types.
