@@ -71,7 +71,7 @@ func Parse(name string, data []byte, opts Options) (*model.Project, model.Diagno
 		return &model.Project{}, nil
 	}
 	text, transcoded := decodeUTF16(data)
-	if !mentionsTemplate(text) {
+	if !mentionsTemplate(text) && !isServerless(name) {
 		return &model.Project{}, nil
 	}
 	root, err := parseRoot(text)

@@ -91,3 +91,10 @@ func TestServerlessBounded(t *testing.T) {
 		t.Errorf("name %+v, deletion protection %+v, want both unknown", viewString(tbl.Name), viewBool(tbl.DeletionProtection))
 	}
 }
+
+func TestServerlessResourcesInOtherFiles(t *testing.T) {
+	p, diags := Parse("app/serverless.yml", []byte("service: x\nresources:\n  - ${file(resources/tables.yml)}\n"), Options{})
+	if len(diags) > 0 || len(p.NotAnalysed) != 1 || len(p.Files) != 1 {
+		t.Errorf("project %+v, diagnostics %v", p, diags)
+	}
+}

@@ -217,7 +217,7 @@ func (t *template) nestedTemplate(r *resource, cond string, locNode *yaml.Node, 
 	if err != nil {
 		detail := fmt.Sprintf("%s cannot be read: %v.", name, err)
 		if errors.Is(err, fs.ErrNotExist) {
-			detail = fmt.Sprintf("%s does not exist: package the template from its source folder, or fix the path.", name)
+			detail = fmt.Sprintf("%s does not exist; fix the location, or scan the folder that holds the template.", name)
 		}
 		warn("nested stack template not found", detail)
 		return
