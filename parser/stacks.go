@@ -20,18 +20,29 @@ import (
 // evaluated as a root.
 var templateLocation = regexp.MustCompile(`(?m)["']?\b(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:!Sub[ \t]+)?["']?([^"'\s,{}\[\]#]+)`)
 
+// serverlessFile finds the files a Serverless Framework service file reads
+// with ${file(…)}, such as its resources files.
+var serverlessFile = regexp.MustCompile(`\$\{file\(\s*['"]?([^)'"\s$]+)['"]?\s*\)`)
+
 // nestedTemplates returns the scanned templates that another scanned
-// template names as the template of a nested stack.
+// template names as the template of a nested stack, and the files that a
+// Serverless Framework service file reads.
 func (l *loading) nestedTemplates(templates []string) map[string]bool {
 	nested := make([]map[string]bool, len(templates))
 	l.pool(len(templates), func(i int) {
 		data, d := readFile(l.d.in.FS, templates[i], l.d.opts.MaxFileSize)
-		if d != nil || !bytes.Contains(data, []byte("AWS::CloudFormation::Stack")) &&
-			!bytes.Contains(data, []byte("AWS::Serverless::Application")) {
+		pattern := templateLocation
+		switch base := path.Base(templates[i]); {
+		case d != nil:
+			return
+		case base == "serverless.yml" || base == "serverless.yaml":
+			pattern = serverlessFile
+		case !bytes.Contains(data, []byte("AWS::CloudFormation::Stack")) &&
+			!bytes.Contains(data, []byte("AWS::Serverless::Application")):
 			return
 		}
 		nested[i] = map[string]bool{}
-		for _, m := range templateLocation.FindAllSubmatch(data, -1) {
+		for _, m := range pattern.FindAllSubmatch(data, -1) {
 			loc := string(m[1])
 			if strings.Contains(loc, "://") || strings.HasPrefix(loc, "s3:") || strings.Contains(loc, "${") {
 				continue

@@ -85,6 +85,11 @@ func (t *template) eval(n *yaml.Node) *val {
 			return unknownVal(n, "null is not a valid value in a CloudFormation template",
 				"null, which CloudFormation rejects")
 		}
+		if strings.Contains(n.Value, "${") && n.Tag == "!!str" {
+			if v, ok := slsVariableVal(n); ok {
+				return v
+			}
+		}
 		return scalarVal(n)
 	case yaml.SequenceNode:
 		items := make([]*val, 0, len(n.Content))

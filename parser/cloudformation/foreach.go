@@ -124,6 +124,7 @@ func (f *forEach) expand(k, v *yaml.Node, subst map[string]string, depth int) []
 			}
 			f.resources++
 			key := *ok
+			t.src.same(&key, ok)
 			key.Value = f.substitute(ok.Value, inner, true)
 			body := f.copy(ov, inner)
 			if f.resources > maxForEachResources || f.exhausted() {
@@ -171,11 +172,14 @@ func (f *forEach) copy(n *yaml.Node, subst map[string]string) *yaml.Node {
 		switch {
 		case fn == "Ref" && a != nil && a.Kind == yaml.ScalarNode:
 			if s, ok := subst[a.Value]; ok {
-				return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Line: n.Line, Column: n.Column}
+				c := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Line: n.Line, Column: n.Column}
+				f.t.src.same(c, n)
+				return c
 			}
 			return n
 		case fn == "Fn::Sub" && a != nil && a.Kind == yaml.ScalarNode:
 			c := *n
+			f.t.src.same(&c, n)
 			if n.Kind == yaml.MappingNode { // {"Fn::Sub": "…"}
 				c.Content = []*yaml.Node{n.Content[0], f.subNode(a, subst)}
 				return &c
@@ -203,10 +207,12 @@ func (f *forEach) copy(n *yaml.Node, subst map[string]string) *yaml.Node {
 // mapping have their ${Name} and &{Name} replaced.
 func (f *forEach) copyChildren(n *yaml.Node, subst map[string]string) *yaml.Node {
 	c := *n
+	f.t.src.same(&c, n)
 	c.Content = make([]*yaml.Node, len(n.Content))
 	for i, child := range n.Content {
 		if n.Kind == yaml.MappingNode && i%2 == 0 && child.Kind == yaml.ScalarNode {
 			k := *child
+			f.t.src.same(&k, child)
 			k.Value = f.substitute(child.Value, subst, true)
 			c.Content[i] = &k
 			continue
@@ -222,6 +228,7 @@ func (f *forEach) subNode(n *yaml.Node, subst map[string]string) *yaml.Node {
 		return n
 	}
 	c := *n
+	f.t.src.same(&c, n)
 	c.Value = f.substitute(n.Value, subst, false)
 	return &c
 }

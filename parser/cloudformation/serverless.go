@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,21 @@ type slsVars struct {
 	steps   int
 	// resolving are the self: addresses being resolved, to catch cycles.
 	resolving map[string]bool
+
+	// readFile reads the files of ${file(…)} variables (nil: they are not
+	// read); files holds their parsed roots, or why they cannot be read.
+	readFile func(name string) ([]byte, error)
+	files    map[string]fileRoot
+	// proj lists the files read, and diags their problems.
+	proj  *model.Project
+	diags model.Diagnostics
+}
+
+// fileRoot is a file read for a ${file(…)} variable: its top-level node,
+// or why it cannot be read.
+type fileRoot struct {
+	root *yaml.Node
+	why  string
 }
 
 // parseServerless reads the resources section of the service file src,
@@ -58,35 +74,61 @@ func parseServerless(src *source, root *yaml.Node, opts Options) (*model.Project
 		return &model.Project{}, nil
 	}
 	s := &slsVars{root: root, src: src, unknown: map[*yaml.Node]*val{}, origins: map[*yaml.Node][]model.Origin{},
-		resolving: map[string]bool{}}
-	var notes []model.NotAnalysed
+		resolving: map[string]bool{}, readFile: opts.ReadTemplate, files: map[string]fileRoot{}, proj: &model.Project{}}
 	tmpl := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: res.Line, Column: res.Column}
 	parts := []*yaml.Node{res}
 	if res.Kind == yaml.SequenceNode { // several fragments, merged
 		parts = res.Content
 	}
 	for _, part := range parts {
-		part = deref(part)
-		if part == nil || part.Kind != yaml.MappingNode {
-			notes = append(notes, model.NotAnalysed{Range: src.rng(part), What: "resources entry " + exprString(part),
-				Reason: "resources read from another file (${file(…)}) are not read; scan that file as a template"})
+		r := deref(s.node(part, 0))
+		if r == nil || r.Kind != yaml.MappingNode {
+			reason := "it is not a mapping of CloudFormation sections"
+			if v, ok := s.unknown[r]; ok {
+				reason = v.reason
+			}
+			s.proj.NotAnalysed = append(s.proj.NotAnalysed, model.NotAnalysed{Range: src.rng(part),
+				What: "resources entry " + exprString(part), Reason: reason})
 			continue
 		}
-		tmpl.Content = append(tmpl.Content, entries(part)...)
+		s.mergeSections(tmpl, r)
 	}
 	if k, _ := mapGet(tmpl, "Resources"); k == nil {
-		return &model.Project{Files: []model.File{{Path: src.name, Kind: model.CloudFormation, Parsed: true}}, NotAnalysed: notes}, nil
+		s.proj.Files = append([]model.File{{Path: src.name, Kind: model.CloudFormation, Parsed: true}}, s.proj.Files...)
+		return s.proj, s.diags
 	}
-	resolved := s.node(tmpl, 0)
 	preset := s.unknown
 	for n, o := range s.origins {
 		v := scalarVal(n)
 		v.origins = o
 		preset[n] = v
 	}
-	proj, diags := parseTemplateWith(src, resolved, opts, preset)
-	proj.NotAnalysed = append(proj.NotAnalysed, notes...)
-	return proj, diags
+	proj, diags := parseTemplateWith(src, tmpl, opts, preset)
+	proj.Merge(s.proj)
+	return proj, append(s.diags, diags...)
+}
+
+// mergeSections merges the sections of the resources fragment part into
+// tmpl, as the Serverless Framework merges its resources: the entries of a
+// section both have (Resources, Outputs, …) are put together.
+func (s *slsVars) mergeSections(tmpl, part *yaml.Node) {
+	pairs := entries(part)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], deref(pairs[i+1])
+		j := slices.IndexFunc(tmpl.Content, func(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Value == k.Value })
+		if j < 0 || j%2 != 0 || v == nil || v.Kind != yaml.MappingNode {
+			tmpl.Content = append(tmpl.Content, k, pairs[i+1])
+			continue
+		}
+		prev := deref(tmpl.Content[j+1])
+		if prev == nil || prev.Kind != yaml.MappingNode {
+			continue
+		}
+		merged := *prev
+		s.src.same(&merged, prev)
+		merged.Content = append(append([]*yaml.Node(nil), entries(prev)...), entries(v)...)
+		tmpl.Content[j+1] = &merged
+	}
 }
 
 // node returns n with its variables resolved: n itself when it has none,
@@ -116,6 +158,7 @@ func (s *slsVars) node(n *yaml.Node, depth int) *yaml.Node {
 				copied := *n
 				copied.Content = append([]*yaml.Node(nil), n.Content...)
 				c = &copied
+				s.src.same(c, n)
 			}
 			if c != nil {
 				c.Content[i] = r
@@ -158,6 +201,7 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 		if v.Kind == yaml.ScalarNode {
 			c := *v
 			c.Line, c.Column, c.Style = n.Line, n.Column, n.Style
+			s.src.same(&c, n)
 			if len(origins) > 0 {
 				s.origins[&c] = origins
 			}
@@ -194,13 +238,16 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 	if reason != "" {
 		return s.unresolved(n, reason, pattern.String())
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: b.String(), Line: n.Line, Column: n.Column, Style: n.Style}
+	c := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: b.String(), Line: n.Line, Column: n.Column, Style: n.Style}
+	s.src.same(c, n)
+	return c
 }
 
 // unresolved is a node standing for n, whose variables cannot be resolved:
 // an unknown string whose text is pattern.
 func (s *slsVars) unresolved(n *yaml.Node, reason, pattern string) *yaml.Node {
 	c := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Value, Line: n.Line, Column: n.Column, Style: n.Style}
+	s.src.same(c, n)
 	v := unknownVal(c, reason, "a Serverless Framework variable resolved at deploy time")
 	v.text, v.hasText = pattern, true
 	s.unknown[c] = v
@@ -212,6 +259,27 @@ func (s *slsVars) unresolved(n *yaml.Node, reason, pattern string) *yaml.Node {
 var serverlessSources = map[string]bool{
 	"self": true, "opt": true, "env": true, "sls": true, "aws": true, "ssm": true, "cf": true, "s3": true,
 	"param": true, "file": true, "strToBool": true, "git": true, "terraform": true, "vault": true,
+}
+
+// slsVariableVal is the value of a scalar n of a template (not a service
+// file) holding a Serverless Framework variable: a resources file that a
+// service file reads, scanned on its own. Its variables are the service
+// file's, so the value is unknown.
+func slsVariableVal(n *yaml.Node) (*val, bool) {
+	spans := variables(n.Value)
+	if len(spans) == 0 {
+		return nil, false
+	}
+	v := unknownVal(n, fmt.Sprintf("%s is a Serverless Framework variable of the service file that reads this file",
+		n.Value[spans[0][0]:spans[0][1]]), "a Serverless Framework variable")
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(n.Value[last:sp[0]] + "${?}")
+		last = sp[1]
+	}
+	v.text, v.hasText = b.String()+n.Value[last:], true
+	return v, true
 }
 
 // variables returns the [start, end) spans of the outermost Serverless
@@ -307,6 +375,9 @@ func (s *slsVars) source(src string, depth int) (*yaml.Node, []model.Origin, str
 	if len(src) >= 2 && (src[0] == '\'' || src[0] == '"') && src[len(src)-1] == src[0] {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: src[1 : len(src)-1]}, nil, ""
 	}
+	if strings.HasPrefix(src, "file(") {
+		return s.file(src, depth)
+	}
 	name, addr, ok := strings.Cut(src, ":")
 	if !ok {
 		if _, err := strconv.ParseFloat(src, 64); err == nil || src == "true" || src == "false" {
@@ -330,20 +401,72 @@ func (s *slsVars) source(src string, depth int) (*yaml.Node, []model.Origin, str
 			return s.variable("self:provider.region, 'us-east-1'", depth+1)
 		}
 	}
-	if strings.HasPrefix(src, "file(") {
-		return nil, nil, fmt.Sprintf("${%s} reads another file, which the scanner does not", src)
-	}
 	return nil, nil, fmt.Sprintf("${%s} is resolved by the Serverless Framework at deploy time", src)
 }
 
-// self reads the address addr (custom.tables.orders, provider.stage) of the
-// service file, resolving the variables of what it finds; a scalar has the
-// address where it is written as its origin.
-func (s *slsVars) self(addr string, depth int) (*yaml.Node, []model.Origin, string) {
-	if s.resolving[addr] {
-		return nil, nil, fmt.Sprintf("${self:%s} refers to itself", addr)
+// file resolves ${file(path):address}: the YAML or JSON file at path,
+// relative to the service file, or the part of it at address, with its
+// variables resolved in the service file's context.
+func (s *slsVars) file(src string, depth int) (*yaml.Node, []model.Origin, string) {
+	end := strings.IndexByte(src, ')')
+	if end < 0 {
+		return nil, nil, fmt.Sprintf("${%s} is not a valid file variable", src)
 	}
-	n := s.root
+	loc := strings.Trim(strings.TrimSpace(src[len("file("):end]), `'"`)
+	addr := strings.TrimPrefix(src[end+1:], ":")
+	name := path.Join(path.Dir(s.src.name), loc)
+	switch ext := strings.ToLower(path.Ext(name)); {
+	case s.readFile == nil:
+		return nil, nil, fmt.Sprintf("${%s} reads another file, which is read only when its folder is scanned", src)
+	case name == ".." || strings.HasPrefix(name, "../") || path.IsAbs(loc):
+		return nil, nil, fmt.Sprintf("${%s} reads a file outside the scan root", src)
+	case ext != ".yml" && ext != ".yaml" && ext != ".json":
+		return nil, nil, fmt.Sprintf("${%s} is computed by code, which the scanner does not run", src)
+	}
+	f, ok := s.files[name]
+	if !ok {
+		f = s.load(name)
+		s.files[name] = f
+	}
+	if f.root == nil {
+		return nil, nil, fmt.Sprintf("${%s}: %s", src, f.why)
+	}
+	n, why := lookup(f.root, addr)
+	if n == nil {
+		return nil, nil, fmt.Sprintf("${%s}: %s", src, why)
+	}
+	r := s.node(n, depth+1)
+	if v, unknown := s.unknown[r]; unknown {
+		return nil, nil, v.reason
+	}
+	return r, nil, ""
+}
+
+// load reads and parses the file name of a ${file(…)} variable; its nodes
+// keep their positions in it.
+func (s *slsVars) load(name string) fileRoot {
+	data, err := s.readFile(name)
+	if err != nil {
+		return fileRoot{why: name + " cannot be read"}
+	}
+	src := newSource(name, data)
+	root, err := parseRoot(src.data)
+	file := model.File{Path: name, Kind: model.CloudFormation, Parsed: err == nil}
+	s.proj.Files = append(s.proj.Files, file)
+	if err != nil {
+		s.diags = append(s.diags, syntaxError(src, err))
+		return fileRoot{why: name + " is not valid YAML or JSON"}
+	}
+	if root == nil {
+		return fileRoot{why: name + " is empty"}
+	}
+	s.src.adopt(root, src)
+	return fileRoot{root: root}
+}
+
+// lookup returns the node at the dotted address addr below n ("" for n),
+// or nil and why.
+func lookup(n *yaml.Node, addr string) (*yaml.Node, string) {
 	for _, part := range strings.Split(addr, ".") {
 		if part == "" {
 			continue
@@ -353,15 +476,29 @@ func (s *slsVars) self(addr string, depth int) (*yaml.Node, []model.Origin, stri
 		case n != nil && n.Kind == yaml.SequenceNode:
 			i, err := strconv.Atoi(part)
 			if err != nil || i < 0 || i >= len(n.Content) {
-				return nil, nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
+				return nil, addr + " is not in the file"
 			}
 			n = n.Content[i]
 		default:
 			_, n = mapGet(n, part)
 		}
 		if n == nil {
-			return nil, nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
+			return nil, addr + " is not in the file"
 		}
+	}
+	return n, ""
+}
+
+// self reads the address addr (custom.tables.orders, provider.stage) of the
+// service file, resolving the variables of what it finds; a scalar has the
+// address where it is written as its origin.
+func (s *slsVars) self(addr string, depth int) (*yaml.Node, []model.Origin, string) {
+	if s.resolving[addr] {
+		return nil, nil, fmt.Sprintf("${self:%s} refers to itself", addr)
+	}
+	n, _ := lookup(s.root, addr)
+	if n == nil {
+		return nil, nil, fmt.Sprintf("${self:%s} is not in the service file", addr)
 	}
 	s.resolving[addr] = true
 	defer delete(s.resolving, addr)

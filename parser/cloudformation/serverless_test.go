@@ -98,3 +98,59 @@ func TestServerlessResourcesInOtherFiles(t *testing.T) {
 		t.Errorf("project %+v, diagnostics %v", p, diags)
 	}
 }
+
+// TestServerlessFiles reads resources files with ${file(…)}: their
+// resources merge with the service's, ranges point into them, and a file
+// that reads itself, one outside the scan root and code are unknown.
+func TestServerlessFiles(t *testing.T) {
+	files := map[string]string{
+		"svc/res/tables.yml": "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n" +
+			"      TableName: ${file(res/loop.yml):name}\n      SSESpecification: ${self:custom.sse}\n",
+		"svc/res/keys.yml": "Resources:\n  K:\n    Type: AWS::KMS::Key\n",
+		"svc/res/loop.yml": "name: ${file(res/loop.yml):name}\n",
+	}
+	read := func(name string) ([]byte, error) {
+		if s, ok := files[name]; ok {
+			return []byte(s), nil
+		}
+		return nil, fmt.Errorf("%s: no such file", name)
+	}
+	src := "service: s\ncustom:\n  sse: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: !Ref K}\nresources:\n" +
+		"  - ${file(res/tables.yml)}\n  - ${file(res/keys.yml)}\n  - ${file(../../etc/x.yml)}\n  - ${file(res/extra.js)}\n"
+	p, diags := Parse("svc/serverless.yml", []byte(src), Options{ReadTemplate: read})
+	model.Link(p)
+	if len(diags) > 0 {
+		t.Errorf("diagnostics: %v", viewDiags(diags))
+	}
+	tbl := table(t, p, "T")
+	if tbl.Range.Filename != "svc/res/tables.yml" || start(tbl.Range) != (at{2, 3}) {
+		t.Errorf("T at %s:%v", tbl.Range.Filename, start(tbl.Range))
+	}
+	if tbl.Encryption.Kind != model.KeyCustomerManaged || tbl.Encryption.Key == nil {
+		t.Errorf("T key = %+v, want K of keys.yml", viewKey(tbl.Encryption))
+	}
+	if tbl.Name.State != model.Unknown {
+		t.Errorf("T name = %+v, want unknown", viewString(tbl.Name))
+	}
+	var reasons []string
+	for _, n := range p.NotAnalysed {
+		reasons = append(reasons, n.Reason)
+	}
+	if len(reasons) != 2 || !strings.Contains(reasons[0], "outside the scan root") || !strings.Contains(reasons[1], "computed by code") {
+		t.Errorf("not analysed: %q", reasons)
+	}
+}
+
+// TestServerlessFragmentAlone scans a resources file without its service
+// file: its variables are unknown, not values of the wrong type.
+func TestServerlessFragmentAlone(t *testing.T) {
+	src := "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n" +
+		"      PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: '${self:custom.pitr}'}\n"
+	p, diags := parse(t, "res/tables.yml", src, Options{})
+	if len(diags) > 0 {
+		t.Errorf("diagnostics: %v", viewDiags(diags))
+	}
+	if v := table(t, p, "T").PITR; v.State != model.Unknown || !strings.Contains(v.Reason, "${self:custom.pitr} is a Serverless Framework variable") {
+		t.Errorf("PITR = %+v", viewBool(v))
+	}
+}
