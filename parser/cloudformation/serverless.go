@@ -201,6 +201,9 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 		if v.Kind == yaml.ScalarNode {
 			c := *v
 			c.Line, c.Column, c.Style = n.Line, n.Column, n.Style
+			if isFunctionTag(n.Tag) { // !Sub ${self:…}
+				c.Tag = n.Tag
+			}
 			s.src.same(&c, n)
 			if len(origins) > 0 {
 				s.origins[&c] = origins
@@ -238,9 +241,19 @@ func (s *slsVars) scalar(n *yaml.Node, depth int) *yaml.Node {
 	if reason != "" {
 		return s.unresolved(n, reason, pattern.String())
 	}
-	c := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: b.String(), Line: n.Line, Column: n.Column, Style: n.Style}
+	tag := "!!str"
+	if isFunctionTag(n.Tag) { // !Sub "${AWS::Region}-${self:service}"
+		tag = n.Tag
+	}
+	c := &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: b.String(), Line: n.Line, Column: n.Column, Style: n.Style}
 	s.src.same(c, n)
 	return c
+}
+
+// isFunctionTag reports whether a YAML tag is the short form of an
+// intrinsic function (!Sub), not a core tag (!!str).
+func isFunctionTag(tag string) bool {
+	return strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!")
 }
 
 // unresolved is a node standing for n, whose variables cannot be resolved:

@@ -17,6 +17,7 @@ custom:
   loop: ${self:custom.loop}
   a: ${self:custom.b}
   b: ${self:custom.a}
+  billing: PAY_
   protect:
     prod: true
   sse:
@@ -29,6 +30,7 @@ resources:
         Type: AWS::DynamoDB::Table
         Properties:
           TableName: ${self:service}-orders-${sls:stage}
+          BillingMode: !Sub "${self:custom.billing}${AWS::Region}"
           DeletionProtectionEnabled: ${self:custom.protect.${self:provider.stage}}
           SSESpecification: ${self:custom.sse}
       Loop:
@@ -51,6 +53,9 @@ resources:
 	}
 	if orders.Encryption.Kind != model.KeyAWSManaged {
 		t.Errorf("Orders key = %+v, want AWS-managed from the literal alias", viewKey(orders.Encryption))
+	}
+	if orders.BillingMode.State != model.Unknown || !strings.Contains(orders.BillingMode.Reason, "AWS::Region") {
+		t.Errorf("Orders billing mode = %+v, want unknown through Fn::Sub", viewString(orders.BillingMode))
 	}
 	loop := table(t, p, "Loop")
 	for _, v := range []valueView{viewString(loop.Name), viewBool(loop.DeletionProtection), viewBool(loop.SSEEnabled)} {
