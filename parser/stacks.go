@@ -20,6 +20,10 @@ import (
 // evaluated as a root.
 var templateLocation = regexp.MustCompile(`(?m)["']?\b(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:!Sub[ \t]+)?["']?([^"'\s,{}\[\]#]+)`)
 
+// cdkNestedTemplate finds the template files of the nested stacks of a
+// CDK-synthesized template, named in their aws:asset:path metadata.
+var cdkNestedTemplate = regexp.MustCompile(`"aws:asset:path"\s*:\s*"([^"]+\.template\.json)"`)
+
 // serverlessFile finds the files a Serverless Framework service file reads
 // with ${file(…)}, such as its resources files.
 var serverlessFile = regexp.MustCompile(`\$\{file\(\s*['"]?([^)'"\s$]+)['"]?\s*\)`)
@@ -42,7 +46,11 @@ func (l *loading) nestedTemplates(templates []string) map[string]bool {
 			return
 		}
 		nested[i] = map[string]bool{}
-		for _, m := range pattern.FindAllSubmatch(data, -1) {
+		matches := pattern.FindAllSubmatch(data, -1)
+		if pattern == templateLocation {
+			matches = append(matches, cdkNestedTemplate.FindAllSubmatch(data, -1)...)
+		}
+		for _, m := range matches {
 			loc := string(m[1])
 			if strings.Contains(loc, "://") || strings.HasPrefix(loc, "s3:") || strings.Contains(loc, "${") {
 				continue

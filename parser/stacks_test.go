@@ -115,3 +115,21 @@ func TestNestedStackKey(t *testing.T) {
 		t.Errorf("key = %+v", k)
 	}
 }
+
+// TestCDKNestedStack follows a CDK nested stack, whose TemplateURL is an S3
+// asset, to the template file its aws:asset:path metadata names.
+func TestCDKNestedStack(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"cdk.out/Parent.template.json": `{"Resources": {"NestedStackResource": {"Type": "AWS::CloudFormation::Stack",
+  "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://s3.", {"Ref": "AWS::Region"}, ".amazonaws.com/x.json"]]}},
+  "Metadata": {"aws:asset:path": "ParentChild.nested.template.json", "aws:asset:property": "TemplateURL"}}}}`,
+		"cdk.out/ParentChild.nested.template.json": `{"Resources": {"T": {"Type": "AWS::DynamoDB::Table"}}}`,
+	})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{Workers: 1})
+	if len(diags) > 0 || len(proj.NotAnalysed) > 0 {
+		t.Errorf("diagnostics %v, not analysed %v", diags, proj.NotAnalysed)
+	}
+	if len(proj.DynamoDB.Tables) != 1 || len(proj.DynamoDB.Tables[0].CalledFrom) != 1 {
+		t.Fatalf("tables %v", addresses(proj))
+	}
+}

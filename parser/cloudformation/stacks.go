@@ -150,11 +150,19 @@ func (t *template) nested(r *resource, cond string) {
 		notAnalysed(r.key, "it has no "+locName)
 		return
 	}
+	loc, ok := m.val.scalar()
+	if _, local := localTemplate(t.src.name, loc); !ok || !local {
+		// The CDK CLI names the template file of a nested stack, whose
+		// TemplateURL is an asset in S3, in the stack's metadata.
+		if asset := cdkAsset(r.node, locName); asset != nil {
+			t.nestedTemplate(r, cond, asset, path.Join(path.Dir(t.src.name), asset.Value), o)
+			return
+		}
+	}
 	if _, isMap := m.val.obj(); isMap && r.typ == typeApplication {
 		notAnalysed(m.key, "applications of the Serverless Application Repository are not fetched")
 		return
 	}
-	loc, ok := m.val.scalar()
 	if !ok {
 		notAnalysed(m.val.node, locName+" cannot be resolved: "+reasonOf(m.val, locName+" is not a string"))
 		return
@@ -165,6 +173,19 @@ func (t *template) nested(r *resource, cond string) {
 		return
 	}
 	t.nestedTemplate(r, cond, m.val.node, name, o)
+}
+
+// cdkAsset returns the aws:asset:path metadata of a resource whose
+// property prop the CDK CLI synthesized from a local file (the template
+// of a nested stack), or nils.
+func cdkAsset(n *yaml.Node, prop string) *yaml.Node {
+	_, md := mapGet(n, "Metadata")
+	_, p := mapGet(md, "aws:asset:property")
+	_, v := mapGet(md, "aws:asset:path")
+	if p == nil || p.Kind != yaml.ScalarNode || p.Value != prop || v == nil || v.Kind != yaml.ScalarNode || v.Value == "" {
+		return nil
+	}
+	return v
 }
 
 // localTemplate resolves the local template location loc of a nested stack
