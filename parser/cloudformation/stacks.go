@@ -177,7 +177,7 @@ func (t *template) nested(r *resource, cond string) {
 
 // cdkAsset returns the aws:asset:path metadata of a resource whose
 // property prop the CDK CLI synthesized from a local file (the template
-// of a nested stack), or nils.
+// of a nested stack), or nil.
 func cdkAsset(n *yaml.Node, prop string) *yaml.Node {
 	_, md := mapGet(n, "Metadata")
 	_, p := mapGet(md, "aws:asset:property")
@@ -275,10 +275,10 @@ func (t *template) nestedTemplate(r *resource, cond string, locNode *yaml.Node, 
 		}
 	}
 	src := newSource(name, data)
-	if !slices.ContainsFunc(t.proj.Files, func(f model.File) bool { return f.Path == name }) {
-		t.proj.Files = append(t.proj.Files, model.File{Path: name, Kind: model.CloudFormation, Parsed: true})
-	}
 	root, perr := parseRoot(src.data)
+	if !slices.ContainsFunc(t.proj.Files, func(f model.File) bool { return f.Path == name }) {
+		t.proj.Files = append(t.proj.Files, model.File{Path: name, Kind: model.CloudFormation, Parsed: perr == nil})
+	}
 	if perr != nil {
 		t.diags = append(t.diags, syntaxError(src, perr))
 		return
