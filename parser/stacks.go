@@ -28,11 +28,11 @@ var cdkNestedTemplate = regexp.MustCompile(`"aws:asset:path"\s*:\s*"([^"]+\.temp
 // with ${file(…)}, such as its resources files.
 var serverlessFile = regexp.MustCompile(`\$\{file\(\s*['"]?([^)'"\s$]+)['"]?\s*\)`)
 
-// nestedTemplates returns the scanned templates that another scanned
-// template names as the template of a nested stack, and the files that a
+// stackEdges returns, by template, the templates of known (every
+// template and context template) that it nests, and the files that a
 // Serverless Framework service file reads.
-func (l *loading) nestedTemplates(templates []string) map[string]bool {
-	nested := make([]map[string]bool, len(templates))
+func (l *loading) stackEdges(templates []string, known map[string]bool) map[string][]string {
+	edges := make([][]string, len(templates))
 	l.pool(len(templates), func(i int) {
 		data, d := readFile(l.d.in.FS, templates[i], l.d.opts.MaxFileSize)
 		pattern := templateLocation
@@ -45,7 +45,6 @@ func (l *loading) nestedTemplates(templates []string) map[string]bool {
 			!bytes.Contains(data, []byte("AWS::Serverless::Application")):
 			return
 		}
-		nested[i] = map[string]bool{}
 		matches := pattern.FindAllSubmatch(data, -1)
 		if pattern == templateLocation {
 			matches = append(matches, cdkNestedTemplate.FindAllSubmatch(data, -1)...)
@@ -55,15 +54,15 @@ func (l *loading) nestedTemplates(templates []string) map[string]bool {
 			if strings.Contains(loc, "://") || strings.HasPrefix(loc, "s3:") || strings.Contains(loc, "${") {
 				continue
 			}
-			if p := path.Join(path.Dir(templates[i]), loc); p != templates[i] && l.d.templates[p] {
-				nested[i][p] = true
+			if p := path.Join(path.Dir(templates[i]), loc); p != templates[i] && known[p] {
+				edges[i] = appendNew(edges[i], p)
 			}
 		}
 	})
-	out := map[string]bool{}
-	for _, m := range nested {
-		for p := range m {
-			out[p] = true
+	out := map[string][]string{}
+	for i, e := range edges {
+		if len(e) > 0 {
+			out[templates[i]] = e
 		}
 	}
 	return out
@@ -113,19 +112,50 @@ func (l *loading) readNested(r *reached) func(name string) ([]byte, error) {
 	}
 }
 
-// runTemplates parses the templates: those no other scanned template nests
+// runTemplates parses the templates: those no other template nests
 // first, in parallel, each with the tree of nested stacks it reaches; then,
 // one by one in order, the nested ones that no parent reached (nested in a
-// cycle only, or under a location the text pass misread), as roots.
-func (l *loading) runTemplates(templates []string) ([]*model.Project, []model.Diagnostics) {
-	nested := l.nestedTemplates(templates)
+// cycle only, or under a location the text pass misread), as roots. The
+// context templates (the scan root's others, when files are named) that
+// lead to a template through nested stacks are evaluated as its parents.
+func (l *loading) runTemplates(templates, context []string) ([]*model.Project, []model.Diagnostics) {
+	known := map[string]bool{}
+	for _, name := range append(append([]string(nil), templates...), context...) {
+		known[name] = true
+	}
+	edges := l.stackEdges(append(append([]string(nil), templates...), context...), known)
+	// The context templates above the templates: walk up the parents.
+	parents := map[string][]string{}
+	for p, children := range edges {
+		for _, c := range children {
+			parents[c] = append(parents[c], p)
+		}
+	}
+	use := map[string]bool{}
+	stack := append([]string(nil), templates...)
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if use[n] {
+			continue
+		}
+		use[n] = true
+		stack = append(stack, parents[n]...)
+	}
+	nested := map[string]bool{}
+	for p, children := range edges {
+		for _, c := range children {
+			nested[c] = nested[c] || use[p]
+		}
+	}
 	r := &reached{seen: map[string]bool{}}
 	var roots, rest []string
-	for _, name := range templates {
-		if nested[name] {
-			rest = append(rest, name)
-		} else {
+	for _, name := range sortedKeys(use) {
+		switch {
+		case !nested[name]:
 			roots = append(roots, name)
+		case !l.d.contextTemplates[name]:
+			rest = append(rest, name)
 		}
 	}
 	projects, diags := l.templateJobs(roots, r)

@@ -133,3 +133,25 @@ func TestCDKNestedStack(t *testing.T) {
 		t.Fatalf("tables %v", addresses(proj))
 	}
 }
+
+// TestNamedNestedTemplate names a nested template, as pre-commit does: it
+// is evaluated with the parameters of the parent that nests it.
+func TestNamedNestedTemplate(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"root.yaml": "Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n" +
+			"      TemplateURL: stacks/child.yaml\n      Parameters: {Name: from-parent}\n",
+		"stacks/child.yaml": "Parameters: {Name: {Type: String, Default: own}}\nResources:\n  T:\n" +
+			"    Type: AWS::DynamoDB::Table\n    Properties: {TableName: !Ref Name}\n",
+		"other/unrelated.yaml": stackTemplate(),
+	})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"stacks/child.yaml"}}, Options{Workers: 1})
+	if len(diags) > 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	if got := addresses(proj); !slices.Equal(got, []string{"stacks/child.yaml T"}) {
+		t.Fatalf("tables %v", got)
+	}
+	if tbl := proj.DynamoDB.Tables[0]; tbl.Name.Value != "from-parent" || len(tbl.CalledFrom) != 1 {
+		t.Errorf("T name %q, called from %v", tbl.Name.Value, tbl.CalledFrom)
+	}
+}
