@@ -132,15 +132,13 @@ func (l *loading) runTemplates(templates, context []string) ([]*model.Project, [
 		}
 	}
 	use := map[string]bool{}
-	stack := append([]string(nil), templates...)
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if use[n] {
+	for _, name := range templates {
+		if use[name] {
 			continue
 		}
-		use[n] = true
-		stack = append(stack, parents[n]...)
+		for _, p := range reachable(name, parents) {
+			use[p] = true
+		}
 	}
 	nested := map[string]bool{}
 	for p, children := range edges {
