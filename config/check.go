@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dynamoguard/dynamoguard/internal/spelling"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
@@ -82,7 +83,7 @@ func ruleIDHint(s string) string {
 	for i, r := range rules.All {
 		ids[i] = r.ID
 	}
-	if m := closest(strings.ToUpper(s), ids, 1); m != "" {
+	if m := spelling.Closest(strings.ToUpper(s), ids, 1); m != "" {
 		return fmt.Sprintf("Did you mean %s? ", m)
 	}
 	return ""
@@ -103,7 +104,7 @@ func severityNames() []string {
 // of, or "".
 func suggestKey(unknown string, valid []string) string {
 	norm := strings.ReplaceAll(strings.ToLower(unknown), "-", "_")
-	if m := closest(norm, valid, max(2, len(norm)/4)); m != "" {
+	if m := spelling.Closest(norm, valid, max(2, len(norm)/4)); m != "" {
 		return m
 	}
 	// A word of a key ("regions" for "allowed_regions"), when it names
@@ -118,50 +119,4 @@ func suggestKey(unknown string, valid []string) string {
 		}
 	}
 	return match
-}
-
-// closest returns the word of words nearest to s, if it is at most maxDist
-// edits away and nearer than any other.
-func closest(s string, words []string, maxDist int) string {
-	best, bestDist, tie := "", maxDist+1, false
-	for _, w := range words {
-		switch d := editDistance(s, w); {
-		case d < bestDist:
-			best, bestDist, tie = w, d, false
-		case d == bestDist:
-			tie = true
-		}
-	}
-	if tie {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the optimal-string-alignment distance between a and b:
-// insertions, deletions, substitutions and transpositions of adjacent
-// characters each count one.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

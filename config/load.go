@@ -9,6 +9,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dynamoguard/dynamoguard/internal/spelling"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
@@ -459,7 +460,7 @@ func (l *loader) severity(n *yaml.Node, path string) {
 		sev, err := rules.ParseSeverity(v.Value)
 		if err != nil {
 			var hint string
-			if m := closest(strings.ToLower(v.Value), severityNames(), 2); m != "" {
+			if m := spelling.Closest(strings.ToLower(v.Value), severityNames(), 2); m != "" {
 				hint = fmt.Sprintf("Did you mean %s? ", m)
 			}
 			l.errorf(v, fmt.Sprintf("unknown severity %q", v.Value), "%sValid severities: %s.", hint, valid)

@@ -114,6 +114,9 @@ func (x *Index) linkKey(scope string, k *KeyRef) {
 		x.importKey(k)
 		return
 	}
+	if k.Scope != "" {
+		scope = k.Scope
+	}
 	var target Resourcer
 	switch {
 	case k.KeyAddress != "":

@@ -68,6 +68,18 @@ type Resource struct {
 	// CalledFrom lists the module blocks that lead from the root module to
 	// the module that declares the resource, outermost first.
 	CalledFrom []Call `json:"called_from,omitempty"`
+	// Conditions are the CloudFormation conditions, not known statically,
+	// under which the resource (or a nested stack leading to it) is
+	// created, outermost first; a resource whose condition is known to be
+	// false is not in the model at all.
+	Conditions []string `json:"conditions,omitempty"`
+}
+
+// Construct is the CDK construct a synthesized resource belongs to: its
+// construct path without the trailing /Resource of the L1 resource an L2
+// construct creates; "" when the resource has no construct path.
+func (r *Resource) Construct() string {
+	return strings.TrimSuffix(r.Path, "/Resource")
 }
 
 // Identity returns the resource itself; every model resource embeds
@@ -174,6 +186,9 @@ type KeyRef struct {
 	// (Fn::ImportValue); Link classifies the key by the export when the
 	// exporting template is scanned.
 	Import string `json:"import,omitempty"`
+	// Scope is the scope KeyAddress is resolved in when it is not the
+	// resource's own: a key of a parent template passed to a nested stack.
+	Scope string `json:"scope,omitempty"`
 	// Key is the key resource of the project this refers to, set by Link.
 	Key *KMSKey `json:"-"`
 	Meta

@@ -103,6 +103,14 @@ const (
 	OriginParameterDefault
 	// OriginParameterValue is a parameter value given with --cfn-params.
 	OriginParameterValue
+	// OriginStackParameter is a parameter value a parent template passes
+	// to a nested stack (the Parameters of its stack resource); Module is
+	// the stack resource's logical ID.
+	OriginStackParameter
+	// OriginServerlessVariable is the place of a Serverless Framework
+	// service file that a ${self:…} variable reads; Name is its address
+	// (custom.recovery.prod).
+	OriginServerlessVariable
 )
 
 // Origin is an input that decided a value: where a user changes it.
@@ -138,6 +146,10 @@ func (o Origin) String() string {
 		s = fmt.Sprintf("the default of parameter %q", o.Name)
 	case OriginParameterValue:
 		s = fmt.Sprintf("the value of parameter %q given with --cfn-params", o.Name)
+	case OriginServerlessVariable:
+		s = fmt.Sprintf("${self:%s}", o.Name)
+	case OriginStackParameter:
+		s = fmt.Sprintf("parameter %q passed by stack %s", o.Name, o.Module)
 	default:
 		s = "an invalid origin"
 	}

@@ -153,8 +153,12 @@ type discovery struct {
 	// call graph when files are named.
 	tfDirs, context map[string]bool
 	templates       map[string]bool
-	// named is set when a Terraform file is named as a path.
-	named bool
+	// named is set when a Terraform file is named as a path, and
+	// namedTemplate when a template candidate is; contextTemplates are then
+	// the other template candidates of the scan root, read for the nested
+	// stacks that lead to the named ones.
+	named, namedTemplate bool
+	contextTemplates     map[string]bool
 }
 
 // LoadFS discovers and parses the IaC files of in. It never returns a nil
@@ -163,18 +167,21 @@ func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
-	d := &discovery{in: in, opts: opts, tfDirs: map[string]bool{}, context: map[string]bool{}, templates: map[string]bool{}}
+	d := &discovery{in: in, opts: opts, tfDirs: map[string]bool{}, context: map[string]bool{}, templates: map[string]bool{},
+		contextTemplates: map[string]bool{}}
 	d.discover()
 	l := newLoading(d)
 	l.readFolders()
 	roots := l.roots()
-	projects, diags := l.run(roots, l.uses, sortedKeys(d.templates))
+	projects, diags := l.run(roots, l.uses)
 	// A folder the call graph took for called, but that no tree loaded,
 	// is a root of its own.
 	if extra, uses := l.unloaded(); len(extra) > 0 {
-		p, ds := l.run(extra, uses, nil)
+		p, ds := l.run(extra, uses)
 		projects, diags = append(projects, p...), append(diags, ds...)
 	}
+	p, ds := l.runTemplates(sortedKeys(d.templates), sortedKeys(d.contextTemplates))
+	projects, diags = append(projects, p...), append(diags, ds...)
 	proj := &model.Project{NotAnalysed: d.notes}
 	all := append(model.Diagnostics(nil), d.diags...)
 	for _, dir := range sortedKeys(l.folders) {
@@ -203,8 +210,9 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // discover walks the scanned paths for Terraform folders and template
-// candidates; when a Terraform file is named, the whole scan root is
-// walked for the folders that may call its folder.
+// candidates; when a Terraform file or a template is named, the whole scan
+// root is walked for the folders that may call its folder and the templates
+// that may nest it.
 func (d *discovery) discover() {
 	for _, p := range d.in.Paths {
 		info, err := fs.Stat(d.in.FS, p)
@@ -222,16 +230,18 @@ func (d *discovery) discover() {
 			d.named = true
 		case isTemplateCandidate(p):
 			d.templates[p] = true
+			d.namedTemplate = true
 		}
 	}
-	if d.named {
+	if d.named || d.namedTemplate {
 		d.walk(".", nil, true)
 	}
 }
 
 // walk lists the Terraform folders and template candidates under dir, and
 // the links to them it cannot follow. exclude holds globs relative to dir.
-// A context walk lists only Terraform folders, as context.
+// A context walk lists the Terraform folders (when a Terraform file is
+// named) and the templates (when a template is) as context.
 func (d *discovery) walk(dir string, exclude []string, context bool) {
 	dirs := d.tfDirs
 	if context {
@@ -275,10 +285,12 @@ func (d *discovery) walk(dir string, exclude []string, context bool) {
 			return nil
 		}
 		switch {
-		case isTerraformFile(p):
+		case isTerraformFile(p) && (!context || d.named):
 			dirs[path.Dir(p)] = true
 		case isTemplateCandidate(p) && !context:
 			d.templates[p] = true
+		case isTemplateCandidate(p) && d.namedTemplate && !d.templates[p]:
+			d.contextTemplates[p] = true
 		}
 		return nil
 	})

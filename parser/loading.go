@@ -337,42 +337,35 @@ func appendNew(list []string, s string) []string {
 	return append(list, s)
 }
 
-// run evaluates the root modules (folders) and parses the templates in
-// parallel; results are indexed like the jobs, so the order does not depend
-// on which finishes first. A root's parsed modules are released once no
-// root still to evaluate uses them.
-func (l *loading) run(roots []string, uses [][]string, templates []string) ([]*model.Project, []model.Diagnostics) {
-	n := len(roots) + len(templates)
-	projects := make([]*model.Project, n)
-	diags := make([]model.Diagnostics, n)
-	l.pool(n, func(i int) {
-		name := ""
-		if i < len(roots) {
-			name = roots[i]
-		} else {
-			name = templates[i-len(roots)]
-		}
-		defer func() {
-			if v := recover(); v != nil {
-				projects[i] = &model.Project{}
-				diags[i] = append(diags[i], model.Diagnostic{
-					Severity: model.DiagError,
-					Summary:  "internal error while parsing " + name,
-					Detail:   fmt.Sprintf("%v; this input was not analysed. Please report it with the file.", v),
-					Subject:  model.Range{Filename: name},
-				})
-			}
-		}()
-		if i >= len(roots) {
-			projects[i], diags[i] = loadTemplate(l.d.in.FS, name, l.d.opts)
-			return
-		}
-		if root, _ := l.module(name); root != nil {
+// run evaluates the root modules (folders) in parallel; results are
+// indexed like the jobs, so the order does not depend on which finishes
+// first. A root's parsed modules are released once no root still to
+// evaluate uses them.
+func (l *loading) run(roots []string, uses [][]string) ([]*model.Project, []model.Diagnostics) {
+	projects := make([]*model.Project, len(roots))
+	diags := make([]model.Diagnostics, len(roots))
+	l.pool(len(roots), func(i int) {
+		defer l.recoverJob(roots[i], &projects[i], &diags[i])
+		if root, _ := l.module(roots[i]); root != nil {
 			projects[i], diags[i] = terraform.LoadTree(root, l.resolve, l.d.opts.Terraform)
 		}
 		l.release(uses[i])
 	})
 	return projects, diags
+}
+
+// recoverJob turns a panic while parsing name into a diagnostic; it is
+// deferred by each job.
+func (l *loading) recoverJob(name string, proj **model.Project, diags *model.Diagnostics) {
+	if v := recover(); v != nil {
+		*proj = &model.Project{}
+		*diags = append(*diags, model.Diagnostic{
+			Severity: model.DiagError,
+			Summary:  "internal error while parsing " + name,
+			Detail:   fmt.Sprintf("%v; this input was not analysed. Please report it with the file.", v),
+			Subject:  model.Range{Filename: name},
+		})
+	}
 }
 
 // pool runs fn(0) … fn(n-1) on opts.Workers goroutines.

@@ -55,6 +55,10 @@ func fixSetting(res model.Resource, m model.Meta, value string) string {
 		switch {
 		case o.Kind == model.OriginModuleInput, o.Kind == model.OriginVariableDefault && o.Module != "":
 			return fmt.Sprintf("pass %s = %s to %s", o.Name, value, o.Module)
+		case o.Kind == model.OriginServerlessVariable:
+			return fmt.Sprintf("set %s to %s", o.Name, value)
+		case o.Kind == model.OriginStackParameter:
+			return fmt.Sprintf("pass %s: %s in the Parameters of stack %s", o.Name, value, o.Module)
 		case o.Kind == model.OriginParameterDefault, o.Kind == model.OriginParameterValue:
 			return fmt.Sprintf("set parameter %s to %s", o.Name, value)
 		case o.Kind == model.OriginVariableDefault, o.Kind == model.OriginVarFile, o.Kind == model.OriginCLIVar, o.Kind == model.OriginEnvVar:

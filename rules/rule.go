@@ -261,9 +261,25 @@ func (p *Pass) ReportRelated(res model.Resource, at model.Meta, extra []model.Re
 		Resource:  res,
 		Attribute: at.Path,
 		Range:     at.Range,
-		Message:   fmt.Sprintf(format, args...),
+		Message:   qualify(res, fmt.Sprintf(format, args...)),
 		Related:   related,
 	})
+}
+
+// qualify prefixes a message with what tells the user which variant of a
+// resource it is about: the conditions it is created under, and the CDK
+// construct that synthesized it.
+func qualify(res model.Resource, msg string) string {
+	if c := res.Construct(); c != "" {
+		msg = "in CDK construct " + c + ", " + msg
+	}
+	switch n := len(res.Conditions); {
+	case n == 1:
+		msg = "when condition " + res.Conditions[0] + " holds, " + msg
+	case n > 1:
+		msg = "when conditions " + strings.Join(res.Conditions[:n-1], ", ") + " and " + res.Conditions[n-1] + " hold, " + msg
+	}
+	return msg
 }
 
 // Skip records that the running rule could not decide on the attribute

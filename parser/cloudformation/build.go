@@ -47,11 +47,14 @@ var builders = map[string]builder{
 // the references between them are resolved by model.Link.
 func (t *template) build() {
 	for _, r := range t.order {
-		_, ok := builders[r.typ]
+		_, modelled := builders[r.typ]
+		created, cond := t.created(r)
 		switch {
-		case !t.created(r):
-		case ok:
-			t.buildResource(r)
+		case !created:
+		case r.typ == typeStack || r.typ == typeApplication:
+			t.nested(r, cond)
+		case modelled:
+			t.buildResource(r, cond)
 		default:
 			t.notModelled(r)
 		}
@@ -67,30 +70,37 @@ func (t *template) build() {
 }
 
 // created reports whether the resource is created: false only when its
-// Condition is known to be false.
-func (t *template) created(r *resource) bool {
+// Condition is known to be false. When the condition cannot be evaluated
+// the resource may be created: cond is then the condition's name.
+func (t *template) created(r *resource) (created bool, cond string) {
 	if r.cond == nil {
-		return true
+		return true, ""
 	}
 	b, ok := t.condition(r.cond.Value, r.cond).boolean()
-	return !ok || b
+	if !ok {
+		return true, r.cond.Value
+	}
+	return b, ""
 }
 
-func (t *template) buildResource(r *resource) {
+func (t *template) buildResource(r *resource, cond string) {
 	o, ok := t.properties(r)
 	if !ok {
 		return
 	}
 	b := builders[r.typ]
 	t.validate(r, o, b.typed())
-	b.build(t, model.Resource{
-		Kind:    model.CloudFormation,
-		Type:    r.typ,
-		Address: r.id,
-		Range:   t.src.rng(r.key),
-		Path:    cdkPath(r.node),
-		Scope:   t.src.name,
-	}, o)
+	res := model.Resource{
+		Kind:       model.CloudFormation,
+		Type:       r.typ,
+		Address:    r.id,
+		Range:      t.src.rng(r.key),
+		Path:       cdkPath(r.node),
+		Scope:      t.scope(),
+		CalledFrom: t.calledFrom(),
+		Conditions: t.conditionsOf(cond),
+	}
+	b.build(t, res, o)
 }
 
 // properties resolves the resource's Properties; SAM SimpleTables also get

@@ -13,6 +13,12 @@
 // shape of each modelled resource: resolved properties are coerced the way
 // CloudFormation does and decoded with it one resource at a time, and a
 // rejection is a warning, never the loss of the template.
+//
+// Templates compose: nested stacks with a local template are read through
+// Options.ReadTemplate and evaluated with the parameters their stack
+// resource passes; Fn::ForEach loops are expanded; the resources section
+// of a Serverless Framework service file is read as a template once its
+// variables are resolved within the file.
 package cloudformation
 
 import (
@@ -35,6 +41,10 @@ type Options struct {
 	// Params overrides parameter defaults (from --cfn-params), by parameter
 	// name.
 	Params map[string]string
+	// ReadTemplate reads the template of a nested stack whose location is
+	// local, by its slash-separated path in the scan root; nil: nested
+	// stacks are not followed.
+	ReadTemplate func(name string) ([]byte, error)
 }
 
 // IsTemplate reports whether data (YAML or JSON; name is the file name)
@@ -61,11 +71,13 @@ func Parse(name string, data []byte, opts Options) (*model.Project, model.Diagno
 		return &model.Project{}, nil
 	}
 	text, transcoded := decodeUTF16(data)
-	if !mentionsTemplate(text) {
+	if !mentionsTemplate(text) && !isServerless(name) {
 		return &model.Project{}, nil
 	}
 	root, err := parseRoot(text)
 	switch {
+	case err == nil && isServerless(name):
+		return parseServerless(indexSource(name, text, transcoded), root, opts)
 	case err != nil && readsLikeTemplate(text):
 		return &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation}}},
 			model.Diagnostics{syntaxError(indexSource(name, text, transcoded), err)}
@@ -171,7 +183,14 @@ func ParseTemplate(name string, data []byte, opts Options) (*model.Project, mode
 }
 
 // parseTemplate reads the parsed document root of the template src.
-func parseTemplate(src *source, root *yaml.Node, opts Options) (proj *model.Project, diags model.Diagnostics) {
+func parseTemplate(src *source, root *yaml.Node, opts Options) (*model.Project, model.Diagnostics) {
+	return parseTemplateWith(src, root, opts, nil)
+}
+
+// parseTemplateWith is parseTemplate where the nodes of unknown hold
+// values decided beforehand (the unresolved variables of a Serverless
+// Framework file).
+func parseTemplateWith(src *source, root *yaml.Node, opts Options, unknown map[*yaml.Node]*val) (proj *model.Project, diags model.Diagnostics) {
 	name := src.name
 	proj = &model.Project{Files: []model.File{{Path: name, Kind: model.CloudFormation, Parsed: true}}}
 	var t *template
@@ -197,6 +216,7 @@ func parseTemplate(src *source, root *yaml.Node, opts Options) (proj *model.Proj
 		}}
 	}
 	t = newTemplate(src, opts, proj)
+	t.preset = unknown
 	t.read(root)
 	return proj, t.diags
 }

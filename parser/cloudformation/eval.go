@@ -59,6 +59,10 @@ func (t *template) eval(n *yaml.Node) *val {
 	if n == nil {
 		return absentVal(nil)
 	}
+	if v, ok := t.preset[n]; ok {
+		c := *v
+		return &c
+	}
 	t.steps++
 	if t.steps > maxSteps {
 		return unknownVal(n, "the template is too large to evaluate", "")
@@ -80,6 +84,11 @@ func (t *template) eval(n *yaml.Node) *val {
 				"The value was treated as unknown.")
 			return unknownVal(n, "null is not a valid value in a CloudFormation template",
 				"null, which CloudFormation rejects")
+		}
+		if strings.Contains(n.Value, "${") && n.Tag == "!!str" {
+			if v, ok := slsVariableVal(n); ok {
+				return v
+			}
 		}
 		return scalarVal(n)
 	case yaml.SequenceNode:

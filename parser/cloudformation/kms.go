@@ -45,8 +45,16 @@ func (t *template) classifyKey(v *val, path string) model.KeyRef {
 			m.Reason = describe(path, v)
 			return model.KeyRef{Kind: model.KeyUnknown, Import: r.imp, Meta: m}
 		}
-		if res := t.resources[r.id]; res != nil && isKeyType(res.typ) {
-			return model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: r.id, Meta: t.meta(v, model.Known, path)}
+		owner := t
+		if r.in != nil {
+			owner = r.in
+		}
+		if res := owner.resources[r.id]; res != nil && isKeyType(res.typ) {
+			k := model.KeyRef{Kind: model.KeyCustomerManaged, KeyAddress: r.id, Meta: t.meta(v, model.Known, path)}
+			if owner != t {
+				k.Scope = owner.scope()
+			}
+			return k
 		}
 	}
 	if v.state == model.Unknown && v.hasText {

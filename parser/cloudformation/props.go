@@ -22,7 +22,11 @@ func join(prefix, name string) string {
 func (t *template) meta(v *val, state model.State, path string) model.Meta {
 	m := model.Meta{State: state, Range: t.src.rng(v.node), Path: path, Origins: v.origins}
 	for _, r := range v.refs {
-		m.Refs = append(m.Refs, model.Ref{Address: r.id, Attribute: r.attr, Import: r.imp, Range: t.src.rng(r.node)})
+		src := t.src
+		if r.in != nil {
+			src = r.in.src
+		}
+		m.Refs = append(m.Refs, model.Ref{Address: r.id, Attribute: r.attr, Import: r.imp, Range: src.rng(r.node)})
 	}
 	if state == model.Unknown {
 		m.Reason = reasonOf(v, path+" is not valid")

@@ -7,41 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dynamoguard/dynamoguard/internal/spelling"
 	"github.com/dynamoguard/dynamoguard/model"
+	"go.yaml.in/yaml/v3"
 )
-
-// newerProperty reports whether path (list indices written []) is a property
-// CloudFormation accepts but goformation's resource specification predates.
-// Such properties are left out of the typed decode and read from the
-// template only.
-func newerProperty(typ, path string) bool {
-	switch typ {
-	case typeTable:
-		switch path {
-		case "OnDemandThroughput", "WarmThroughput",
-			"GlobalSecondaryIndexes[].OnDemandThroughput", "GlobalSecondaryIndexes[].WarmThroughput",
-			"GlobalSecondaryIndexes[].ContributorInsightsSpecification.Mode",
-			"ContributorInsightsSpecification.Mode", "PointInTimeRecoverySpecification.RecoveryPeriodInDays":
-			return true
-		}
-	case typeGlobalTable:
-		switch path {
-		case "WarmThroughput", "WriteOnDemandThroughputSettings", "MultiRegionConsistency", "GlobalTableWitnesses",
-			"GlobalSecondaryIndexes[].WarmThroughput", "GlobalSecondaryIndexes[].WriteOnDemandThroughputSettings",
-			"Replicas[].ReadOnDemandThroughputSettings",
-			"Replicas[].GlobalSecondaryIndexes[].ReadOnDemandThroughputSettings",
-			"Replicas[].ContributorInsightsSpecification.Mode",
-			"Replicas[].PointInTimeRecoverySpecification.RecoveryPeriodInDays":
-			return true
-		}
-	case typeSimpleTable:
-		switch path {
-		case "PointInTimeRecoverySpecification", "SSESpecification.KMSMasterKeyId", "SSESpecification.SSEType":
-			return true
-		}
-	}
-	return false
-}
 
 // validate checks the resource's resolved properties against its schema:
 // goformation is the validator, and its typed result is not read further
@@ -49,28 +18,77 @@ func newerProperty(typ, path string) bool {
 // goformation's types cannot hold). The properties are decoded into target
 // (a new goformation value of the type) after coercing scalars to the
 // property types the way CloudFormation does and dropping what could not
-// be resolved. When goformation rejects the result it reports a warning,
-// and the values whose type was wrong become unknown; the resource is
-// still read from o.
+// be resolved. A value of the wrong type is a warning at the value and
+// becomes unknown; a property the schema does not have is read from the
+// template as it is (CloudFormation adds properties faster than
+// goformation's specification follows), and is a warning only when it
+// looks like a misspelt one.
 func (t *template) validate(r *resource, o *object, target any) {
 	c := &coercer{typ: r.typ, fields: map[reflect.Type]map[string]reflect.Type{}}
 	props := c.object(o, reflect.TypeOf(target).Elem(), "")
+	for _, u := range c.unknown {
+		t.warnOnce(u.key, fmt.Sprintf("%s of resource %q is not a property of %s", u.path, r.id, r.typ),
+			fmt.Sprintf("Did you mean %s? CloudFormation rejects a template with a property its resource "+
+				"type does not have; this one was not read.", u.suggest))
+	}
+	for _, m := range c.mismatches {
+		t.warnOnce(m.v.node, fmt.Sprintf("%s of resource %q is not %s", m.path, r.id, m.want),
+			fmt.Sprintf("%s expects %s here, and the value is %s, so CloudFormation rejects it. "+
+				"The value was treated as unknown.", r.typ, m.want, kindOf(m.v)))
+		*m.v = val{
+			state:  model.Unknown,
+			node:   m.v.node,
+			reason: fmt.Sprintf("%s is not %s, as %s expects", m.path, m.want, r.typ),
+			what:   "a value of the wrong type",
+		}
+	}
 	body, err := json.Marshal(map[string]any{"Type": r.typ, "Properties": props})
 	if err == nil {
 		err = json.Unmarshal(body, target)
 	}
-	if err == nil {
-		return
+	if err != nil && len(c.mismatches) == 0 {
+		t.warn(r.key, fmt.Sprintf("resource %q could not be checked against the %s schema", r.id, r.typ),
+			"Its properties were read as written.")
 	}
-	t.warn(r.key, fmt.Sprintf("resource %q does not match the %s schema", r.id, r.typ), err.Error())
-	for _, m := range c.mismatches {
-		*m.v = val{
-			state:  model.Unknown,
-			node:   m.v.node,
-			reason: fmt.Sprintf("%s does not match the %s schema", m.path, r.typ),
-			what:   "a value of the wrong type",
-		}
+}
+
+// kindOf names the kind of a known value for messages.
+func kindOf(v *val) string {
+	switch x := v.v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case bool:
+		return "the boolean " + strconv.FormatBool(x)
+	case number:
+		return "the number " + string(x)
+	case []*val:
+		return "a list"
+	case *object:
+		return "a mapping"
 	}
+	return "a value of another type"
+}
+
+// wantOf names what a property of type rt holds, for messages.
+func wantOf(rt reflect.Type) string {
+	for rt.Kind() == reflect.Pointer {
+		rt = rt.Elem()
+	}
+	switch rt.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "a mapping"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	}
+	return "another type"
 }
 
 // coercer turns resolved values into plain JSON values shaped like a
@@ -79,12 +97,21 @@ type coercer struct {
 	typ        string
 	fields     map[reflect.Type]map[string]reflect.Type
 	mismatches []mismatch
+	unknown    []unknownProp
 }
 
 // mismatch is a value whose shape does not fit its property's type.
 type mismatch struct {
 	v    *val
 	path string
+	want string
+}
+
+// unknownProp is a property the schema does not have but that looks like
+// a misspelling of one it has, suggest.
+type unknownProp struct {
+	key           *yaml.Node
+	path, suggest string
 }
 
 // value converts v for a property of type rt. It returns false when v is not
@@ -135,7 +162,7 @@ func (c *coercer) value(v *val, rt reflect.Type, path string) (any, bool) {
 		out = plain(v)
 	}
 	if !ok {
-		c.mismatches = append(c.mismatches, mismatch{v: v, path: path})
+		c.mismatches = append(c.mismatches, mismatch{v: v, path: path, want: wantOf(rt)})
 		return plain(v), true
 	}
 	return out, true
@@ -149,9 +176,9 @@ func (c *coercer) slice(items []*val, elem reflect.Type, path string) []any {
 	return out
 }
 
-// object converts a mapping for a struct type rt. Properties the struct does
-// not have are passed through for goformation to reject, except the ones
-// newer than its specification.
+// object converts a mapping for a struct type rt. Properties the struct
+// does not have are left out; those that look like a misspelling of one
+// it has are recorded.
 func (c *coercer) object(o *object, rt reflect.Type, path string) map[string]any {
 	fields := c.fieldsOf(rt)
 	out := map[string]any{}
@@ -160,20 +187,36 @@ func (c *coercer) object(o *object, rt reflect.Type, path string) map[string]any
 		if path != "" {
 			p = path + "." + m.name
 		}
-		if newerProperty(c.typ, schemaPath(p)) {
+		ft, known := fields[m.name]
+		if !known {
+			if s := nearest(m.name, fields); s != "" {
+				c.unknown = append(c.unknown, unknownProp{key: m.key, path: p, suggest: s})
+			}
 			continue
 		}
-		ft, known := fields[m.name]
-		switch {
-		case !known && m.val.state == model.Known:
-			out[m.name] = plain(m.val)
-		case known:
-			if x, ok := c.value(m.val, ft, p); ok {
-				out[m.name] = x
-			}
+		if x, ok := c.value(m.val, ft, p); ok {
+			out[m.name] = x
 		}
 	}
 	return out
+}
+
+// nearest returns the field name that name looks like a misspelling of:
+// the same but for case, or the one nearest, at most two edits away (one
+// for short names); "" when there is none or two are as near.
+func nearest(name string, fields map[string]reflect.Type) string {
+	names := make([]string, 0, len(fields))
+	for f := range fields {
+		if strings.EqualFold(f, name) {
+			return f
+		}
+		names = append(names, f)
+	}
+	maxDist := 2
+	if len(name) < 8 {
+		maxDist = 1
+	}
+	return spelling.Closest(name, names, maxDist)
 }
 
 // fieldsOf maps the JSON names of a struct's fields to their types.

@@ -26,6 +26,33 @@ type source struct {
 	// transcoded is set when data is not the file's bytes (UTF-16 input
 	// converted to UTF-8): byte offsets are then reported as -1.
 	transcoded bool
+	// parts are the sources of the nodes read from other files into this
+	// template (the resources files of a Serverless Framework service).
+	parts map[*yaml.Node]*source
+}
+
+// adopt records that n and the nodes below it come from the file from.
+func (s *source) adopt(n *yaml.Node, from *source) {
+	if s.parts == nil {
+		s.parts = map[*yaml.Node]*source{}
+	}
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == nil || s.parts[n] != nil {
+			continue
+		}
+		s.parts[n] = from
+		stack = append(stack, n.Content...)
+	}
+}
+
+// same records that node c, made from orig, is in the file orig is in.
+func (s *source) same(c, orig *yaml.Node) {
+	if from := s.parts[orig]; from != nil {
+		s.parts[c] = from
+	}
 }
 
 // lineIndex locates the lines of a text.
@@ -198,6 +225,9 @@ func (s *source) lineRange(line int) model.Range {
 func (s *source) rng(n *yaml.Node) model.Range {
 	if n == nil {
 		return model.Range{Filename: s.name}
+	}
+	if from := s.parts[n]; from != nil {
+		return from.rng(n)
 	}
 	off := s.offset(n.Line, n.Column)
 	if off < 0 {

@@ -32,6 +32,17 @@ type template struct {
 	resources  map[string]*resource
 	order      []*resource
 
+	// preset are values decided before evaluation, by node.
+	preset map[*yaml.Node]*val
+	// loops expands the Fn::ForEach loops of Resources.
+	loops *forEach
+	// nest is set for the template of a nested stack.
+	nest *nesting
+	// stacks counts the nested stacks of a root template's tree.
+	stacks *int
+	// unknownParams, when set, says why every parameter is unknown.
+	unknownParams string
+
 	steps  int
 	diags  model.Diagnostics
 	warned map[*yaml.Node]bool // nodes warned about by warnOnce
@@ -160,7 +171,7 @@ func (t *template) readExports(outputs *yaml.Node) {
 			continue // a name with unresolved parts matches no import for sure
 		}
 		v := t.eval(value)
-		e := model.Export{Scope: t.src.name, Name: n, Value: t.meta(v, v.state, "Outputs."+pairs[i].Value+".Value")}
+		e := model.Export{Scope: t.scope(), Name: n, Value: t.meta(v, v.state, "Outputs."+pairs[i].Value+".Value")}
 		if s, ok := v.scalar(); ok {
 			e.Text = s
 		}
@@ -246,7 +257,7 @@ func (t *template) readParameters(k, v *yaml.Node) {
 // its origin.
 func (t *template) paramVal(p *param, n *yaml.Node) *val {
 	v := t.paramValue(p, n)
-	if v.state == model.Known {
+	if v.state == model.Known && len(v.origins) == 0 {
 		o := model.Origin{Kind: model.OriginParameterDefault, Name: p.name, Range: t.src.rng(p.def)}
 		if _, ok := t.opts.Params[p.name]; ok {
 			o = model.Origin{Kind: model.OriginParameterValue, Name: p.name}
@@ -259,6 +270,12 @@ func (t *template) paramVal(p *param, n *yaml.Node) *val {
 func (t *template) paramValue(p *param, n *yaml.Node) *val {
 	if p.dup {
 		return unknownVal(n, fmt.Sprintf("parameter %q is declared twice", p.name), "a parameter declared twice")
+	}
+	if t.unknownParams != "" {
+		return unknownVal(n, t.unknownParams, "a parameter of a nested stack whose parameters are unknown")
+	}
+	if v, ok := t.passed(p, n); ok {
+		return v
 	}
 	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value<") {
 		return unknownVal(n, fmt.Sprintf("parameter %q is read from SSM Parameter Store at deploy time", p.name),
@@ -314,27 +331,33 @@ func (t *template) indexResources(resources *yaml.Node) {
 		}
 		switch {
 		case strings.HasPrefix(k.Value, "Fn::ForEach::"):
-			t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
-				Range:  t.src.rng(k),
-				What:   k.Value,
-				Reason: "Fn::ForEach (AWS::LanguageExtensions) is not expanded yet, so the resources it generates were not analysed",
-			})
+			t.expandForEach(k, v)
 		case k.Value == "Fn::Transform":
 			t.proj.NotAnalysed = append(t.proj.NotAnalysed, model.NotAnalysed{
 				Range:  t.src.rng(k),
 				What:   k.Value,
 				Reason: "transforms such as AWS::Include are not expanded, so the resources they add were not analysed",
 			})
-		case v == nil || v.Kind != yaml.MappingNode:
-			t.warn(k, fmt.Sprintf("resource %q is not a mapping", k.Value),
-				"A Resources entry must be a mapping with a Type and Properties; this one was skipped. "+
-					"If it belongs at the top level of the template, move it there.")
-		case t.resources[k.Value] != nil:
-			t.warn(k, fmt.Sprintf("resource %q is defined twice", k.Value),
-				"Logical IDs must be unique within a template; only the first definition was analysed.")
 		default:
-			t.indexResource(k, v)
+			t.addResource(k, v)
 		}
+	}
+}
+
+// addResource indexes the entry k: v of the Resources section, or reports
+// why it cannot.
+func (t *template) addResource(k, v *yaml.Node) {
+	v = deref(v)
+	switch {
+	case v == nil || v.Kind != yaml.MappingNode:
+		t.warn(k, fmt.Sprintf("resource %q is not a mapping", k.Value),
+			"A Resources entry must be a mapping with a Type and Properties; this one was skipped. "+
+				"If it belongs at the top level of the template, move it there.")
+	case t.resources[k.Value] != nil:
+		t.warn(k, fmt.Sprintf("resource %q is defined twice", k.Value),
+			"Logical IDs must be unique within a template; only the first definition was analysed.")
+	default:
+		t.indexResource(k, v)
 	}
 }
 

@@ -42,6 +42,10 @@ type ref struct {
 	// imp is the export name of an Fn::ImportValue (id is then empty).
 	imp  string
 	node *yaml.Node
+	// in is the template whose resource id is, when it is not the one
+	// holding the value: the parent of a nested stack, through a
+	// parameter it passes.
+	in *template
 }
 
 // number is a number in canonical text form.
