@@ -7,6 +7,8 @@ type DynamoDB struct {
 	Tables []*Table `json:"tables,omitempty"`
 	// TableExports are exports of tables to S3.
 	TableExports []*TableExport `json:"table_exports,omitempty"`
+	// ResourcePolicies are the resource-based policies of tables and streams.
+	ResourcePolicies []*ResourcePolicy `json:"resource_policies,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,

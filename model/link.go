@@ -92,6 +92,7 @@ func Link(p *Project) {
 		eachKeyRef(reflect.ValueOf(r).Elem(), func(k *KeyRef) { x.linkKey(scope, k) })
 	}
 	x.linkCatalogue(p)
+	x.linkAccess(p)
 }
 
 // firstKey returns the first key resource refs name in scope.

@@ -5,7 +5,9 @@ import (
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
+	"github.com/awslabs/goformation/v7/cloudformation/s3"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -29,6 +31,10 @@ var builders = map[string]builder{
 	typeTable:         {(*template).buildTable, func() any { return &dynamodb.Table{} }},
 	typeGlobalTable:   {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
 	typeSimpleTable:   {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
+
+	typeBucket:       {(*template).buildBucket, func() any { return &s3.Bucket{} }},
+	typeBucketPolicy: {(*template).buildBucketPolicy, func() any { return &s3.BucketPolicy{} }},
+	typeVPCEndpoint:  {(*template).buildVPCEndpoint, func() any { return &ec2.VPCEndpoint{} }},
 }
 
 // build reads the modelled resources into the project, in template order;

@@ -1,0 +1,82 @@
+package cloudformation
+
+import (
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// Resource types of access control the parser models.
+const (
+	typeBucket       = "AWS::S3::Bucket"
+	typeBucketPolicy = "AWS::S3::BucketPolicy"
+	typeVPCEndpoint  = "AWS::EC2::VPCEndpoint"
+)
+
+// pathAccessBlock is a bucket's public-access block configuration.
+const pathAccessBlock = "PublicAccessBlockConfiguration"
+
+// accessBlockProps are the properties of PublicAccessBlockConfiguration,
+// in the order of model.AccessBlockConfig.Settings.
+var accessBlockProps = []string{"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"}
+
+// buildBucket reads an AWS::S3::Bucket and its public-access block.
+func (t *template) buildBucket(res model.Resource, o *object) {
+	t.proj.Add(&model.Bucket{
+		Resource:    res,
+		Name:        t.stringProp(o, "", "BucketName", "", res.Range),
+		AccessBlock: t.accessBlock(o, res.Range),
+	})
+}
+
+// accessBlock reads PublicAccessBlockConfiguration: Absent at the bucket
+// when not written, each setting false when left out of it.
+func (t *template) accessBlock(o *object, owner model.Range) model.AccessBlockConfig {
+	c := model.AccessBlockConfig{}
+	m, ok := o.get(pathAccessBlock)
+	if !ok {
+		c.Meta = model.Meta{State: model.Absent, Range: owner, Path: pathAccessBlock}
+		for i, s := range c.Settings() {
+			*s = model.AbsentValue(false, owner, pathAccessBlock+"."+accessBlockProps[i])
+		}
+		return c
+	}
+	spec, ok := m.val.obj()
+	if !ok {
+		c.Meta = t.meta(m.val, model.Unknown, pathAccessBlock)
+		c.Reason = reasonOf(m.val, pathAccessBlock+" is not a mapping")
+		for i, s := range c.Settings() {
+			*s = model.UnknownValue[bool](c.Range, pathAccessBlock+"."+accessBlockProps[i], c.Reason)
+		}
+		return c
+	}
+	c.Meta = model.Meta{State: model.Known, Range: t.src.rng(m.key), Path: pathAccessBlock}
+	for i, s := range c.Settings() {
+		*s = t.boolProp(spec, pathAccessBlock, accessBlockProps[i], c.Range)
+	}
+	return c
+}
+
+// buildBucketPolicy reads an AWS::S3::BucketPolicy; Link finds its bucket.
+func (t *template) buildBucketPolicy(res model.Resource, o *object) {
+	t.proj.Add(&model.BucketPolicy{
+		Resource: res,
+		Bucket:   t.stringProp(o, "", "Bucket", "", res.Range),
+	})
+}
+
+// buildVPCEndpoint reads an AWS::EC2::VPCEndpoint.
+func (t *template) buildVPCEndpoint(res model.Resource, o *object) {
+	e := &model.VPCEndpoint{
+		Resource:    res,
+		ServiceName: t.stringProp(o, "", "ServiceName", "", res.Range),
+		Type:        t.stringProp(o, "", "VpcEndpointType", "Gateway", res.Range),
+	}
+	e.Service = model.Value[string]{Meta: e.ServiceName.Meta}
+	if m, ok := o.get("ServiceName"); ok {
+		if s, ok := m.val.pattern(); ok {
+			if svc := model.ServiceOfName(s); svc != "" {
+				e.Service.Value, e.Service.State, e.Service.Reason = svc, model.Known, ""
+			}
+		}
+	}
+	t.proj.Add(e)
+}
