@@ -41,8 +41,8 @@ type Project struct {
 	Files       []File        `json:"files"`
 	DynamoDB    DynamoDB      `json:"dynamodb"`
 	KMS         KMS           `json:"kms"`
-	S3          S3            `json:"s3"`
-	EC2         EC2           `json:"ec2"`
+	S3          S3            `json:"s3,omitzero"`
+	EC2         EC2           `json:"ec2,omitzero"`
 	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }
