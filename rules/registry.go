@@ -8,4 +8,5 @@ var All = []*Rule{
 	TablePITR,
 	ReplicaPITR,
 	DeletionProtection,
+	ExportBucketPublicAccess,
 }

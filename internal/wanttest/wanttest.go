@@ -19,6 +19,9 @@
 // (line 0 for a diagnostic about the whole file). Every finding, skipped
 // check and diagnostic must be expected, and every expectation met.
 //
+// A .dynamoguard.yml at the root of a case folder is its configuration: the
+// settings the rules read (trusted accounts, export buckets, …).
+//
 // A case folder named doc holds a rule's documentation snippets; each of its
 // files is scanned on its own, as the docs page shows it (bad.tf and good.tf
 // in one module would declare the same resource twice).
@@ -39,6 +42,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/dynamoguard/dynamoguard/config"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -54,7 +58,20 @@ func scanDir(fsys fs.FS, set []*rules.Rule) (findings []rules.Finding, skipped [
 	if err := model.Validate(proj); err != nil {
 		diags = append(diags, model.Diagnostic{Severity: model.DiagError, Summary: "invalid model", Detail: err.Error()})
 	}
-	res := rules.Run(proj, rules.Options{Rules: set})
+	opts := rules.Options{Rules: set}
+	if name, ok := config.Find(fsys); ok {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags = append(diags, model.Diagnostic{Severity: model.DiagError, Summary: "cannot read " + name, Detail: err.Error()})
+		}
+		cfg, cdiags := config.Load(name, data)
+		diags = append(diags, cdiags...)
+		opts.Settings = rules.Settings{
+			AllowedRegions: cfg.AllowedRegions, TrustedAccounts: cfg.TrustedAccounts, RequireReplicas: cfg.RequireReplicas,
+			RequireBackupPlan: cfg.RequireBackupPlan, ExportBuckets: cfg.ExportBuckets, IsCritical: cfg.IsCritical,
+		}
+	}
+	res := rules.Run(proj, opts)
 	return res.Findings, res.Skipped, diags
 }
 

@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// ExportBucketPublicAccess is DDB304.
+var ExportBucketPublicAccess = &Rule{
+	ID:        "DDB304",
+	Name:      "export-bucket-public-access-not-blocked",
+	Title:     "Export bucket without a complete public-access block",
+	Severity:  High,
+	CWE:       "CWE-732",
+	Precision: "high",
+	Doc: Doc{
+		Why: "A table export is a full copy of the table's data in S3. S3 Block Public Access is the guard rail that " +
+			"keeps a later bucket policy, object ACL or access point from making that copy public by mistake; it " +
+			"works only with all four settings on (`BlockPublicAcls`, `IgnorePublicAcls`, `BlockPublicPolicy`, " +
+			"`RestrictPublicBuckets`). A bucket that receives exports (the target of a table export, a bucket " +
+			"whose policy lets DynamoDB write exports, a bucket a principal may export into, or one named in " +
+			"`export_buckets`) and has no block, or a partial one, relies on every future policy edit being right.",
+		FixTerraform: "Add an `aws_s3_bucket_public_access_block` for the bucket with `block_public_acls`, " +
+			"`block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true`.",
+		FixCloudFormation: "Set `PublicAccessBlockConfiguration` on the `AWS::S3::Bucket` with `BlockPublicAcls`, " +
+			"`BlockPublicPolicy`, `IgnorePublicAcls` and `RestrictPublicBuckets` all `true`.",
+		Terraform:      Example{Bad: example("DDB304", "bad.tf"), Good: example("DDB304", "good.tf")},
+		References: []string{
+			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.HowItWorks.html",
+		},
+	},
+	Check: checkExportBucketPublicAccess,
+}
+
+func checkExportBucketPublicAccess(p *Pass) {
+	for _, b := range exportBuckets(p) {
+		if len(b.AccessBlocks) > 0 {
+			for _, blk := range b.AccessBlocks {
+				checkAccessBlock(p, b, blk.Resource, &blk.Config)
+			}
+			continue
+		}
+		switch c := &b.AccessBlock; c.State {
+		case model.Unknown:
+			p.Skip(b.Resource, c.Meta)
+		case model.Known:
+			checkAccessBlock(p, b, b.Resource, c)
+		default:
+			p.Report(b.Resource, c.Meta,
+				"bucket %s receives table exports (%s) but has no public-access block, so one policy or ACL "+
+					"edit can make the exported data public; %s",
+				b.Address, b.why, fixAccessBlock(b.Kind, ""))
+		}
+	}
+}
+
+// checkAccessBlock reports the settings of c, the block of export bucket
+// b declared in res, that are off.
+func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.AccessBlockConfig) {
+	var off []string
+	at := c.Meta
+	written := false
+	for _, s := range c.Settings() {
+		if !disabled(p, res, *s) {
+			continue
+		}
+		name := s.Path[strings.LastIndexByte(s.Path, '.')+1:]
+		off = append(off, name+" "+flagText(s.Meta))
+		if s.State == model.Known && !written {
+			at, written = s.Meta, true
+		}
+	}
+	if len(off) == 0 {
+		return
+	}
+	at.Path = c.Path
+	p.Report(res, at,
+		"public-access block of bucket %s, which receives table exports (%s), has %s, so a policy or ACL can "+
+			"make the exported data public; %s",
+		b.Address, b.why, strings.Join(off, ", "), fixAccessBlock(res.Kind, res.Address))
+}
+
+// fixAccessBlock says how to block public access in the format of kind.
+func fixAccessBlock(kind model.SourceKind, block string) string {
+	if kind == model.CloudFormation {
+		return "set PublicAccessBlockConfiguration with BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and " +
+			"RestrictPublicBuckets true"
+	}
+	if block != "" {
+		return "set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true"
+	}
+	return "add an aws_s3_bucket_public_access_block with block_public_acls, block_public_policy, " +
+		"ignore_public_acls and restrict_public_buckets true"
+}

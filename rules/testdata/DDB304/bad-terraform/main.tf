@@ -1,0 +1,38 @@
+# Export buckets by export target, by a module's output and by the
+# export_buckets setting; blocks in another file, partial or missing.
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+}
+
+module "store" {
+  source = "./modules/bucket"
+  name   = "orders-exports"
+}
+
+resource "aws_dynamodb_table_export" "to_module" {
+  table_arn = aws_dynamodb_table.orders.arn
+  s3_bucket = module.store.bucket
+}
+
+resource "aws_s3_bucket" "by_name" {
+  bucket = "orders-by-name"
+}
+
+resource "aws_dynamodb_table_export" "by_name" {
+  table_arn = aws_dynamodb_table.orders.arn
+  s3_bucket = "orders-by-name"
+}
+
+resource "aws_s3_bucket" "analytics" { # want "DDB304 bucket aws_s3_bucket.analytics receives table exports \\(its name matches export_buckets \"analytics-\\*\"\\) but has no public-access block"
+  bucket = "analytics-orders"
+}
+
+resource "aws_s3_bucket" "unrelated" {
+  bucket = "website-assets"
+}
