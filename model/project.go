@@ -41,6 +41,7 @@ type Project struct {
 	Files       []File        `json:"files"`
 	DynamoDB    DynamoDB      `json:"dynamodb"`
 	KMS         KMS           `json:"kms"`
+	IAM         IAM           `json:"iam"`
 	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }
