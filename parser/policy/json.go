@@ -334,4 +334,3 @@ func (p *jsonParser) list(start int, sp model.Pos, depth int) (*Node, error) {
 	n.Range = p.span(start, sp, int(p.dec.InputOffset()))
 	return n, nil
 }
-
