@@ -67,7 +67,8 @@ func describe(n *Node) string {
 
 func (b *builder) document(root *Node, path string) model.PolicyDocument {
 	if root == nil {
-		return model.PolicyDocument{Meta: model.Meta{State: model.Unknown, Path: path, Reason: "the policy is empty"}}
+		m := model.Meta{State: model.Unknown, Path: path, Reason: "the policy is empty"}
+		return model.PolicyDocument{Meta: m, Version: model.Value[string]{Meta: m}, ID: model.Value[string]{Meta: m}}
 	}
 	path = pathOf(root, path)
 	doc := model.PolicyDocument{Meta: meta(root, path, model.Known)}
@@ -109,7 +110,7 @@ func (b *builder) document(root *Node, path string) model.PolicyDocument {
 			doc.Statements = append(doc.Statements, b.statement(item, index(sp, i)))
 		}
 	case KindUnknown:
-		doc.Statements = []model.Statement{{Meta: meta(st, sp, model.Unknown)}}
+		doc.Statements = []model.Statement{unknownStatement(st, sp, "")}
 	default:
 		reason := fmt.Sprintf("Statement is %s, not an object or a list of objects", describe(st))
 		b.warn(st.Range, "Invalid policy statement", upperFirst(reason)+".")
@@ -118,10 +119,28 @@ func (b *builder) document(root *Node, path string) model.PolicyDocument {
 	return doc
 }
 
+// unknownStatement is a statement that could not be read: it and every
+// part of it are Unknown with reason.
 func unknownStatement(n *Node, path, reason string) model.Statement {
 	m := meta(n, path, model.Unknown)
-	m.Reason = reason
-	return model.Statement{Meta: m}
+	if reason != "" {
+		m.Reason = reason
+	}
+	part := func(name string) model.Meta {
+		pm := m
+		pm.Path = join(path, name)
+		return pm
+	}
+	principals := func(name string) model.Principals {
+		return model.Principals{Meta: part(name), Wildcard: model.Value[bool]{Meta: part(name + ".*")}}
+	}
+	return model.Statement{Meta: m,
+		Sid: model.Value[string]{Meta: part("Sid")}, Effect: model.Value[string]{Meta: part("Effect")},
+		Actions: model.StringList{Meta: part("Action")}, NotActions: model.StringList{Meta: part("NotAction")},
+		Resources: model.StringList{Meta: part("Resource")}, NotResources: model.StringList{Meta: part("NotResource")},
+		Principals: principals("Principal"), NotPrincipals: principals("NotPrincipal"),
+		Conditions: model.Conditions{Meta: part("Condition")},
+	}
 }
 
 // statementFields are the elements a statement may have.
@@ -135,7 +154,7 @@ func (b *builder) statement(n *Node, path string) model.Statement {
 	switch n.Kind {
 	case KindObject:
 	case KindUnknown:
-		return model.Statement{Meta: meta(n, path, model.Unknown)}
+		return unknownStatement(n, path, "")
 	default:
 		reason := fmt.Sprintf("the statement is %s, not an object", describe(n))
 		b.warn(n.Range, "Invalid policy statement", upperFirst(reason)+".")
