@@ -43,6 +43,7 @@ type Project struct {
 	KMS         KMS           `json:"kms"`
 	S3          S3            `json:"s3,omitzero"`
 	EC2         EC2           `json:"ec2,omitzero"`
+	IAM         IAM           `json:"iam"`
 	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }
