@@ -22,6 +22,10 @@ type VPCEndpoint struct {
 	Service Value[string] `json:"service"`
 	// Type is Gateway (the default), Interface or GatewayLoadBalancer.
 	Type Value[string] `json:"type"`
+	// Policy is the endpoint policy written on the endpoint (policy,
+	// PolicyDocument); Absent when not written, which means full access
+	// unless an aws_vpc_endpoint_policy sets one.
+	Policy PolicyDocument `json:"policy"`
 	// Policies are the aws_vpc_endpoint_policy resources of the endpoint,
 	// set by Link.
 	Policies []*VPCEndpointPolicy `json:"-"`
@@ -49,7 +53,8 @@ func ServiceOfName(name string) string {
 type VPCEndpointPolicy struct {
 	Resource
 	// EndpointID is the endpoint: a literal ID or a reference (Refs).
-	EndpointID Value[string] `json:"vpc_endpoint_id"`
+	EndpointID Value[string]  `json:"vpc_endpoint_id"`
+	Policy     PolicyDocument `json:"policy"`
 	// Target is the endpoint resource, set by Link.
 	Target *VPCEndpoint `json:"-"`
 }

@@ -16,6 +16,10 @@ type KMSKey struct {
 	Rotation Value[bool] `json:"rotation"`
 	// MultiRegion is whether the key is a multi-Region primary key.
 	MultiRegion Value[bool] `json:"multi_region"`
+	// Policy is the key policy written on the key (policy, KeyPolicy);
+	// Absent when not written: the default key policy, which gives the
+	// account's IAM policies control of the key.
+	Policy PolicyDocument `json:"policy"`
 	// KeyPolicies are the aws_kms_key_policy resources of the key, set by
 	// Link.
 	KeyPolicies []*KMSKeyPolicy `json:"-"`
@@ -48,7 +52,8 @@ type KMSReplicaKey struct {
 type KMSKeyPolicy struct {
 	Resource
 	// KeyID is the key: a literal ID or ARN, or a reference (Refs).
-	KeyID Value[string] `json:"key_id"`
+	KeyID  Value[string]  `json:"key_id"`
+	Policy PolicyDocument `json:"policy"`
 	// Target is the key resource, set by Link.
 	Target *KMSKey `json:"-"`
 }

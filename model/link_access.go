@@ -1,6 +1,10 @@
 package model
 
-import "strings"
+import (
+	"reflect"
+	"slices"
+	"strings"
+)
 
 // linkAccess resolves the links of the access-control resources: a bucket
 // policy, public-access block or table export to its bucket (by reference,
@@ -94,4 +98,20 @@ func BucketNameOf(s string) string {
 	}
 	name, _, _ := strings.Cut(parts[4], "/")
 	return name
+}
+
+// KeyUsers returns, for every key resource that a KeyRef of the project
+// resolves to, the resources whose KeyRefs name it, in project order. Link
+// must have run.
+func KeyUsers(p *Project) map[*KMSKey][]*Resource {
+	out := map[*KMSKey][]*Resource{}
+	for _, r := range p.Resources() {
+		id := r.Identity()
+		eachKeyRef(reflect.ValueOf(r).Elem(), func(k *KeyRef) {
+			if k.Key != nil && !slices.Contains(out[k.Key], id) {
+				out[k.Key] = append(out[k.Key], id)
+			}
+		})
+	}
+	return out
 }

@@ -10,8 +10,8 @@ import "strings"
 type ResourcePolicy struct {
 	Resource
 	// ResourceARN is the table or stream the policy is attached to: a
-	// literal ARN or a reference (Refs). For a policy written on the table,
-	// it is Known with the table's address in TableAddress.
+	// literal ARN or a reference (Refs). For a policy written on the table
+	// it is Absent, and TableAddress names the table.
 	ResourceARN Value[string] `json:"resource_arn"`
 	// TableAddress is the address of the table the policy is written on or
 	// refers to, when the builder knows it.
@@ -21,6 +21,8 @@ type ResourcePolicy struct {
 	// Replica is the label of the global-table replica the policy belongs
 	// to, "" for a table's own.
 	Replica string `json:"replica,omitempty"`
+	// Policy is the policy document (policy, ResourcePolicy.PolicyDocument).
+	Policy PolicyDocument `json:"policy"`
 	// Table is the table resource, set by Link.
 	Table *Table `json:"-"`
 }

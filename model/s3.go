@@ -20,6 +20,9 @@ type Bucket struct {
 	// (CloudFormation PublicAccessBlockConfiguration); Absent when it is not
 	// written, which a Terraform bucket never does.
 	AccessBlock AccessBlockConfig `json:"access_block"`
+	// Policy is the bucket policy written on the bucket itself (the legacy
+	// policy argument of aws_s3_bucket); Absent when not written.
+	Policy PolicyDocument `json:"policy"`
 	// Policies are the bucket policy resources of the bucket, set by Link.
 	Policies []*BucketPolicy `json:"-"`
 	// AccessBlocks are the public-access block resources of the bucket,
@@ -51,6 +54,8 @@ type BucketPolicy struct {
 	// Bucket is the bucket the policy is attached to: a literal name or a
 	// reference to a bucket of the project (Refs).
 	Bucket Value[string] `json:"bucket"`
+	// Policy is the policy document (policy, PolicyDocument).
+	Policy PolicyDocument `json:"policy"`
 	// Target is the bucket resource, set by Link.
 	Target *Bucket `json:"-"`
 }

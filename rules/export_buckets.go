@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -38,6 +39,16 @@ func exportReason(p *Pass, b *model.Bucket) string {
 	if len(b.Exports) > 0 {
 		return "the target of " + b.Exports[0].Address
 	}
+	for _, d := range bucketPolicies(b) {
+		if namesDynamoDB(d.doc) {
+			return "its policy in " + d.res.Address + " names DynamoDB"
+		}
+	}
+	for _, ip := range p.Project.IAM.Policies {
+		if exportsInto(&ip.Document, b, ip.Scope == b.Scope) {
+			return ip.Address + " lets a principal export tables and write them to it"
+		}
+	}
 	if b.Name.IsKnown() {
 		for _, glob := range p.Settings.ExportBuckets {
 			if ok, _ := doublestar.Match(glob, b.Name.Value); ok {
@@ -46,4 +57,70 @@ func exportReason(p *Pass, b *model.Bucket) string {
 		}
 	}
 	return ""
+}
+
+// dynamoDBPrincipal is the service principal of DynamoDB.
+const dynamoDBPrincipal = "dynamodb.amazonaws.com"
+
+// namesDynamoDB reports whether a statement of doc names a DynamoDB action
+// or the DynamoDB service principal.
+func namesDynamoDB(doc *model.PolicyDocument) bool {
+	for _, s := range doc.Statements {
+		for _, l := range []model.StringList{s.Actions, s.NotActions} {
+			for _, v := range l.Values {
+				if v.IsKnown() && strings.HasPrefix(strings.ToLower(v.Value), "dynamodb:") {
+					return true
+				}
+			}
+		}
+		for _, e := range s.Principals.Entries {
+			for _, id := range e.IDs.Values {
+				if e.Type.Value == model.PrincipalService && id.IsKnown() && strings.EqualFold(id.Value, dynamoDBPrincipal) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// exportAction is the action that exports a table to S3.
+const exportAction = "dynamodb:ExportTableToPointInTime"
+
+// exportsInto reports whether the statements of doc let a principal export
+// tables (ExportTableToPointInTime) and write objects into bucket b.
+// sameScope says whether the references of doc are resolved where b is.
+func exportsInto(doc *model.PolicyDocument, b *model.Bucket, sameScope bool) bool {
+	exports, writes := false, false
+	for i := range doc.Statements {
+		s := &doc.Statements[i]
+		if !s.IsAllow() {
+			continue
+		}
+		if by, _ := grants(s, exportAction); len(by) > 0 {
+			exports = true
+		}
+		if by, _ := grants(s, "s3:PutObject"); len(by) > 0 && s.Resources.IsKnown() {
+			for _, r := range s.Resources.Values {
+				writes = writes || namesBucket(r, b, sameScope)
+			}
+		}
+	}
+	return exports && writes
+}
+
+// namesBucket reports whether a policy resource names bucket b or objects
+// in it: by a reference to the bucket (when written in its scope), or by
+// its literal ARN.
+func namesBucket(r model.Value[string], b *model.Bucket, sameScope bool) bool {
+	for _, ref := range r.Refs {
+		if sameScope && (ref.Address == b.Address || ref.Address == b.BaseAddress()) {
+			return true
+		}
+	}
+	if !r.IsKnown() || len(r.Refs) > 0 || !b.Name.IsKnown() {
+		return false
+	}
+	name := model.BucketNameOf(r.Value)
+	return name == b.Name.Value
 }

@@ -38,6 +38,7 @@ func (t *template) buildTable(res model.Resource, o *object) {
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, true)
 	tbl.Tags = tagList(o)
 	t.proj.Add(tbl)
+	t.tablePolicies(res, o, "", "", pathStream)
 }
 
 // buildGlobalTable reads an AWS::DynamoDB::GlobalTable, whose key, PITR and
@@ -51,6 +52,7 @@ func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	tbl.SSEEnabled, tbl.Encryption = t.sse(o, res.Range, false)
 	t.replicas(tbl, o)
 	t.proj.Add(tbl)
+	t.replicaPolicies(res, tbl, o)
 }
 
 // buildSimpleTable reads a SAM AWS::Serverless::SimpleTable, which cannot

@@ -23,6 +23,7 @@ func (l *loader) buildVPCEndpoint(r *resourceBlock, in instance) {
 		Resource:    l.resource(r, in.address),
 		ServiceName: l.stringValue(content.Attributes["service_name"], in.ctx, "", owner, "service_name"),
 		Type:        l.stringValue(content.Attributes["vpc_endpoint_type"], in.ctx, "Gateway", owner, "vpc_endpoint_type"),
+		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	}
 	e.Service = endpointService(e.ServiceName, content.Attributes["service_name"])
 	l.t.proj.Add(e)
@@ -65,6 +66,7 @@ func (l *loader) buildVPCEndpointPolicy(r *resourceBlock, in instance) {
 	l.t.proj.Add(&model.VPCEndpointPolicy{
 		Resource:   l.resource(r, in.address),
 		EndpointID: l.stringValue(content.Attributes["vpc_endpoint_id"], in.ctx, "", owner, "vpc_endpoint_id"),
+		Policy:     l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	})
 }
 
@@ -83,6 +85,7 @@ func (l *loader) buildResourcePolicy(r *resourceBlock, in instance) {
 	p := &model.ResourcePolicy{
 		Resource:    l.resource(r, in.address),
 		ResourceARN: l.stringValue(content.Attributes["resource_arn"], in.ctx, "", owner, "resource_arn"),
+		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	}
 	p.Stream = isStreamARN(p.ResourceARN)
 	l.t.proj.Add(p)
@@ -113,5 +116,6 @@ func (l *loader) buildKMSKeyPolicy(r *resourceBlock, in instance) {
 	l.t.proj.Add(&model.KMSKeyPolicy{
 		Resource: l.resource(r, in.address),
 		KeyID:    l.stringValue(content.Attributes["key_id"], in.ctx, "", owner, "key_id"),
+		Policy:   l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	})
 }

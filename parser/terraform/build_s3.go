@@ -24,6 +24,7 @@ func (l *loader) buildBucket(r *resourceBlock, in instance) {
 		Resource:    l.resource(r, in.address),
 		Name:        l.stringValue(content.Attributes["bucket"], in.ctx, "", owner, "bucket"),
 		AccessBlock: absentAccessBlock(toRange(owner), pathAccessBlock),
+		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	}
 	l.t.proj.Add(b)
 }
@@ -79,5 +80,6 @@ func (l *loader) buildBucketPolicy(r *resourceBlock, in instance) {
 	l.t.proj.Add(&model.BucketPolicy{
 		Resource: l.resource(r, in.address),
 		Bucket:   l.stringValue(content.Attributes["bucket"], in.ctx, "", owner, "bucket"),
+		Policy:   l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	})
 }

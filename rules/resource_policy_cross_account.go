@@ -1,0 +1,66 @@
+package rules
+
+import "github.com/dynamoguard/dynamoguard/model"
+
+// ResourcePolicyCrossAccount is DDB406.
+var ResourcePolicyCrossAccount = &Rule{
+	ID:        "DDB406",
+	Name:      "resource-policy-cross-account",
+	Title:     "Table or stream resource policy grants an untrusted account",
+	Severity:  Medium,
+	CWE:       "CWE-284",
+	Precision: "high",
+	Doc: Doc{
+		Why: "A table resource policy can grant principals of other accounts direct access to the table or its " +
+			"stream. Access for your own accounts is expected: list them in `trusted_accounts` (the accounts " +
+			"written in your tables' ARNs count as your own). A principal of any other account can read or change " +
+			"the data with no control on your side of who, in that account, uses the grant.",
+		FixTerraform: "In the `aws_dynamodb_resource_policy`, grant only principals of your own or trusted accounts, " +
+			"or add the account to `trusted_accounts` in `.dynamoguard.yml` when it is yours.",
+		FixCloudFormation: "In the table's `ResourcePolicy.PolicyDocument`, grant only principals of your own or " +
+			"trusted accounts, or add the account to `trusted_accounts` in `.dynamoguard.yml` when it is yours.",
+		Terraform:      Example{Bad: example("DDB406", "bad.tf"), Good: example("DDB406", "good.tf")},
+		CloudFormation: Example{Bad: example("DDB406", "bad.yaml"), Good: example("DDB406", "good.yaml")},
+		References: []string{
+			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-cross-account-access.html",
+		},
+	},
+	Check: checkResourcePolicyCrossAccount,
+}
+
+func checkResourcePolicyCrossAccount(p *Pass) {
+	trusted := trustedAccounts(p)
+	for _, rp := range p.Project.DynamoDB.ResourcePolicies {
+		if rp.Policy.IsUnknown() {
+			p.Skip(rp.Resource, rp.Policy.Meta)
+			continue
+		}
+		for i := range rp.Policy.Statements {
+			s := &rp.Policy.Statements[i]
+			if !s.IsAllow() {
+				continue
+			}
+			for _, e := range s.Principals.Entries {
+				if !e.Type.IsKnown() || e.Type.Value != model.PrincipalAWS {
+					continue
+				}
+				for _, id := range e.IDs.Values {
+					if undecided(id) {
+						p.Skip(rp.Resource, id.Meta)
+						continue
+					}
+					acct := ""
+					if id.IsKnown() && !computed(id) {
+						acct = principalAccount(id.Value)
+					}
+					if acct != "" && !trusted[acct] {
+						p.Report(rp.Resource, id.Meta,
+							"resource policy of %s grants %q of account %s, which is not in trusted_accounts, so "+
+								"that account controls who uses the grant; grant your own principals or trust the account",
+							governed(rp), id.Value, acct)
+					}
+				}
+			}
+		}
+	}
+}
