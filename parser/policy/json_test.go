@@ -9,7 +9,9 @@ import (
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
-func whole(file string) model.Range { return model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1}} }
+func whole(file string) model.Range {
+	return model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1}}
+}
 
 func parse(t *testing.T, text string) (model.PolicyDocument, model.Diagnostics) {
 	t.Helper()
@@ -159,12 +161,12 @@ func TestJSONBadInput(t *testing.T) {
 
 func TestPrincipalShapes(t *testing.T) {
 	cases := map[string]string{
-		`"*"`:                      "wildcard",
-		`{"AWS": "*"}`:             "known",
-		`"arn:aws:iam::1:root"`:    "unknown",
-		`{"Group": "x"}`:           "unknown",
-		`{"AWS": {"a": "b"}}`:      "unknown",
-		`["*"]`:                    "unknown",
+		`"*"`:                                   "wildcard",
+		`{"AWS": "*"}`:                          "known",
+		`"arn:aws:iam::1:root"`:                 "unknown",
+		`{"Group": "x"}`:                        "unknown",
+		`{"AWS": {"a": "b"}}`:                   "unknown",
+		`["*"]`:                                 "unknown",
 		`{"AWS": ["a", "b"], "Federated": "c"}`: "known",
 	}
 	for p, want := range cases {
