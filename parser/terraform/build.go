@@ -24,6 +24,12 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_kms_key_policy":                (*loader).buildKMSKeyPolicy,
 
 	"aws_dynamodb_table_export": (*loader).buildTableExport,
+
+	"aws_iam_policy":       (*loader).buildIAMPolicy,
+	"aws_iam_role_policy":  (*loader).buildIAMPolicy,
+	"aws_iam_user_policy":  (*loader).buildIAMPolicy,
+	"aws_iam_group_policy": (*loader).buildIAMPolicy,
+	"aws_iam_role":         (*loader).buildIAMRole,
 }
 
 // build adds the module instance's modelled resources to the project, in
