@@ -26,6 +26,7 @@ var ExportBucketPublicAccess = &Rule{
 		FixCloudFormation: "Set `PublicAccessBlockConfiguration` on the `AWS::S3::Bucket` with `BlockPublicAcls`, " +
 			"`BlockPublicPolicy`, `IgnorePublicAcls` and `RestrictPublicBuckets` all `true`.",
 		Terraform:      Example{Bad: example("DDB304", "bad.tf"), Good: example("DDB304", "good.tf")},
+		CloudFormation: Example{Bad: example("DDB304", "bad.yaml"), Good: example("DDB304", "good.yaml")},
 		References: []string{
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.HowItWorks.html",

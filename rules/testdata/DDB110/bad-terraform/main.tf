@@ -1,23 +1,6 @@
 # Key policies in a heredoc, an aws_kms_key_policy with an
 # aws_iam_policy_document, and a file(); an AWS principal "*" and
 # conditions that do not restrict who the caller is.
-resource "aws_kms_key" "heredoc" {
-  policy = <<-JSON
-    {
-      "Version": "2012-10-17",
-      "Statement": [
-        {
-          "Effect": "Allow",
-          "Principal": {"AWS": "*"}, # want col=31 "DDB110 key policy of aws_kms_key.heredoc, which protects aws_dynamodb_table.heredoc, allows Principal \"\\*\" without a restricting condition, so any account can call kms:Decrypt"
-          "Action": "kms:Decrypt",
-          "Resource": "*",
-          "Condition": {"Bool": {"aws:SecureTransport": "true"}}
-        }
-      ]
-    }
-  JSON
-}
-
 resource "aws_kms_key" "separate" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "kms:*", Resource = "*" }] }) # replaced below
 }
