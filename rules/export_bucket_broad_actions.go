@@ -75,9 +75,8 @@ func broadActions(p *Pass, b exportBucket, res model.Resource, s *model.Statemen
 		switch {
 		case isWildcardText(a.Value) && (lower == "*" || strings.HasPrefix(lower, "s3:") || strings.HasPrefix(lower, "s3*")):
 			p.Report(res, a.Meta,
-				"policy of bucket %s, which receives table exports (%s), grants %q, which includes changing "+
-					"the bucket's policy and ACLs and deleting the exports; list the S3 actions needed",
-				b.Address, b.why, a.Value)
+				"policy of bucket %s, which receives table exports (%s), grants %q, %s; list the S3 actions needed",
+				b.Address, b.why, a.Value, wildcardScope(lower))
 		case lower == "s3:putobjectacl" && !requiresOwnerACL(s):
 			p.Report(res, a.Meta,
 				"policy of bucket %s, which receives table exports (%s), grants s3:PutObjectAcl without "+
@@ -104,4 +103,16 @@ func requiresOwnerACL(s *model.Statement) bool {
 		}
 	}
 	return false
+}
+
+// wildcardScope says what an S3 action wildcard grants beyond what exports
+// need.
+func wildcardScope(lower string) string {
+	switch {
+	case lower == "*" || lower == "s3:*" || lower == "s3*:*":
+		return "which includes changing the bucket's policy and ACLs and deleting the exports"
+	case accessGlob(lower, "s3:DeleteObject") || accessGlob(lower, "s3:PutBucketPolicy"):
+		return "which includes deleting the exports or changing the bucket's settings"
+	}
+	return "a wildcard that grants every S3 action it matches, also those added later"
 }
