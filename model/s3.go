@@ -16,6 +16,9 @@ type Bucket struct {
 	// Name is the bucket name (bucket, BucketName); Absent when the
 	// platform chooses it.
 	Name Value[string] `json:"name"`
+	// NameText is, when Name is unknown, the name as written with the parts
+	// that could not be resolved as ${…}: dynamodb-exports-${var.env}.
+	NameText string `json:"name_text,omitempty"`
 	// AccessBlock is the bucket's own public-access block configuration
 	// (CloudFormation PublicAccessBlockConfiguration); Absent when it is not
 	// written, which a Terraform bucket never does.

@@ -49,14 +49,28 @@ func exportReason(p *Pass, b *model.Bucket) string {
 			return ip.Address + " lets a principal export tables and write them to it"
 		}
 	}
-	if b.Name.IsKnown() {
-		for _, glob := range p.Settings.ExportBuckets {
+	for _, glob := range p.Settings.ExportBuckets {
+		if b.Name.IsKnown() {
 			if ok, _ := doublestar.Match(glob, b.Name.Value); ok {
 				return fmt.Sprintf("its name matches export_buckets %q", glob)
 			}
+		} else if b.NameText != "" && prefixGlobMatches(glob, b.NameText) {
+			return fmt.Sprintf("its name %q matches export_buckets %q whatever its unresolved parts are", b.NameText, glob)
 		}
 	}
 	return ""
+}
+
+// prefixGlobMatches reports whether glob matches every name text (with
+// parts not resolved written ${…}) may stand for: glob is a literal prefix
+// followed by *, and the literal start of text begins with that prefix.
+func prefixGlobMatches(glob, text string) bool {
+	prefix, ok := strings.CutSuffix(glob, "*")
+	if !ok || strings.ContainsAny(prefix, "*?[{\\") {
+		return false
+	}
+	literal, _, _ := strings.Cut(text, "${")
+	return strings.HasPrefix(literal, prefix)
 }
 
 // dynamoDBPrincipal is the service principal of DynamoDB.

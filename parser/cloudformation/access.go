@@ -20,12 +20,16 @@ var accessBlockProps = []string{"BlockPublicAcls", "BlockPublicPolicy", "IgnoreP
 
 // buildBucket reads an AWS::S3::Bucket and its public-access block.
 func (t *template) buildBucket(res model.Resource, o *object) {
-	t.proj.Add(&model.Bucket{
+	b := &model.Bucket{
 		Resource:    res,
 		Name:        t.stringProp(o, "", "BucketName", "", res.Range),
 		AccessBlock: t.accessBlock(o, res.Range),
 		Policy:      model.PolicyDocument{Meta: model.Meta{State: model.Absent, Range: res.Range, Path: typeBucketPolicy}},
-	})
+	}
+	if m, ok := o.get("BucketName"); ok && b.Name.IsUnknown() {
+		b.NameText, _ = m.val.pattern()
+	}
+	t.proj.Add(b)
 }
 
 // accessBlock reads PublicAccessBlockConfiguration: Absent at the bucket

@@ -1,7 +1,10 @@
 package terraform
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -26,7 +29,28 @@ func (l *loader) buildBucket(r *resourceBlock, in instance) {
 		AccessBlock: absentAccessBlock(toRange(owner), pathAccessBlock),
 		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	}
+	if b.Name.IsUnknown() {
+		b.NameText = l.templateText(content.Attributes["bucket"].Expr, in.ctx)
+	}
 	l.t.proj.Add(b)
+}
+
+// templateText renders a string template with the parts that cannot be
+// resolved as ${…}; "" when expr is not a template.
+func (l *loader) templateText(expr hcl.Expression, ctx *hcl.EvalContext) string {
+	t, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range t.Parts {
+		if s, ok := knownString(l.eval(part, ctx)); ok {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteString("${" + l.exprText(part) + "}")
+	}
+	return b.String()
 }
 
 // absentAccessBlock is a public-access block configuration not written,

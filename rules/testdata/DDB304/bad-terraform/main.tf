@@ -36,3 +36,16 @@ resource "aws_s3_bucket" "analytics" { # want "DDB304 bucket aws_s3_bucket.analy
 resource "aws_s3_bucket" "unrelated" {
   bucket = "website-assets"
 }
+
+variable "env" {
+  type = string
+}
+
+# The name is not known, but whatever the environment it matches.
+resource "aws_s3_bucket" "analytics_env" { # want "DDB304 bucket aws_s3_bucket.analytics_env receives table exports \\(its name \"analytics-\\$\\{var.env\\}-exports\" matches export_buckets \"analytics-\\*\" whatever its unresolved parts are\\)"
+  bucket = "analytics-${var.env}-exports"
+}
+
+resource "aws_s3_bucket" "env_analytics" {
+  bucket = "${var.env}-analytics"
+}
