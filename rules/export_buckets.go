@@ -55,7 +55,7 @@ func exportReason(p *Pass, b *model.Bucket) string {
 				return fmt.Sprintf("its name matches export_buckets %q", glob)
 			}
 		} else if b.NameText != "" && prefixGlobMatches(glob, b.NameText) {
-			return fmt.Sprintf("its name %q matches export_buckets %q whatever its unresolved parts are", b.NameText, glob)
+			return fmt.Sprintf("its name matches export_buckets %q whatever its unresolved parts are", glob)
 		}
 	}
 	return ""

@@ -42,7 +42,7 @@ variable "env" {
 }
 
 # The name is not known, but whatever the environment it matches.
-resource "aws_s3_bucket" "analytics_env" { # want "DDB304 bucket aws_s3_bucket.analytics_env receives table exports \\(its name \"analytics-\\$\\{var.env\\}-exports\" matches export_buckets \"analytics-\\*\" whatever its unresolved parts are\\)"
+resource "aws_s3_bucket" "analytics_env" { # want "DDB304 bucket aws_s3_bucket.analytics_env receives table exports \\(its name matches export_buckets \"analytics-\\*\" whatever its unresolved parts are\\)"
   bucket = "analytics-${var.env}-exports"
 }
 
