@@ -160,3 +160,9 @@ func ParseConditionOperator(op string) (qualifier, base string, ifExists bool) {
 	}
 	return qualifier, base, ifExists
 }
+
+// Written reports whether the element is written (known or not).
+func (p *Principals) Written() bool { return p.State == Known || p.State == Unknown }
+
+// Written reports whether the element is written (known or not).
+func (c *Conditions) Written() bool { return c.State == Known || c.State == Unknown }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -333,4 +334,53 @@ func (p *jsonParser) list(start int, sp model.Pos, depth int) (*Node, error) {
 	}
 	n.Range = p.span(start, sp, int(p.dec.InputOffset()))
 	return n, nil
+}
+
+// Append adds the bytes s, which come from where seg says (its Offset is
+// set here).
+func (t *Text) Append(s string, seg Segment) {
+	if s == "" {
+		return
+	}
+	seg.Offset = len(t.Data)
+	t.Segments = append(t.Segments, seg)
+	t.Data = append(t.Data, s...)
+}
+
+// AppendLiteral adds the value val of a literal written as raw from start
+// on, whole being its range. Where val is not raw (escapes, the
+// indentation a YAML block scalar or an indented heredoc strips), lines are
+// mapped one by one when each line of val ends its line of raw; failing
+// that, the literal maps to whole as a computed part.
+func (t *Text) AppendLiteral(val string, raw []byte, start model.Pos, whole model.Range) {
+	if string(raw) == val {
+		t.Append(val, Segment{Start: start})
+		return
+	}
+	vlines := strings.SplitAfter(val, "\n")
+	rlines := bytes.SplitAfter(raw, []byte("\n"))
+	ok := len(vlines) <= len(rlines)
+	for i := 0; ok && i < len(vlines); i++ {
+		ok = bytes.HasSuffix(bytes.TrimRight(rlines[i], "\r\n"), []byte(strings.TrimRight(vlines[i], "\n")))
+	}
+	if !ok {
+		t.Append(val, Segment{Computed: true, Range: whole})
+		return
+	}
+	pos := start
+	for i, v := range vlines {
+		r := rlines[i]
+		body := bytes.TrimRight(r, "\r\n")
+		skip := len(body) - len(strings.TrimRight(v, "\n"))
+		p := pos
+		p.Column += utf8.RuneCount(r[:skip])
+		if p.Byte >= 0 {
+			p.Byte += skip
+		}
+		t.Append(v, Segment{Start: p})
+		pos = model.Pos{Line: pos.Line + 1, Column: 1, Byte: -1}
+		if start.Byte >= 0 {
+			pos.Byte = p.Byte - skip + len(r)
+		}
+	}
 }

@@ -1,12 +1,9 @@
 package terraform
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"path"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -240,12 +237,12 @@ type templateText struct {
 }
 
 func (b *templateText) add(s string, seg policy.Segment) {
-	if s == "" {
-		return
-	}
-	seg.Offset = len(b.text.Data)
-	b.text.Segments = append(b.text.Segments, seg)
-	b.text.Data = append(b.text.Data, s...)
+	b.text.Append(s, seg)
+	b.scan(s)
+}
+
+// scan follows whether the text ends inside a JSON string after s.
+func (b *templateText) scan(s string) {
 	for i := 0; i < len(s); i++ {
 		switch {
 		case b.escaped:
@@ -258,40 +255,15 @@ func (b *templateText) add(s string, seg policy.Segment) {
 	}
 }
 
-// literal adds a literal part written at rng. Where its value is not its
-// source text (escapes, the indentation a <<- heredoc strips), lines are
-// mapped one by one; failing that, the part maps to its range as a whole.
+// literal adds a literal part written at rng.
 func (b *templateText) literal(val string, rng hcl.Range, src []byte) {
 	start := model.Pos{Line: rng.Start.Line, Column: rng.Start.Column, Byte: rng.Start.Byte}
-	if rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
-		b.add(val, policy.Segment{Computed: true, Range: toRange(rng)})
-		return
+	var raw []byte
+	if rng.Start.Byte >= 0 && rng.End.Byte <= len(src) && rng.Start.Byte <= rng.End.Byte {
+		raw = src[rng.Start.Byte:rng.End.Byte]
 	}
-	raw := src[rng.Start.Byte:rng.End.Byte]
-	if string(raw) == val {
-		b.add(val, policy.Segment{Start: start})
-		return
-	}
-	vlines := strings.SplitAfter(val, "\n")
-	slines := bytes.SplitAfter(raw, []byte("\n"))
-	if len(vlines) != len(slines) {
-		b.add(val, policy.Segment{Computed: true, Range: toRange(rng)})
-		return
-	}
-	pos := start
-	for i, v := range vlines {
-		s := slines[i]
-		if !bytes.HasSuffix(s, []byte(v)) {
-			b.add(val, policy.Segment{Computed: true, Range: toRange(rng)})
-			return
-		}
-		skip := len(s) - len(v)
-		p := pos
-		p.Column += utf8.RuneCount(s[:skip])
-		p.Byte += skip
-		b.add(v, policy.Segment{Start: p})
-		pos = model.Pos{Line: pos.Line + 1, Column: 1, Byte: pos.Byte + len(s)}
-	}
+	b.text.AppendLiteral(val, raw, start, toRange(rng))
+	b.scan(val)
 }
 
 // computed adds an interpolation or directive.
