@@ -84,7 +84,7 @@ func anyBucket(s *model.Statement) []model.Meta {
 			continue
 		}
 		parts := strings.SplitN(r.Value, ":", 6)
-		if len(parts) == 6 && parts[0] == "arn" && accessGlob(parts[2], "s3") {
+		if len(parts) == 6 && parts[0] == "arn" && wildcardMatch(parts[2], "s3", true) {
 			if bucket, _, _ := strings.Cut(parts[5], "/"); strings.HasPrefix(bucket, "*") {
 				out = append(out, r.Meta)
 			}

@@ -73,7 +73,7 @@ func broadActions(p *Pass, b exportBucket, res model.Resource, s *model.Statemen
 		}
 		lower := strings.ToLower(a.Value)
 		switch {
-		case isWildcardText(a.Value) && (lower == "*" || strings.HasPrefix(lower, "s3:") || strings.HasPrefix(lower, "s3*")):
+		case hasWildcard(a.Value) && (lower == "*" || strings.HasPrefix(lower, "s3:") || strings.HasPrefix(lower, "s3*")):
 			p.Report(res, a.Meta,
 				"policy of bucket %s, which receives table exports (%s), grants %q, %s; list the S3 actions needed",
 				b.Address, b.why, a.Value, wildcardScope(lower))
@@ -111,7 +111,7 @@ func wildcardScope(lower string) string {
 	switch {
 	case lower == "*" || lower == "s3:*" || lower == "s3*:*":
 		return "which includes changing the bucket's policy and ACLs and deleting the exports"
-	case accessGlob(lower, "s3:DeleteObject") || accessGlob(lower, "s3:PutBucketPolicy"):
+	case actionMatches(lower, "s3:DeleteObject") || actionMatches(lower, "s3:PutBucketPolicy"):
 		return "which includes deleting the exports or changing the bucket's settings"
 	}
 	return "a wildcard that grants every S3 action it matches, also those added later"

@@ -32,7 +32,7 @@ var ExportBucketPublic = &Rule{
 func checkExportBucketPublic(p *Pass) {
 	for _, b := range exportBuckets(p) {
 		for _, d := range bucketPolicies(b.Bucket) {
-			for _, o := range openStatements(p, d.res, d.doc) {
+			for _, o := range openStatements(p, d.res, d.doc, false) {
 				p.Report(d.res, o.principal,
 					"policy of bucket %s, which receives table exports (%s), allows %s without a restricting "+
 						"condition, so anyone can reach the exported data; name the principals, or add a "+

@@ -2,6 +2,7 @@ package rules
 
 import "github.com/dynamoguard/dynamoguard/model"
 
+
 // ResourcePolicyCrossAccount is DDB406.
 var ResourcePolicyCrossAccount = &Rule{
 	ID:        "DDB406",
@@ -40,27 +41,34 @@ func checkResourcePolicyCrossAccount(p *Pass) {
 			if !s.IsAllow() {
 				continue
 			}
-			for _, e := range s.Principals.Entries {
-				if !e.Type.IsKnown() || e.Type.Value != model.PrincipalAWS {
-					continue
-				}
-				for _, id := range e.IDs.Values {
-					if undecided(id) {
-						p.Skip(rp.Resource, id.Meta)
-						continue
-					}
-					acct := ""
-					if id.IsKnown() && !computed(id) {
-						acct = principalAccount(id.Value)
-					}
-					if acct != "" && !trusted[acct] {
-						p.Report(rp.Resource, id.Meta,
-							"resource policy of %s grants %q of account %s, which is not in trusted_accounts, so "+
-								"that account controls who uses the grant; grant your own principals or trust the account",
-							governed(rp), id.Value, acct)
-					}
+			accounts, known := principalAccounts(&s.Principals)
+			if !known {
+				p.Skip(rp.Resource, unknownPrincipal(&s.Principals))
+			}
+			for _, a := range accounts {
+				if a.Account != "" && !trusted[a.Account] {
+					p.Report(rp.Resource, a.Value.Meta,
+						"resource policy of %s grants %q of account %s, which is not in trusted_accounts, so "+
+							"that account controls who uses the grant; grant your own principals or trust the account",
+						governed(rp), a.Value.Value, a.Account)
 				}
 			}
 		}
 	}
+}
+
+// unknownPrincipal returns the Meta of the first AWS principal of ps that
+// could not be resolved, or that of ps.
+func unknownPrincipal(ps *model.Principals) model.Meta {
+	for _, e := range ps.Entries {
+		if e.IDs.IsUnknown() {
+			return e.IDs.Meta
+		}
+		for _, id := range e.IDs.Values {
+			if id.IsUnknown() {
+				return id.Meta
+			}
+		}
+	}
+	return ps.Meta
 }

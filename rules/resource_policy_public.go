@@ -30,7 +30,7 @@ var ResourcePolicyPublic = &Rule{
 
 func checkResourcePolicyPublic(p *Pass) {
 	for _, rp := range p.Project.DynamoDB.ResourcePolicies {
-		for _, o := range openStatements(p, rp.Resource, &rp.Policy) {
+		for _, o := range openStatements(p, rp.Resource, &rp.Policy, false) {
 			p.Report(rp.Resource, o.principal,
 				"resource policy of %s allows %s without a restricting condition, so any AWS account can %s; "+
 					"name the principals, or add a condition such as aws:PrincipalOrgID",

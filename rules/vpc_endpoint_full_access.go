@@ -89,7 +89,7 @@ func allowAll(s *model.Statement) (model.Meta, bool) {
 	if !s.IsAllow() || s.Conditions.State != model.Absent {
 		return model.Meta{}, false
 	}
-	if _, public := publicPrincipal(s); !public && s.Principals.State != model.Absent {
+	if public, _, _ := principalPublic(s); !public && s.Principals.State != model.Absent {
 		return model.Meta{}, false
 	}
 	anyResource := s.NotResources.IsKnown()

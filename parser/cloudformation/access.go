@@ -24,7 +24,7 @@ func (t *template) buildBucket(res model.Resource, o *object) {
 		Resource:    res,
 		Name:        t.stringProp(o, "", "BucketName", "", res.Range),
 		AccessBlock: t.accessBlock(o, res.Range),
-		Policy:      model.PolicyDocument{Meta: model.Meta{State: model.Absent, Range: res.Range, Path: typeBucketPolicy}},
+		Policy:      t.policyDocument(nil, res.Range, typeBucketPolicy),
 	}
 	if m, ok := o.get("BucketName"); ok && b.Name.IsUnknown() {
 		b.NameText, _ = m.val.pattern()

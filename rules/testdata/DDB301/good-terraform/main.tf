@@ -75,10 +75,10 @@ data "aws_iam_policy_document" "exports" {
       type        = "AWS"
       identifiers = ["*"]
     }
-    condition { # skip "DDB301"
+    condition {
       test     = "StringEquals"
       variable = "aws:PrincipalOrgID"
-      values   = [var.org]
+      values   = [var.org] # skip "DDB301"
     }
   }
 }
