@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/iam"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
@@ -23,12 +24,18 @@ type builder struct {
 // builders build the resource types the parser models, by type. Adding a
 // resource kind means adding its builder here.
 var builders = map[string]builder{
-	typeKMSKey:        {(*template).buildKey, func() any { return &kms.Key{} }},
-	typeKMSAlias:      {(*template).buildAlias, func() any { return &kms.Alias{} }},
-	typeKMSReplicaKey: {(*template).buildReplicaKey, func() any { return &kms.ReplicaKey{} }},
-	typeTable:         {(*template).buildTable, func() any { return &dynamodb.Table{} }},
-	typeGlobalTable:   {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
-	typeSimpleTable:   {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
+	typeKMSKey:           {(*template).buildKey, func() any { return &kms.Key{} }},
+	typeKMSAlias:         {(*template).buildAlias, func() any { return &kms.Alias{} }},
+	typeKMSReplicaKey:    {(*template).buildReplicaKey, func() any { return &kms.ReplicaKey{} }},
+	typeTable:            {(*template).buildTable, func() any { return &dynamodb.Table{} }},
+	typeGlobalTable:      {(*template).buildGlobalTable, func() any { return &dynamodb.GlobalTable{} }},
+	typeSimpleTable:      {(*template).buildSimpleTable, func() any { return &serverless.SimpleTable{} }},
+	typeIAMPolicy:        {(*template).buildIAMPolicy, func() any { return &iam.Policy{} }},
+	typeIAMManagedPolicy: {(*template).buildIAMPolicy, func() any { return &iam.ManagedPolicy{} }},
+	typeIAMRole:          {(*template).buildIAMPrincipal, func() any { return &iam.Role{} }},
+	typeIAMUser:          {(*template).buildIAMPrincipal, func() any { return &iam.User{} }},
+	typeIAMGroup:         {(*template).buildIAMPrincipal, func() any { return &iam.Group{} }},
+	typeFunction:         {(*template).buildFunction, func() any { return &serverless.Function{} }},
 }
 
 // build reads the modelled resources into the project, in template order;
