@@ -53,6 +53,9 @@ func checkExportAnyBucket(p *Pass) {
 		if !exports {
 			continue
 		}
+		if deniesPutEverywhere(doc) {
+			continue
+		}
 		for i := range doc.Statements {
 			s := &doc.Statements[i]
 			if by, _ := grants(s, "s3:PutObject"); !s.IsAllow() || len(by) == 0 {
@@ -91,4 +94,24 @@ func anyBucket(s *model.Statement) []model.Meta {
 		}
 	}
 	return out
+}
+
+// deniesPutEverywhere reports whether an unconditioned Deny of doc denies
+// s3:PutObject on every resource, which cancels any Allow of it.
+func deniesPutEverywhere(doc *model.PolicyDocument) bool {
+	for i := range doc.Statements {
+		s := &doc.Statements[i]
+		if !s.IsDeny() || s.Conditions.State != model.Absent || s.NotResources.Written() {
+			continue
+		}
+		if by, _ := grants(s, "s3:PutObject"); len(by) == 0 {
+			continue
+		}
+		for _, r := range s.Resources.Values {
+			if r.IsKnown() && len(r.Refs) == 0 && r.Value == "*" {
+				return true
+			}
+		}
+	}
+	return false
 }

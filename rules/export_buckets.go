@@ -135,6 +135,11 @@ func namesBucket(r model.Value[string], b *model.Bucket, sameScope bool) bool {
 	if !r.IsKnown() || len(r.Refs) > 0 || !b.Name.IsKnown() {
 		return false
 	}
+	// A pattern for some buckets (arn:aws:s3:::orders-*/*) names those it
+	// matches; one for every bucket names none in particular (DDB305).
 	name := model.BucketNameOf(r.Value)
-	return name == b.Name.Value
+	if strings.Trim(name, "*?") == "" {
+		return false
+	}
+	return wildcardMatch(name, b.Name.Value, false)
 }

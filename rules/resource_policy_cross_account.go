@@ -2,7 +2,6 @@ package rules
 
 import "github.com/dynamoguard/dynamoguard/model"
 
-
 // ResourcePolicyCrossAccount is DDB406.
 var ResourcePolicyCrossAccount = &Rule{
 	ID:        "DDB406",

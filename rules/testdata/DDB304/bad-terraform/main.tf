@@ -49,3 +49,19 @@ resource "aws_s3_bucket" "analytics_env" { # want "DDB304 bucket aws_s3_bucket.a
 resource "aws_s3_bucket" "env_analytics" {
   bucket = "${var.env}-analytics"
 }
+
+# An identity policy lets its principal export and write to buckets named
+# orders-archive-*: those are export buckets.
+resource "aws_s3_bucket" "archive" { # want "DDB304 bucket aws_s3_bucket.archive receives table exports \\(aws_iam_policy.archiver lets a principal export tables and write them to it\\)"
+  bucket = "orders-archive-2024"
+}
+
+resource "aws_iam_policy" "archiver" {
+  name = "archiver"
+  policy = jsonencode({
+    Statement = [
+      { Effect = "Allow", Action = "dynamodb:ExportTableToPointInTime", Resource = aws_dynamodb_table.orders.arn },
+      { Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::orders-archive-*/*" },
+    ]
+  })
+}

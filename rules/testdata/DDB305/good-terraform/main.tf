@@ -35,3 +35,14 @@ resource "aws_iam_policy" "denied" {
     ]
   })
 }
+
+# Writing is denied everywhere, which cancels the Allow.
+resource "aws_iam_policy" "put_denied" {
+  name = "put-denied"
+  policy = jsonencode({
+    Statement = [
+      { Effect = "Allow", Action = ["dynamodb:ExportTableToPointInTime", "s3:PutObject"], Resource = "*" },
+      { Effect = "Deny", Action = "s3:Put*", Resource = "*" },
+    ]
+  })
+}
