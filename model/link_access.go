@@ -84,19 +84,18 @@ func lookupRef[T Resourcer](x *Index, scope string, refs []Ref) T {
 }
 
 // BucketNameOf returns the bucket name of a bucket ARN
-// (arn:aws:s3:::NAME or arn:aws:s3:::NAME/key), or s itself when it is not
-// an ARN.
+// (arn:aws:s3:::NAME or arn:aws:s3:::NAME/key, the partition possibly
+// ${AWS::Partition}), or s itself when it is not an ARN; "" for an ARN of
+// anything else.
 func BucketNameOf(s string) string {
-	rest, ok := strings.CutPrefix(s, "arn:")
-	if !ok {
+	if !strings.HasPrefix(s, "arn:") {
 		return s
 	}
-	// arn:PARTITION:s3:::NAME
-	parts := strings.SplitN(rest, ":", 5)
-	if len(parts) < 5 || parts[1] != "s3" {
+	_, rest, ok := strings.Cut(s, ":s3:::")
+	if !ok {
 		return ""
 	}
-	name, _, _ := strings.Cut(parts[4], "/")
+	name, _, _ := strings.Cut(rest, "/")
 	return name
 }
 

@@ -86,7 +86,7 @@ func anyBucket(s *model.Statement) []model.Meta {
 			out = append(out, r.Meta)
 			continue
 		}
-		parts := strings.SplitN(r.Value, ":", 6)
+		parts := splitARN(r.Value)
 		if len(parts) == 6 && parts[0] == "arn" && wildcardMatch(parts[2], "s3", true) {
 			if bucket, _, _ := strings.Cut(parts[5], "/"); strings.HasPrefix(bucket, "*") {
 				out = append(out, r.Meta)
