@@ -16,16 +16,15 @@ var vpcEndpointSchema = &hcl.BodySchema{
 
 // buildVPCEndpoint builds one instance of an aws_vpc_endpoint.
 func (l *loader) buildVPCEndpoint(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(vpcEndpointSchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, vpcEndpointSchema)
 	owner := r.block.DefRange
 	e := &model.VPCEndpoint{
 		Resource:    l.resource(r, in.address),
-		ServiceName: l.stringValue(content.Attributes["service_name"], in.ctx, "", owner, "service_name"),
-		Type:        l.stringValue(content.Attributes["vpc_endpoint_type"], in.ctx, "Gateway", owner, "vpc_endpoint_type"),
-		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
+		ServiceName: l.stringValue(attrs["service_name"], in.ctx, "", owner, "service_name"),
+		Type:        l.stringValue(attrs["vpc_endpoint_type"], in.ctx, "Gateway", owner, "vpc_endpoint_type"),
+		Policy:      l.policyDocument(attrs["policy"], in.ctx, owner, "policy"),
 	}
-	e.Service = endpointService(e.ServiceName, content.Attributes["service_name"])
+	e.Service = endpointService(e.ServiceName, attrs["service_name"])
 	l.t.proj.Add(e)
 }
 
@@ -60,13 +59,12 @@ var vpcEndpointPolicySchema = &hcl.BodySchema{
 // buildVPCEndpointPolicy builds one instance of an aws_vpc_endpoint_policy;
 // model.Link finds its endpoint.
 func (l *loader) buildVPCEndpointPolicy(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(vpcEndpointPolicySchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, vpcEndpointPolicySchema)
 	owner := r.block.DefRange
 	l.t.proj.Add(&model.VPCEndpointPolicy{
 		Resource:   l.resource(r, in.address),
-		EndpointID: l.stringValue(content.Attributes["vpc_endpoint_id"], in.ctx, "", owner, "vpc_endpoint_id"),
-		Policy:     l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
+		EndpointID: l.stringValue(attrs["vpc_endpoint_id"], in.ctx, "", owner, "vpc_endpoint_id"),
+		Policy:     l.policyDocument(attrs["policy"], in.ctx, owner, "policy"),
 	})
 }
 
@@ -79,13 +77,12 @@ var resourcePolicySchema = &hcl.BodySchema{
 // reference to the table (arn, or stream_arn for its stream) or the table
 // name of a literal ARN.
 func (l *loader) buildResourcePolicy(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(resourcePolicySchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, resourcePolicySchema)
 	owner := r.block.DefRange
 	p := &model.ResourcePolicy{
 		Resource:    l.resource(r, in.address),
-		ResourceARN: l.stringValue(content.Attributes["resource_arn"], in.ctx, "", owner, "resource_arn"),
-		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
+		ResourceARN: l.stringValue(attrs["resource_arn"], in.ctx, "", owner, "resource_arn"),
+		Policy:      l.policyDocument(attrs["policy"], in.ctx, owner, "policy"),
 	}
 	p.Stream = isStreamARN(p.ResourceARN)
 	l.t.proj.Add(p)
@@ -110,12 +107,11 @@ var keyPolicySchema = &hcl.BodySchema{
 // buildKMSKeyPolicy builds one instance of an aws_kms_key_policy;
 // model.Link finds its key.
 func (l *loader) buildKMSKeyPolicy(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(keyPolicySchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, keyPolicySchema)
 	owner := r.block.DefRange
 	l.t.proj.Add(&model.KMSKeyPolicy{
 		Resource: l.resource(r, in.address),
-		KeyID:    l.stringValue(content.Attributes["key_id"], in.ctx, "", owner, "key_id"),
-		Policy:   l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
+		KeyID:    l.stringValue(attrs["key_id"], in.ctx, "", owner, "key_id"),
+		Policy:   l.policyDocument(attrs["policy"], in.ctx, owner, "policy"),
 	})
 }

@@ -13,6 +13,13 @@ var bucketSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "bucket"}, {Name: "policy"}},
 }
 
+// attributes reads the attributes of schema from the body of r.
+func (l *loader) attributes(r *resourceBlock, schema *hcl.BodySchema) hcl.Attributes {
+	content, _, diags := r.block.Body.PartialContent(schema)
+	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	return content.Attributes
+}
+
 // pathAccessBlock is the path of a Terraform bucket's public-access block,
 // which is a resource of its own: the bucket's AccessBlock is Absent.
 const pathAccessBlock = "aws_s3_bucket_public_access_block"
@@ -20,17 +27,16 @@ const pathAccessBlock = "aws_s3_bucket_public_access_block"
 // buildBucket builds one instance of an aws_s3_bucket; its legacy policy
 // argument is a bucket policy of its own.
 func (l *loader) buildBucket(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(bucketSchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, bucketSchema)
 	owner := r.block.DefRange
 	b := &model.Bucket{
 		Resource:    l.resource(r, in.address),
-		Name:        l.stringValue(content.Attributes["bucket"], in.ctx, "", owner, "bucket"),
+		Name:        l.stringValue(attrs["bucket"], in.ctx, "", owner, "bucket"),
 		AccessBlock: absentAccessBlock(toRange(owner), pathAccessBlock),
-		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
+		Policy:      l.policyDocument(attrs["policy"], in.ctx, owner, "policy"),
 	}
 	if b.Name.IsUnknown() {
-		b.NameText = l.templateText(content.Attributes["bucket"].Expr, in.ctx)
+		b.NameText = l.templateText(attrs["bucket"].Expr, in.ctx)
 	}
 	l.t.proj.Add(b)
 }
@@ -76,17 +82,16 @@ var accessBlockSchema = &hcl.BodySchema{
 // buildPublicAccessBlock builds one instance of an
 // aws_s3_bucket_public_access_block; model.Link finds its bucket.
 func (l *loader) buildPublicAccessBlock(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(accessBlockSchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, accessBlockSchema)
 	owner := r.block.DefRange
 	res := l.resource(r, in.address)
 	c := model.AccessBlockConfig{Meta: model.Meta{State: model.Known, Range: res.Range, Path: pathAccessBlock}}
 	for i, s := range c.Settings() {
-		*s = l.boolValue(content.Attributes[accessBlockArgs[i]], in.ctx, false, owner, accessBlockArgs[i])
+		*s = l.boolValue(attrs[accessBlockArgs[i]], in.ctx, false, owner, accessBlockArgs[i])
 	}
 	l.t.proj.Add(&model.PublicAccessBlock{
 		Resource: res,
-		Bucket:   l.stringValue(content.Attributes["bucket"], in.ctx, "", owner, "bucket"),
+		Bucket:   l.stringValue(attrs["bucket"], in.ctx, "", owner, "bucket"),
 		Config:   c,
 	})
 }
@@ -98,12 +103,11 @@ var bucketPolicySchema = &hcl.BodySchema{
 // buildBucketPolicy builds one instance of an aws_s3_bucket_policy;
 // model.Link finds its bucket.
 func (l *loader) buildBucketPolicy(r *resourceBlock, in instance) {
-	content, _, diags := r.block.Body.PartialContent(bucketPolicySchema)
-	l.addHCLDiags(diags, r.block.DefRange.Filename)
+	attrs := l.attributes(r, bucketPolicySchema)
 	owner := r.block.DefRange
 	l.t.proj.Add(&model.BucketPolicy{
 		Resource: l.resource(r, in.address),
-		Bucket:   l.stringValue(content.Attributes["bucket"], in.ctx, "", owner, "bucket"),
-		Policy:   l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
+		Bucket:   l.stringValue(attrs["bucket"], in.ctx, "", owner, "bucket"),
+		Policy:   l.policyDocument(attrs["policy"], in.ctx, owner, "policy"),
 	})
 }
