@@ -54,9 +54,8 @@ func checkCMKPolicyPublic(p *Pass) {
 		for _, d := range docs {
 			for _, o := range openStatements(p, d.res, d.doc, true) {
 				p.Report(d.res, o.principal,
-					"key policy of %s, which protects %s, allows %s without a restricting condition, so any "+
-						"account can %s and the key gives no control; name the principals or add a "+
-						"kms:CallerAccount condition",
+					"key policy of %s (protects %s) allows %s with no restricting condition, so any account can "+
+						"%s; name the principals or add a kms:CallerAccount condition",
 					k.Address, protectedText(protects), principalText(o), actionsText(o.stmt))
 			}
 		}

@@ -62,8 +62,8 @@ func broadActions(p *Pass, b exportBucket, res model.Resource, s *model.Statemen
 	}
 	if s.NotActions.IsKnown() {
 		p.Report(res, s.NotActions.Meta,
-			"policy of bucket %s, which receives table exports (%s), allows every action but those of NotAction, "+
-				"including changing the bucket's policy and deleting the exports; list the actions needed in Action",
+			"policy of export bucket %s (%s) allows every action but NotAction's, deleting the exports "+
+				"included; list the actions needed in Action",
 			b.Address, b.why)
 		return
 	}
@@ -75,13 +75,12 @@ func broadActions(p *Pass, b exportBucket, res model.Resource, s *model.Statemen
 		switch {
 		case hasWildcard(a.Value) && (lower == "*" || strings.HasPrefix(lower, "s3:") || strings.HasPrefix(lower, "s3*")):
 			p.Report(res, a.Meta,
-				"policy of bucket %s, which receives table exports (%s), grants %q, %s; list the S3 actions needed",
+				"policy of export bucket %s (%s) grants %q, %s; list the S3 actions needed",
 				b.Address, b.why, a.Value, wildcardScope(lower))
 		case lower == "s3:putobjectacl" && !requiresOwnerACL(s):
 			p.Report(res, a.Meta,
-				"policy of bucket %s, which receives table exports (%s), grants s3:PutObjectAcl without "+
-					"requiring s3:x-amz-acl = bucket-owner-full-control, so a writer can make exported objects "+
-					"public; add that condition or drop the action",
+				"policy of export bucket %s (%s) grants s3:PutObjectAcl with no s3:x-amz-acl = "+
+					"bucket-owner-full-control condition, so exported objects can be made public; add it",
 				b.Address, b.why)
 		}
 	}
@@ -110,9 +109,9 @@ func requiresOwnerACL(s *model.Statement) bool {
 func wildcardScope(lower string) string {
 	switch {
 	case lower == "*" || lower == "s3:*" || lower == "s3*:*":
-		return "which includes changing the bucket's policy and ACLs and deleting the exports"
+		return "which includes changing the bucket policy and deleting the exports"
 	case actionMatches(lower, "s3:DeleteObject") || actionMatches(lower, "s3:PutBucketPolicy"):
 		return "which includes deleting the exports or changing the bucket's settings"
 	}
-	return "a wildcard that grants every S3 action it matches, also those added later"
+	return "a wildcard for every S3 action it matches, also future ones"
 }

@@ -34,9 +34,8 @@ func checkExportBucketPublic(p *Pass) {
 		for _, d := range bucketPolicies(b.Bucket) {
 			for _, o := range openStatements(p, d.res, d.doc, false) {
 				p.Report(d.res, o.principal,
-					"policy of bucket %s, which receives table exports (%s), allows %s without a restricting "+
-						"condition, so anyone can reach the exported data; name the principals, or add a "+
-						"condition such as aws:PrincipalOrgID or aws:SourceAccount",
+					"policy of export bucket %s (%s) allows %s with no restricting condition, so anyone can reach "+
+						"the exported data; name the principals or add an aws:PrincipalOrgID condition",
 					b.Address, b.why, principalText(o))
 			}
 		}

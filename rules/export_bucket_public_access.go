@@ -50,8 +50,8 @@ func checkExportBucketPublicAccess(p *Pass) {
 			checkAccessBlock(p, b, b.Resource, c)
 		default:
 			p.Report(b.Resource, c.Meta,
-				"bucket %s receives table exports (%s) but has no public-access block, so one policy or ACL "+
-					"edit can make the exported data public; %s",
+				"export bucket %s (%s) has no public-access block, so one policy or ACL change can expose the "+
+					"exported data; %s",
 				b.Address, b.why, fixAccessBlock(b.Kind, ""))
 		}
 	}
@@ -78,16 +78,19 @@ func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.Acce
 	}
 	at.Path = c.Path
 	p.Report(res, at,
-		"public-access block of bucket %s, which receives table exports (%s), has %s, so a policy or ACL can "+
-			"make the exported data public; %s",
+		"public-access block of export bucket %s (%s) has %s, so a policy or ACL can expose the exported "+
+			"data; %s",
 		b.Address, b.why, strings.Join(off, ", "), fixAccessBlock(res.Kind, res.Address))
 }
 
 // fixAccessBlock says how to block public access in the format of kind.
 func fixAccessBlock(kind model.SourceKind, block string) string {
-	if kind == model.CloudFormation {
-		return "set PublicAccessBlockConfiguration with BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and " +
+	switch {
+	case kind == model.CloudFormation && block == "":
+		return "add PublicAccessBlockConfiguration with BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and " +
 			"RestrictPublicBuckets true"
+	case kind == model.CloudFormation:
+		return "set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true"
 	}
 	if block != "" {
 		return "set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true"

@@ -49,15 +49,15 @@ func checkExportBucketTransport(p *Pass) {
 		}
 		if len(docs) == 0 {
 			p.Report(b.Resource, b.Policy.Meta,
-				"bucket %s receives table exports (%s) but has no bucket policy denying requests without TLS, so "+
-					"exported data may travel unencrypted; add a Deny of s3:* when aws:SecureTransport is false",
+				"export bucket %s (%s) has no policy denying requests without TLS, so exported data may travel "+
+					"in clear; deny s3:* when aws:SecureTransport is false",
 				b.Address, b.why)
 			continue
 		}
 		d := docs[0]
 		p.Report(d.res, d.doc.Meta,
-			"policy of bucket %s, which receives table exports (%s), does not deny requests without TLS, so "+
-				"exported data may travel unencrypted; add a Deny of s3:* when aws:SecureTransport is false",
+			"policy of export bucket %s (%s) does not deny requests without TLS, so exported data may travel "+
+				"in clear; deny s3:* when aws:SecureTransport is false",
 			b.Address, b.why)
 	}
 }

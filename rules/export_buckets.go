@@ -13,8 +13,8 @@ import (
 // why the scanner thinks so.
 type exportBucket struct {
 	*model.Bucket
-	// why completes "receives table exports (…)": "the target of
-	// aws_dynamodb_table_export.orders".
+	// why says, in parentheses after the bucket's address, why it
+	// receives exports: "target of aws_dynamodb_table_export.orders".
 	why string
 }
 
@@ -37,25 +37,25 @@ func exportBuckets(p *Pass) []exportBucket {
 // exportReason says why b receives exports, "" when it does not.
 func exportReason(p *Pass, b *model.Bucket) string {
 	if len(b.Exports) > 0 {
-		return "the target of " + b.Exports[0].Address
+		return "target of " + b.Exports[0].Address
 	}
 	for _, d := range bucketPolicies(b) {
 		if namesDynamoDB(d.doc) {
-			return "its policy in " + d.res.Address + " names DynamoDB"
+			return d.res.Address + " names DynamoDB"
 		}
 	}
 	for _, ip := range p.Project.IAM.Policies {
 		if exportsInto(&ip.Document, b, ip.Scope == b.Scope) {
-			return ip.Address + " lets a principal export tables and write them to it"
+			return ip.Address + " may export tables into it"
 		}
 	}
 	for _, glob := range p.Settings.ExportBuckets {
 		if b.Name.IsKnown() {
 			if ok, _ := doublestar.Match(glob, b.Name.Value); ok {
-				return fmt.Sprintf("its name matches export_buckets %q", glob)
+				return fmt.Sprintf("name matches export_buckets %q", glob)
 			}
 		} else if b.NameText != "" && prefixGlobMatches(glob, b.NameText) {
-			return fmt.Sprintf("its name matches export_buckets %q whatever its unresolved parts are", glob)
+			return fmt.Sprintf("name matches export_buckets %q whatever its unresolved parts", glob)
 		}
 	}
 	return ""

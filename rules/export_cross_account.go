@@ -40,8 +40,8 @@ func checkExportCrossAccount(p *Pass) {
 			p.Skip(e.Resource, owner.Meta)
 		case owner.IsKnown() && len(owner.Refs) == 0 && owner.Value != "" && !trusted[owner.Value]:
 			p.Report(e.Resource, owner.Meta,
-				"table export %s writes to a bucket owned by account %q, which is not in trusted_accounts, so "+
-					"the copy of the table leaves your control; export to your own bucket or trust the account",
+				"export %s writes to a bucket of account %q, not in trusted_accounts, so the table's copy leaves "+
+					"your control; export to your own bucket or trust the account",
 				e.Address, owner.Value)
 		}
 	}

@@ -47,8 +47,8 @@ func checkResourcePolicyCrossAccount(p *Pass) {
 			for _, a := range accounts {
 				if a.Account != "" && !trusted[a.Account] {
 					p.Report(rp.Resource, a.Value.Meta,
-						"resource policy of %s grants %q of account %s, which is not in trusted_accounts, so "+
-							"that account controls who uses the grant; grant your own principals or trust the account",
+						"resource policy of %s grants %q (account %s, not in trusted_accounts), so that account "+
+							"decides who uses the grant; grant your own principals or trust the account",
 						governed(rp), a.Value.Value, a.Account)
 				}
 			}

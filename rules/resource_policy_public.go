@@ -32,8 +32,8 @@ func checkResourcePolicyPublic(p *Pass) {
 	for _, rp := range p.Project.DynamoDB.ResourcePolicies {
 		for _, o := range openStatements(p, rp.Resource, &rp.Policy, false) {
 			p.Report(rp.Resource, o.principal,
-				"resource policy of %s allows %s without a restricting condition, so any AWS account can %s; "+
-					"name the principals, or add a condition such as aws:PrincipalOrgID",
+				"resource policy of %s allows %s with no restricting condition, so any AWS account can %s; "+
+					"name the principals or add an aws:PrincipalOrgID condition",
 				governed(rp), principalText(o), actionsText(o.stmt))
 		}
 	}

@@ -17,7 +17,7 @@ data "aws_iam_policy_document" "exports" {
     resources = ["${module.exports.arn}/*"]
     principals {
       type        = "AWS"
-      identifiers = ["*"] # want col=22 "DDB301 policy of bucket module.exports.aws_s3_bucket.this, which receives table exports \\(the target of aws_dynamodb_table_export.orders\\), allows Principal \"\\*\" without a restricting condition"
+      identifiers = ["*"] # want col=22 "DDB301 policy of export bucket module.exports.aws_s3_bucket.this \\(target of aws_dynamodb_table_export.orders\\) allows Principal \"\\*\" with no restricting condition"
     }
     # Transport and user agent say nothing about who the caller is.
     condition {

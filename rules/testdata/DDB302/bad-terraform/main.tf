@@ -18,7 +18,7 @@ resource "aws_s3_bucket_policy" "exports" {
         Sid       = "Writers"
         Effect    = "Allow"
         Principal = { AWS = "arn:aws:iam::111122223333:role/exporter" }
-        Action    = ["s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl"] # want col=65 "DDB302 policy of bucket aws_s3_bucket.exports, which receives table exports \\(aws_iam_policy.exporter lets a principal export tables and write them to it\\), grants s3:PutObjectAcl without requiring"
+        Action    = ["s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl"] # want col=65 "DDB302 policy of export bucket aws_s3_bucket.exports \\(aws_iam_policy.exporter may export tables into it\\) grants s3:PutObjectAcl with no s3:x-amz-acl"
         Resource  = "arn:aws:s3:::your-bucket/*"
       },
       {
@@ -32,7 +32,7 @@ resource "aws_s3_bucket_policy" "exports" {
         Sid          = "AllButDelete"
         Effect       = "Allow"
         Principal    = { AWS = "arn:aws:iam::111122223333:role/ops" }
-        NotAction    = "s3:DeleteObject" # want "DDB302 .*allows every action but those of NotAction"
+        NotAction    = "s3:DeleteObject" # want "DDB302 .*allows every action but NotAction"
         NotResource  = "arn:aws:s3:::other"
       },
       {

@@ -12,7 +12,7 @@ resource "aws_dynamodb_table" "orders" {
 }
 
 # No bucket policy at all.
-resource "aws_s3_bucket" "bare" { # want "DDB303 bucket aws_s3_bucket.bare receives table exports \\(the target of aws_dynamodb_table_export.bare\\) but has no bucket policy denying requests without TLS"
+resource "aws_s3_bucket" "bare" { # want "DDB303 export bucket aws_s3_bucket.bare \\(target of aws_dynamodb_table_export.bare\\) has no policy denying requests without TLS"
   bucket = "bare-exports"
 }
 
@@ -64,7 +64,7 @@ data "aws_iam_policy_document" "allow_tls" {
 
 resource "aws_s3_bucket_policy" "allow_tls" {
   bucket = aws_s3_bucket.allow_tls.id
-  policy = data.aws_iam_policy_document.allow_tls.json # want "DDB303 policy of bucket aws_s3_bucket.allow_tls, .* does not deny requests without TLS"
+  policy = data.aws_iam_policy_document.allow_tls.json # want "DDB303 policy of export bucket aws_s3_bucket.allow_tls .* does not deny requests without TLS"
 }
 
 # A policy the scanner cannot read: not analysed.

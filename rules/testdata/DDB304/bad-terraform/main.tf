@@ -29,7 +29,7 @@ resource "aws_dynamodb_table_export" "by_name" {
   s3_bucket = "orders-by-name"
 }
 
-resource "aws_s3_bucket" "analytics" { # want "DDB304 bucket aws_s3_bucket.analytics receives table exports \\(its name matches export_buckets \"analytics-\\*\"\\) but has no public-access block"
+resource "aws_s3_bucket" "analytics" { # want "DDB304 export bucket aws_s3_bucket.analytics \\(name matches export_buckets \"analytics-\\*\"\\) has no public-access block"
   bucket = "analytics-orders"
 }
 
@@ -42,7 +42,7 @@ variable "env" {
 }
 
 # The name is not known, but whatever the environment it matches.
-resource "aws_s3_bucket" "analytics_env" { # want "DDB304 bucket aws_s3_bucket.analytics_env receives table exports \\(its name matches export_buckets \"analytics-\\*\" whatever its unresolved parts are\\)"
+resource "aws_s3_bucket" "analytics_env" { # want "DDB304 export bucket aws_s3_bucket.analytics_env \\(name matches export_buckets \"analytics-\\*\" whatever its unresolved parts\\)"
   bucket = "analytics-${var.env}-exports"
 }
 
@@ -52,7 +52,7 @@ resource "aws_s3_bucket" "env_analytics" {
 
 # An identity policy lets its principal export and write to buckets named
 # orders-archive-*: those are export buckets.
-resource "aws_s3_bucket" "archive" { # want "DDB304 bucket aws_s3_bucket.archive receives table exports \\(aws_iam_policy.archiver lets a principal export tables and write them to it\\)"
+resource "aws_s3_bucket" "archive" { # want "DDB304 export bucket aws_s3_bucket.archive \\(aws_iam_policy.archiver may export tables into it\\)"
   bucket = "orders-archive-2024"
 }
 

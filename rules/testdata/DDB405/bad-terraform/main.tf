@@ -15,7 +15,7 @@ data "aws_iam_policy_document" "stream" {
     resources = [aws_dynamodb_table.orders.stream_arn]
     principals {
       type        = "*"
-      identifiers = ["*"] # want col=22 "DDB405 resource policy of the stream of table aws_dynamodb_table.orders allows Principal \"\\*\" without a restricting condition, so any AWS account can call dynamodb:GetRecords, dynamodb:GetShardIterator and more"
+      identifiers = ["*"] # want col=22 "DDB405 resource policy of the stream of table aws_dynamodb_table.orders allows Principal \"\\*\" with no restricting condition, so any AWS account can call dynamodb:GetRecords, dynamodb:GetShardIterator and more"
     }
     condition {
       test     = "StringEquals"

@@ -16,8 +16,8 @@ resource "aws_dynamodb_resource_policy" "orders" {
       Principal = {
         AWS = [
           "arn:aws:iam::111122223333:role/reader",
-          "444455556666", # want col=11 "DDB406 resource policy of table aws_dynamodb_table.orders grants \"444455556666\" of account 444455556666, which is not in trusted_accounts"
-          "arn:aws:iam::777788889999:role/partner", # want col=11 "DDB406 .*of account 777788889999"
+          "444455556666", # want col=11 "DDB406 resource policy of table aws_dynamodb_table.orders grants \"444455556666\" \\(account 444455556666, not in trusted_accounts\\)"
+          "arn:aws:iam::777788889999:role/partner", # want col=11 "DDB406 .*\\(account 777788889999"
         ]
       }
       Action   = "dynamodb:GetItem"
