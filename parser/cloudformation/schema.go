@@ -39,6 +39,18 @@ func newerProperty(typ, path string) bool {
 		case "PointInTimeRecoverySpecification", "SSESpecification.KMSMasterKeyId", "SSESpecification.SSEType":
 			return true
 		}
+	case typeBucket:
+		switch path {
+		case "AbacStatus", "MetadataConfiguration", "MetadataTableConfiguration",
+			"BucketEncryption.ServerSideEncryptionConfiguration[].BlockedEncryptionTypes",
+			"LifecycleConfiguration.TransitionDefaultMinimumObjectSize":
+			return true
+		}
+	case typeVPCEndpoint:
+		switch path {
+		case "DnsOptions", "IpAddressType", "ResourceConfigurationArn", "ServiceNetworkArn", "ServiceRegion", "Tags":
+			return true
+		}
 	}
 	return false
 }
