@@ -36,6 +36,9 @@ func (x *Index) linkAccess(p *Project) {
 		}
 	}
 	for _, pab := range p.S3.PublicAccessBlocks {
+		if pab.Account {
+			continue
+		}
 		if pab.Target = bucket(pab.Scope, pab.Bucket); pab.Target != nil {
 			pab.Target.AccessBlocks = append(pab.Target.AccessBlocks, pab)
 		}

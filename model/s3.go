@@ -6,7 +6,8 @@ type S3 struct {
 	Buckets []*Bucket `json:"buckets,omitempty"`
 	// BucketPolicies are aws_s3_bucket_policy / AWS::S3::BucketPolicy.
 	BucketPolicies []*BucketPolicy `json:"bucket_policies,omitempty"`
-	// PublicAccessBlocks are aws_s3_bucket_public_access_block resources.
+	// PublicAccessBlocks are aws_s3_bucket_public_access_block and
+	// aws_s3_account_public_access_block resources.
 	PublicAccessBlocks []*PublicAccessBlock `json:"public_access_blocks,omitempty"`
 }
 
@@ -63,9 +64,13 @@ type BucketPolicy struct {
 	Target *Bucket `json:"-"`
 }
 
-// PublicAccessBlock is aws_s3_bucket_public_access_block.
+// PublicAccessBlock is aws_s3_bucket_public_access_block, or
+// aws_s3_account_public_access_block, which applies to every bucket of the
+// account.
 type PublicAccessBlock struct {
 	Resource
+	// Account is set for the account's block; Bucket is then Absent.
+	Account bool `json:"account,omitempty"`
 	// Bucket is the bucket the block applies to: a literal name or a
 	// reference to a bucket of the project (Refs).
 	Bucket Value[string]     `json:"bucket"`

@@ -20,7 +20,8 @@ var ExportBucketPublicAccess = &Rule{
 			"works only with all four settings on (`BlockPublicAcls`, `IgnorePublicAcls`, `BlockPublicPolicy`, " +
 			"`RestrictPublicBuckets`). A bucket that receives exports (the target of a table export, a bucket " +
 			"whose policy lets DynamoDB write exports, a bucket a principal may export into, or one named in " +
-			"`export_buckets`) and has no block, or a partial one, relies on every future policy edit being right.",
+			"`export_buckets`) and has no block, or a partial one, relies on every future policy edit being right. " +
+			"An account-level block (`aws_s3_account_public_access_block`) in the project counts for every bucket.",
 		FixTerraform: "Add an `aws_s3_bucket_public_access_block` for the bucket with `block_public_acls`, " +
 			"`block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true`.",
 		FixCloudFormation: "Set `PublicAccessBlockConfiguration` on the `AWS::S3::Bucket` with `BlockPublicAcls`, " +
@@ -36,10 +37,11 @@ var ExportBucketPublicAccess = &Rule{
 }
 
 func checkExportBucketPublicAccess(p *Pass) {
+	account := accountBlock(p)
 	for _, b := range exportBuckets(p) {
 		if len(b.AccessBlocks) > 0 {
 			for _, blk := range b.AccessBlocks {
-				checkAccessBlock(p, b, blk.Resource, &blk.Config)
+				checkAccessBlock(p, b, blk.Resource, &blk.Config, account)
 			}
 			continue
 		}
@@ -47,8 +49,11 @@ func checkExportBucketPublicAccess(p *Pass) {
 		case model.Unknown:
 			p.Skip(b.Resource, c.Meta)
 		case model.Known:
-			checkAccessBlock(p, b, b.Resource, c)
+			checkAccessBlock(p, b, b.Resource, c, account)
 		default:
+			if account.covers(p) {
+				continue
+			}
 			p.Report(b.Resource, c.Meta,
 				"export bucket %s (%s) has no public-access block, so one policy or ACL change can expose the "+
 					"exported data; %s",
@@ -57,14 +62,73 @@ func checkExportBucketPublicAccess(p *Pass) {
 	}
 }
 
+// accountSettings are the settings of the account's public-access blocks
+// (aws_s3_account_public_access_block), which apply to every bucket: on
+// when a block turns the setting on, unknown when one may.
+type accountSettings struct {
+	on      [4]bool
+	unknown [4]*model.Meta
+	res     [4]model.Resource
+}
+
+// accountBlock collects the account's public-access blocks of the project.
+func accountBlock(p *Pass) accountSettings {
+	var a accountSettings
+	for _, blk := range p.Project.S3.PublicAccessBlocks {
+		if !blk.Account {
+			continue
+		}
+		for i, s := range blk.Config.Settings() {
+			switch on, known := s.Effective(); {
+			case !known && a.unknown[i] == nil:
+				a.unknown[i], a.res[i] = &s.Meta, blk.Resource
+			case known && on:
+				a.on[i] = true
+			}
+		}
+	}
+	return a
+}
+
+// setting says whether the account turns setting i on, recording as not
+// analysed an account block that may.
+func (a *accountSettings) setting(p *Pass, i int) (on, unknown bool) {
+	switch {
+	case a.on[i]:
+		return true, false
+	case a.unknown[i] != nil:
+		p.Skip(a.res[i], *a.unknown[i])
+		return false, true
+	}
+	return false, false
+}
+
+// covers reports whether the account's blocks turn every setting on; false
+// also when that cannot be told (recorded as not analysed).
+func (a *accountSettings) covers(p *Pass) bool {
+	all := true
+	for i := range a.on {
+		on, unknown := a.setting(p, i)
+		if unknown {
+			return true // not analysed, not reported
+		}
+		all = all && on
+	}
+	return all
+}
+
 // checkAccessBlock reports the settings of c, the block of export bucket
-// b declared in res, that are off.
-func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.AccessBlockConfig) {
+// b declared in res, that are off and that the account's blocks do not
+// turn on.
+func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.AccessBlockConfig, account accountSettings) {
 	var off []string
 	at := c.Meta
 	written := false
-	for _, s := range c.Settings() {
+	for i, s := range c.Settings() {
 		if !disabled(p, res, *s) {
+			continue
+		}
+		if on, unknown := account.setting(p, i); on || unknown {
 			continue
 		}
 		name := s.Path[strings.LastIndexByte(s.Path, '.')+1:]

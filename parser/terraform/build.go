@@ -15,13 +15,14 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_kms_replica_key": (*loader).buildKMSReplicaKey,
 	"aws_dynamodb_table":  (*loader).buildTable,
 
-	"aws_s3_bucket":                     (*loader).buildBucket,
-	"aws_s3_bucket_policy":              (*loader).buildBucketPolicy,
-	"aws_s3_bucket_public_access_block": (*loader).buildPublicAccessBlock,
-	"aws_vpc_endpoint":                  (*loader).buildVPCEndpoint,
-	"aws_vpc_endpoint_policy":           (*loader).buildVPCEndpointPolicy,
-	"aws_dynamodb_resource_policy":      (*loader).buildResourcePolicy,
-	"aws_kms_key_policy":                (*loader).buildKMSKeyPolicy,
+	"aws_s3_bucket":                      (*loader).buildBucket,
+	"aws_s3_bucket_policy":               (*loader).buildBucketPolicy,
+	"aws_s3_bucket_public_access_block":  (*loader).buildPublicAccessBlock,
+	"aws_s3_account_public_access_block": (*loader).buildAccountAccessBlock,
+	"aws_vpc_endpoint":                   (*loader).buildVPCEndpoint,
+	"aws_vpc_endpoint_policy":            (*loader).buildVPCEndpointPolicy,
+	"aws_dynamodb_resource_policy":       (*loader).buildResourcePolicy,
+	"aws_kms_key_policy":                 (*loader).buildKMSKeyPolicy,
 
 	"aws_dynamodb_table_export": (*loader).buildTableExport,
 

@@ -96,6 +96,31 @@ func (l *loader) buildPublicAccessBlock(r *resourceBlock, in instance) {
 	})
 }
 
+var accountAccessBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: accessBlockArgs[0]}, {Name: accessBlockArgs[1]}, {Name: accessBlockArgs[2]}, {Name: accessBlockArgs[3]},
+	},
+}
+
+// buildAccountAccessBlock builds one instance of an
+// aws_s3_account_public_access_block, which covers every bucket of the
+// account.
+func (l *loader) buildAccountAccessBlock(r *resourceBlock, in instance) {
+	attrs := l.attributes(r, accountAccessBlockSchema)
+	owner := r.block.DefRange
+	res := l.resource(r, in.address)
+	c := model.AccessBlockConfig{Meta: model.Meta{State: model.Known, Range: res.Range, Path: r.typ}}
+	for i, s := range c.Settings() {
+		*s = l.boolValue(attrs[accessBlockArgs[i]], in.ctx, false, owner, accessBlockArgs[i])
+	}
+	l.t.proj.Add(&model.PublicAccessBlock{
+		Resource: res,
+		Account:  true,
+		Bucket:   model.AbsentValue("", toRange(owner), "bucket"),
+		Config:   c,
+	})
+}
+
 var bucketPolicySchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "bucket"}, {Name: "policy"}},
 }
