@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/dynamoguard/dynamoguard/model"
+import (
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
 
 // ResourcePolicyCrossAccount is DDB406.
 var ResourcePolicyCrossAccount = &Rule{
@@ -44,6 +48,7 @@ func checkResourcePolicyCrossAccount(p *Pass) {
 			if !known {
 				p.Skip(rp.Resource, unknownPrincipal(&s.Principals))
 			}
+			accounts = append(accounts, conditionAccounts(s)...)
 			for _, a := range accounts {
 				if a.Account != "" && !trusted[a.Account] {
 					p.Report(rp.Resource, a.Value.Meta,
@@ -70,4 +75,33 @@ func unknownPrincipal(ps *model.Principals) model.Meta {
 		}
 	}
 	return ps.Meta
+}
+
+// accountKeys are the condition keys whose values name the accounts a
+// statement is limited to.
+var accountKeys = map[string]bool{"aws:principalaccount": true, "aws:sourceaccount": true, "aws:principalarn": true}
+
+// conditionAccounts returns the accounts that the positive conditions of a
+// public statement let in (StringEquals aws:PrincipalAccount, ArnLike
+// aws:PrincipalArn, …): the statement grants them as if it named them.
+func conditionAccounts(s *model.Statement) []principalAccount {
+	if public, _, _ := principalPublic(s); !public {
+		return nil
+	}
+	var out []principalAccount
+	for _, c := range s.Conditions.Items {
+		if !accountKeys[strings.ToLower(c.Key.Value)] || !restrictingOperators[c.Base] || c.IfExists {
+			continue
+		}
+		for _, v := range c.Values.Values {
+			switch acct, _ := arnAccount(v.Value); {
+			case v.IsUnknown():
+			case accountIDPattern.MatchString(v.Value):
+				out = append(out, principalAccount{Account: v.Value, Value: v})
+			case accountIDPattern.MatchString(acct):
+				out = append(out, principalAccount{Account: acct, Value: v})
+			}
+		}
+	}
+	return out
 }

@@ -25,3 +25,19 @@ resource "aws_dynamodb_resource_policy" "orders" {
     }]
   })
 }
+
+# Everyone, as long as they are in the partner's account.
+resource "aws_dynamodb_resource_policy" "by_condition" {
+  resource_arn = "arn:aws:dynamodb:us-east-1:111122223333:table/ledger"
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "dynamodb:GetItem"
+      Resource  = "*"
+      Condition = {
+        StringEquals = { "aws:PrincipalAccount" = ["111122223333", "444455556666"] } # want col=68 "DDB406 .*grants \"444455556666\" \\(account 444455556666"
+      }
+    }]
+  })
+}
