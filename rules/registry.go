@@ -8,4 +8,8 @@ var All = []*Rule{
 	TablePITR,
 	ReplicaPITR,
 	DeletionProtection,
+	IAMFullWildcard,
+	IAMPartialWildcard,
+	IAMAnyTable,
+	PartiQLBroadAccess,
 }
