@@ -60,8 +60,8 @@ func checkIAMPartialWildcard(p *Pass) {
 			if len(liveActions(&pol.Document, risky)) == 0 {
 				continue
 			}
-			p.Report(pol.Resource, v.Meta, "%s allows %s; name the actions the principal needs instead of a pattern",
-				policyLabel(pol), grantsText(v.Value, granted))
+			p.Report(pol.Resource, v.Meta, "%s allows %q, a pattern that grants %s, and every action AWS adds that "+
+				"matches it; name the actions the principal needs instead", policyLabel(pol), v.Value, listActions(granted))
 		}
 	})
 }

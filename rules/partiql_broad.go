@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
@@ -82,12 +80,13 @@ func checkPartiQLBroadAccess(p *Pass) {
 				_, at, _ := coversAll(s, "table")
 				how = "on every table (" + resourceText(s, at) + ")"
 			}
-			what := fmt.Sprintf("%q", h.v.Value)
+			what := ""
 			if hasWildcard(h.v.Value) {
-				what = grantsText(h.v.Value, matchingActions(h.v.Value))
+				what = ": " + grantsText(h.v.Value, matchingActions(h.v.Value))
 			}
-			p.Report(pol.Resource, h.v.Meta, "%s allows PartiQL %s %s: %s; grant the PartiQL actions the "+
-				"principal needs on the ARNs of its tables", policyLabel(pol), listActions(h.actions), how, what)
+			p.Report(pol.Resource, h.v.Meta, "%s allows PartiQL %s %s%s, which lets the principal query and change "+
+				"items with SQL statements; grant the PartiQL actions it needs on the ARNs of its tables",
+				policyLabel(pol), listActions(h.actions), how, what)
 		}
 	})
 }
