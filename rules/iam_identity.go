@@ -43,6 +43,8 @@ func eachIdentityAllow(p *Pass, fn func(pol *model.IAMPolicy, s *model.Statement
 // `the DynamoDBCrudPolicy template of Fn`.
 func policyLabel(pol *model.IAMPolicy) string {
 	switch {
+	case pol.Template != "" && pol.Kind == model.IAMManagedPolicy:
+		return fmt.Sprintf("the AWS managed policy %s attached by %s", pol.Template, pol.Address)
 	case pol.Template != "":
 		return fmt.Sprintf("the %s policy template of %s", pol.Template, pol.Address)
 	case pol.Type == "aws_iam_role", pol.Type == "AWS::IAM::Role", pol.Type == "AWS::IAM::User", pol.Type == "AWS::IAM::Group",

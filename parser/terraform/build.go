@@ -10,15 +10,19 @@ import (
 // resource kind means adding its builder here; references between
 // resources are resolved afterwards by model.Link.
 var builders = map[string]func(*loader, *resourceBlock, instance){
-	"aws_kms_key":          (*loader).buildKMSKey,
-	"aws_kms_alias":        (*loader).buildKMSAlias,
-	"aws_kms_replica_key":  (*loader).buildKMSReplicaKey,
-	"aws_dynamodb_table":   (*loader).buildTable,
-	"aws_iam_policy":       (*loader).buildIAMPolicy,
-	"aws_iam_role_policy":  (*loader).buildIAMPolicy,
-	"aws_iam_user_policy":  (*loader).buildIAMPolicy,
-	"aws_iam_group_policy": (*loader).buildIAMPolicy,
-	"aws_iam_role":         (*loader).buildIAMRole,
+	"aws_kms_key":                     (*loader).buildKMSKey,
+	"aws_kms_alias":                   (*loader).buildKMSAlias,
+	"aws_kms_replica_key":             (*loader).buildKMSReplicaKey,
+	"aws_dynamodb_table":              (*loader).buildTable,
+	"aws_iam_policy":                  (*loader).buildIAMPolicy,
+	"aws_iam_role_policy":             (*loader).buildIAMPolicy,
+	"aws_iam_user_policy":             (*loader).buildIAMPolicy,
+	"aws_iam_group_policy":            (*loader).buildIAMPolicy,
+	"aws_iam_role":                    (*loader).buildIAMRole,
+	"aws_iam_role_policy_attachment":  (*loader).buildIAMAttachment,
+	"aws_iam_user_policy_attachment":  (*loader).buildIAMAttachment,
+	"aws_iam_group_policy_attachment": (*loader).buildIAMAttachment,
+	"aws_iam_policy_attachment":       (*loader).buildIAMAttachment,
 }
 
 // build adds the module instance's modelled resources to the project, in

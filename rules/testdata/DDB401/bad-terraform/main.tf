@@ -83,3 +83,8 @@ resource "aws_iam_policy" "file" {
 resource "aws_iam_policy" "template" {
   policy = templatefile("${path.module}/policies/table.tpl", { table = aws_dynamodb_table.orders.arn })
 }
+
+resource "aws_iam_role_policy_attachment" "full" {
+  role       = aws_iam_role.inline.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess" # want col=16 "DDB401 the AWS managed policy AmazonDynamoDBFullAccess attached by aws_iam_role_policy_attachment.full allows \"dynamodb:\\*\""
+}

@@ -57,3 +57,8 @@ resource "aws_iam_group_policy" "backup" {
   group  = "ops"
   policy = data.aws_iam_policy_document.backup.json
 }
+
+resource "aws_iam_user_policy_attachment" "read" {
+  user       = "analyst"
+  policy_arn = "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess" # want col=16 "DDB403 the AWS managed policy AmazonDynamoDBReadOnlyAccess .*data-plane read BatchGetItem, GetItem, Query, Scan"
+}
