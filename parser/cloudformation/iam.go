@@ -74,6 +74,13 @@ func (t *template) buildIAMPrincipal(res model.Resource, o *object) {
 	attached := []model.IAMAttachment{{To: to, Name: model.Value[string]{Value: "${" + res.Address + "}",
 		Meta: model.Meta{State: model.Known, Range: res.Range, Path: "Policies",
 			Refs: []model.Ref{{Address: res.Address, Range: res.Range}}}}}}
+	if arns, ok := o.get("ManagedPolicyArns"); ok {
+		if items, ok := arns.val.list(); ok {
+			for i, item := range items {
+				t.awsManaged(res, attached, item, fmt.Sprintf("ManagedPolicyArns[%d]", i))
+			}
+		}
+	}
 	m, ok := o.get("Policies")
 	if !ok {
 		return
@@ -126,7 +133,8 @@ func (t *template) buildFunction(res model.Resource, o *object) {
 	items, ok := m.val.list()
 	if !ok {
 		if _, isString := m.val.scalar(); isString {
-			return // one managed policy
+			t.awsManaged(res, attached, m.val, "Policies") // one managed policy
+			return
 		}
 		if _, isObject := m.val.obj(); !isObject {
 			t.unknownPolicy(res, attached, m.val, "Policies")
@@ -136,8 +144,9 @@ func (t *template) buildFunction(res model.Resource, o *object) {
 	}
 	for i, item := range items {
 		path := fmt.Sprintf("Policies[%d]", i)
-		if _, isString := item.scalar(); isString {
-			continue // a managed policy name or ARN
+		if _, isString := item.scalar(); isString || item.hasText {
+			t.awsManaged(res, attached, item, path) // a managed policy name or ARN
+			continue
 		}
 		entry, ok := item.obj()
 		if !ok {
@@ -301,4 +310,26 @@ func (t *template) samResource(arn string, params *object, mem member, path stri
 	}
 	n.Str = s
 	return n
+}
+
+// awsManaged adds the AWS managed policy an ARN or name attaches, when it
+// is one whose DynamoDB statements are known.
+func (t *template) awsManaged(res model.Resource, attached []model.IAMAttachment, v *val, path string) {
+	s, ok := v.scalar()
+	if !ok {
+		s, ok = specificText(v)
+	}
+	name := policy.AWSManagedName(s)
+	if !ok || name == "" {
+		return
+	}
+	rng := t.src.rng(v.node)
+	root, _ := policy.AWSManaged(name, rng, path)
+	doc, diags := policy.Document(root, path)
+	t.policyDiags(diags)
+	doc.Range, doc.Path = rng, path
+	t.proj.Add(&model.IAMPolicy{
+		Resource: res, Kind: model.IAMManagedPolicy, Template: name, AttachedTo: attached,
+		Name: model.KnownValue(name, rng, path), Document: doc,
+	})
 }

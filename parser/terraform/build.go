@@ -26,11 +26,15 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 
 	"aws_dynamodb_table_export": (*loader).buildTableExport,
 
-	"aws_iam_policy":       (*loader).buildIAMPolicy,
-	"aws_iam_role_policy":  (*loader).buildIAMPolicy,
-	"aws_iam_user_policy":  (*loader).buildIAMPolicy,
-	"aws_iam_group_policy": (*loader).buildIAMPolicy,
-	"aws_iam_role":         (*loader).buildIAMRole,
+	"aws_iam_policy":                  (*loader).buildIAMPolicy,
+	"aws_iam_role_policy":             (*loader).buildIAMPolicy,
+	"aws_iam_user_policy":             (*loader).buildIAMPolicy,
+	"aws_iam_group_policy":            (*loader).buildIAMPolicy,
+	"aws_iam_role":                    (*loader).buildIAMRole,
+	"aws_iam_role_policy_attachment":  (*loader).buildIAMAttachment,
+	"aws_iam_user_policy_attachment":  (*loader).buildIAMAttachment,
+	"aws_iam_group_policy_attachment": (*loader).buildIAMAttachment,
+	"aws_iam_policy_attachment":       (*loader).buildIAMAttachment,
 }
 
 // build adds the module instance's modelled resources to the project, in

@@ -183,17 +183,9 @@ func (l *loader) templateFilePolicy(e *hclsyntax.FunctionCallExpr, ctx *hcl.Eval
 		l.addHCLDiags(diags, name)
 		return policy.Unknown(rng, fmt.Sprintf("template %s has syntax errors", name))
 	}
-	vars := l.eval(e.Args[1], ctx)
-	if !vars.IsKnown() {
-		return policy.Unknown(rng, l.reasonOf(vars))
-	}
-	vv, marks := vars.Unmark()
-	if vv.IsNull() || !(vv.Type().IsObjectType() || vv.Type().IsMapType()) {
-		return policy.Unknown(rng, "the variables of templatefile are not an object")
-	}
-	values := map[string]cty.Value{}
-	for k, x := range vv.AsValueMap() {
-		values[k] = x.WithMarks(marks)
+	values, why := l.templateVars(e.Args[1], ctx)
+	if why != "" {
+		return policy.Unknown(rng, why)
 	}
 	funcs := maps.Clone(ctx.Functions)
 	delete(funcs, "templatefile")
@@ -370,4 +362,34 @@ func (l *loader) branch(e *hclsyntax.ConditionalExpr, ctx *hcl.EvalContext) hcl.
 		return e.TrueResult
 	}
 	return e.FalseResult
+}
+
+// templateVars evaluates the variables of a templatefile call. Written as
+// an object constructor, each variable is evaluated on its own, so that
+// one that cannot be resolved makes unknown only the strings that use it.
+func (l *loader) templateVars(expr hcl.Expression, ctx *hcl.EvalContext) (map[string]cty.Value, string) {
+	if obj, ok := expr.(*hclsyntax.ObjectConsExpr); ok {
+		values := make(map[string]cty.Value, len(obj.Items))
+		for _, item := range obj.Items {
+			k, _ := l.eval(item.KeyExpr, ctx).UnmarkDeep()
+			if !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+				return nil, fmt.Sprintf("the templatefile variable %s is not known", l.exprText(item.KeyExpr))
+			}
+			values[k.AsString()] = l.eval(item.ValueExpr, ctx)
+		}
+		return values, ""
+	}
+	vars := l.eval(expr, ctx)
+	if !vars.IsKnown() {
+		return nil, l.reasonOf(vars)
+	}
+	vv, marks := vars.Unmark()
+	if vv.IsNull() || !(vv.Type().IsObjectType() || vv.Type().IsMapType()) {
+		return nil, "the variables of templatefile are not an object"
+	}
+	values := map[string]cty.Value{}
+	for k, x := range vv.AsValueMap() {
+		values[k] = x.WithMarks(marks)
+	}
+	return values, ""
 }
