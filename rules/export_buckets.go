@@ -25,17 +25,51 @@ type exportBucket struct {
 // that also grant ExportTableToPointInTime; and the buckets whose name
 // matches export_buckets in the configuration.
 func exportBuckets(p *Pass) []exportBucket {
+	writers := exportWriters(p.Project)
 	var out []exportBucket
 	for _, b := range p.Project.S3.Buckets {
-		if why := exportReason(p, b); why != "" {
+		if why := exportReason(p, b, writers); why != "" {
 			out = append(out, exportBucket{Bucket: b, why: why})
 		}
 	}
 	return out
 }
 
+// exportWriter is an identity policy that grants ExportTableToPointInTime,
+// with the resources its statements let the principal s3:PutObject to.
+type exportWriter struct {
+	policy    *model.IAMPolicy
+	resources []model.Value[string]
+}
+
+// exportWriters returns the identity policies of the project that may
+// export tables and write them to some buckets.
+func exportWriters(proj *model.Project) []exportWriter {
+	var out []exportWriter
+	for _, ip := range proj.IAM.Policies {
+		w := exportWriter{policy: ip}
+		exports := false
+		for i := range ip.Document.Statements {
+			s := &ip.Document.Statements[i]
+			if !s.IsAllow() {
+				continue
+			}
+			if by, _ := grants(s, exportAction); len(by) > 0 {
+				exports = true
+			}
+			if by, _ := grants(s, "s3:PutObject"); len(by) > 0 && s.Resources.IsKnown() {
+				w.resources = append(w.resources, s.Resources.Values...)
+			}
+		}
+		if exports && len(w.resources) > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // exportReason says why b receives exports, "" when it does not.
-func exportReason(p *Pass, b *model.Bucket) string {
+func exportReason(p *Pass, b *model.Bucket, writers []exportWriter) string {
 	if len(b.Exports) > 0 {
 		return "target of " + b.Exports[0].Address
 	}
@@ -44,9 +78,11 @@ func exportReason(p *Pass, b *model.Bucket) string {
 			return d.res.Address + " names DynamoDB"
 		}
 	}
-	for _, ip := range p.Project.IAM.Policies {
-		if exportsInto(&ip.Document, b, ip.Scope == b.Scope) {
-			return ip.Address + " may export tables into it"
+	for _, w := range writers {
+		for _, r := range w.resources {
+			if namesBucket(r, b, w.policy.Scope == b.Scope) {
+				return w.policy.Address + " may export tables into it"
+			}
 		}
 	}
 	for _, glob := range p.Settings.ExportBuckets {
@@ -100,28 +136,6 @@ func namesDynamoDB(doc *model.PolicyDocument) bool {
 
 // exportAction is the action that exports a table to S3.
 const exportAction = "dynamodb:ExportTableToPointInTime"
-
-// exportsInto reports whether the statements of doc let a principal export
-// tables (ExportTableToPointInTime) and write objects into bucket b.
-// sameScope says whether the references of doc are resolved where b is.
-func exportsInto(doc *model.PolicyDocument, b *model.Bucket, sameScope bool) bool {
-	exports, writes := false, false
-	for i := range doc.Statements {
-		s := &doc.Statements[i]
-		if !s.IsAllow() {
-			continue
-		}
-		if by, _ := grants(s, exportAction); len(by) > 0 {
-			exports = true
-		}
-		if by, _ := grants(s, "s3:PutObject"); len(by) > 0 && s.Resources.IsKnown() {
-			for _, r := range s.Resources.Values {
-				writes = writes || namesBucket(r, b, sameScope)
-			}
-		}
-	}
-	return exports && writes
-}
 
 // namesBucket reports whether a policy resource names bucket b or objects
 // in it: by a reference to the bucket (when written in its scope), or by
