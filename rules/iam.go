@@ -281,7 +281,7 @@ func deniedEverywhere(doc *model.PolicyDocument, a *Action, typ string) bool {
 		if !ok {
 			continue
 		}
-		if _, named := g.by[a]; !named && !(g.notAction && containsAction(g.actions, a)) {
+		if _, named := g.by[a]; !named && (!g.notAction || !containsAction(g.actions, a)) {
 			continue
 		}
 		if covers, _, known := coversAll(s, typ); covers && known {
