@@ -125,10 +125,13 @@ func grantsText(pattern string, actions []*Action) string {
 }
 
 // listActions lists action names, the first maxListed of them.
-func listActions(actions []*Action) string {
+func listActions(actions []*Action) string { return listActionsN(actions, maxListed) }
+
+// listActionsN lists action names, the first n of them.
+func listActionsN(actions []*Action, n int) string {
 	names := actionNames(actions)
-	if len(names) > maxListed {
-		return strings.Join(names[:maxListed], ", ") + fmt.Sprintf(", … (%d actions)", len(names))
+	if len(names) > n {
+		return strings.Join(names[:n], ", ") + fmt.Sprintf(", … (%d actions)", len(names))
 	}
 	return strings.Join(names, ", ")
 }
@@ -278,7 +281,7 @@ func deniedEverywhere(doc *model.PolicyDocument, a *Action, typ string) bool {
 		if !ok {
 			continue
 		}
-		if _, named := g.by[a]; !named && !(g.notAction && containsAction(g.actions, a)) {
+		if _, named := g.by[a]; !named && (!g.notAction || !containsAction(g.actions, a)) {
 			continue
 		}
 		if covers, _, known := coversAll(s, typ); covers && known {

@@ -91,8 +91,8 @@ func checkIAMAnyTable(p *Pass) {
 	})
 }
 
-// groupedActions lists actions by group: "data-plane write DeleteItem,
-// PutItem; destructive control plane DeleteTable".
+// groupedActions lists actions by group, at most four of each: "data-plane
+// write DeleteItem, PutItem; destructive control plane DeleteTable".
 func groupedActions(actions []*Action) string {
 	var parts []string
 	for g := GroupRead; g <= GroupList; g++ {
@@ -103,7 +103,7 @@ func groupedActions(actions []*Action) string {
 			}
 		}
 		if len(in) > 0 {
-			parts = append(parts, g.String()+" "+listActions(in))
+			parts = append(parts, g.String()+" "+listActionsN(in, 4))
 		}
 	}
 	return strings.Join(parts, "; ")

@@ -198,3 +198,69 @@ Resources:
 		t.Errorf("inline statement = %+v", d)
 	}
 }
+
+func TestPolicyBadInputCFN(t *testing.T) {
+	docs, _, diags := policies(t, `
+Parameters:
+  Doc:
+    Type: String
+Resources:
+  Number:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: 5
+  List:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: [a]
+  Param:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: !Ref Doc
+  BadJSON:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: '{"Statement": ['
+  BadPrincipal:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Group: x}
+            Action: sts:AssumeRole
+  NoValue:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+            Condition: !Ref AWS::NoValue
+      Policies: !Ref Doc
+`)
+	for _, name := range []string{"Number PolicyDocument", "List PolicyDocument", "Param PolicyDocument", "BadJSON PolicyDocument"} {
+		if d := docs[name]; !d.IsUnknown() {
+			t.Errorf("%s: %s", name, d.State)
+		}
+	}
+	if p := docs["BadPrincipal AssumeRolePolicyDocument"].Statements[0].Principals; !p.IsUnknown() {
+		t.Errorf("principal = %+v", p)
+	}
+	if c := docs["NoValue AssumeRolePolicyDocument"].Statements[0].Conditions; c.State != model.Absent {
+		t.Errorf("AWS::NoValue condition = %s", c.State)
+	}
+	if d := docs["NoValue Policies"]; !d.IsUnknown() {
+		t.Errorf("Policies = %s", d.State)
+	}
+	found := false
+	for _, d := range diags {
+		if d.Summary == "Invalid policy JSON" && d.Subject.Start.Line == 21 && strings.Contains(d.Detail, "ends before") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no diagnostic for the invalid JSON at line 22: %v", diags)
+	}
+}

@@ -14,13 +14,29 @@ import (
 func Document(root *Node, path string) (model.PolicyDocument, model.Diagnostics) {
 	b := &builder{}
 	doc := b.document(root, path)
+	if b.dropped > 0 {
+		b.diags = append(b.diags, model.Diagnostic{Severity: model.DiagWarning, Summary: "More invalid policy elements",
+			Detail:  fmt.Sprintf("%d more elements of this policy are invalid and not analysed.", b.dropped),
+			Subject: doc.Range})
+	}
 	return doc, b.diags
 }
 
-type builder struct{ diags model.Diagnostics }
+// maxWarnings bounds the warnings about one document; the others are
+// counted in one last warning.
+const maxWarnings = 20
+
+type builder struct {
+	diags   model.Diagnostics
+	dropped int
+}
 
 // warn adds a warning about the policy element at r.
 func (b *builder) warn(r model.Range, summary, detail string) {
+	if len(b.diags) >= maxWarnings {
+		b.dropped++
+		return
+	}
 	b.diags = append(b.diags, model.Diagnostic{Severity: model.DiagWarning, Summary: summary,
 		Detail: detail + " The element is not analysed.", Subject: r})
 }

@@ -84,6 +84,9 @@ func ParseJSON(t Text, whole model.Range) (*Node, model.Diagnostics) {
 			err = p.errorAt(p.next(), "there is more text after the policy document")
 		}
 	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = p.errorAt(len(t.Data), "the text ends before the policy does")
+	}
 	if err != nil {
 		var se *syntaxError
 		off := len(t.Data)

@@ -220,3 +220,22 @@ func TestLargeDocumentIsLinear(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseJSON checks that no text makes the reader panic, hang or build
+// a document with values nobody set.
+func FuzzParseJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"Statement": {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}}`,
+		`{"Statement": [{"Effect": "Deny", "NotAction": ["a"], "NotResource": "b", "Principal": {"AWS": ["1"]},
+		  "Condition": {"ForAnyValue:StringLikeIfExists": {"k": ["v", 1, true]}}}]}`,
+		`{"Statement": [1, "x", null, {"Principal": "*"}]}`, `[`, `{"Statement": {"Action": {"a": []}}}`, "\xff",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, _ := FromJSON(Literal(data, "f.json", model.Pos{Line: 1, Column: 1}), whole("f.json"), "policy")
+		if err := validateDoc(doc); err != "" {
+			t.Fatalf("document has values nobody set: %s", err)
+		}
+	})
+}

@@ -77,7 +77,7 @@ func (l *loader) policyNode(expr hcl.Expression, ctx *hcl.EvalContext, depth int
 			return n
 		}
 	case *hclsyntax.ScopeTraversalExpr:
-		if n, ok := l.traversalPolicy(e.Traversal, ctx, depth); ok {
+		if n, ok := l.traversalPolicy(e.Traversal, depth); ok {
 			return n
 		}
 	case *hclsyntax.ConditionalExpr:
@@ -293,7 +293,7 @@ func (b *templateText) computed(l *loader, part hclsyntax.Expression, ctx *hcl.E
 
 // traversalPolicy follows data.aws_iam_policy_document.NAME.json and
 // local.NAME to what writes the policy.
-func (l *loader) traversalPolicy(t hcl.Traversal, ctx *hcl.EvalContext, depth int) (*policy.Node, bool) {
+func (l *loader) traversalPolicy(t hcl.Traversal, depth int) (*policy.Node, bool) {
 	switch t.RootName() {
 	case "data":
 		if len(t) < 4 {
@@ -384,7 +384,7 @@ func (l *loader) templateVars(expr hcl.Expression, ctx *hcl.EvalContext) (map[st
 		return nil, l.reasonOf(vars)
 	}
 	vv, marks := vars.Unmark()
-	if vv.IsNull() || !(vv.Type().IsObjectType() || vv.Type().IsMapType()) {
+	if ty := vv.Type(); vv.IsNull() || (!ty.IsObjectType() && !ty.IsMapType()) {
 		return nil, "the variables of templatefile are not an object"
 	}
 	values := map[string]cty.Value{}

@@ -360,3 +360,85 @@ resource "aws_iam_role" "r" {
 		t.Errorf("empty inline policy = %s", d.State)
 	}
 }
+
+func TestPolicyBadInput(t *testing.T) {
+	docs, diags := policiesOf(t, map[string]string{"main.tf": `
+variable "n" {}
+resource "aws_iam_policy" "number" {
+  policy = 5
+}
+resource "aws_iam_policy" "null" {
+  policy = null
+}
+resource "aws_iam_policy" "text" {
+  policy = "not json"
+}
+resource "aws_iam_policy" "encoded_number" {
+  policy = jsonencode(5)
+}
+resource "aws_iam_policy" "bad_action" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = 5 }] })
+}
+resource "aws_iam_policy" "unknown_statement" {
+  policy = jsonencode({ Statement = var.n })
+}
+resource "aws_iam_policy" "for_expr" {
+  policy = jsonencode({ Statement = [for a in ["dynamodb:GetItem", "dynamodb:Query"] : { Effect = "Allow", Action = a, Resource = "*" }] })
+}
+resource "aws_iam_policy" "directive" {
+  policy = <<EOT
+{"Statement": [
+%{ for a in ["dynamodb:GetItem", "dynamodb:Query"] ~}
+  {"Effect": "Allow", "Action": "${a}", "Resource": "*"},
+%{ endfor ~}
+  {"Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}
+]}
+EOT
+}
+resource "aws_iam_policy" "self" {
+  policy = data.aws_iam_policy_document.loop.json
+}
+data "aws_iam_policy_document" "loop" {
+  source_policy_documents = [data.aws_iam_policy_document.loop.json]
+  statement {
+    actions = ["s3:*"]
+  }
+}
+resource "aws_iam_policy" "missing" {
+  policy = data.aws_iam_policy_document.nope.json
+}
+`})
+	for _, name := range []string{"number", "text", "encoded_number", "missing"} {
+		if d := docs["aws_iam_policy."+name+" policy"]; !d.IsUnknown() {
+			t.Errorf("%s: %s", name, d.State)
+		}
+	}
+	if d := docs["aws_iam_policy.null policy"]; d.State != model.Absent {
+		t.Errorf("null: %s", d.State)
+	}
+	if d := docs["aws_iam_policy.bad_action policy"]; len(d.Statements) != 1 || !d.Statements[0].IsUnknown() {
+		t.Errorf("bad action: %+v", d)
+	}
+	if d := docs["aws_iam_policy.unknown_statement policy"]; len(d.Statements) != 1 || !d.Statements[0].IsUnknown() {
+		t.Errorf("unknown statement: %+v", d)
+	}
+	if d := docs["aws_iam_policy.for_expr policy"]; len(d.Statements) != 2 || d.Statements[1].Actions.Values[0].Value != "dynamodb:Query" {
+		t.Errorf("for expression: %+v", d)
+	}
+	d := docs["aws_iam_policy.directive policy"]
+	if len(d.Statements) != 3 || d.Statements[1].Actions.Values[0].Value != "dynamodb:Query" || d.Statements[2].Actions.Values[0].Range.Start.Line != 29 {
+		t.Errorf("directive: %s %s %+v", d.State, d.Reason, d.Statements)
+	}
+	if d := docs["aws_iam_policy.self policy"]; d.IsKnown() && len(d.Statements) > 0 && !d.Statements[0].IsUnknown() {
+		t.Errorf("a data source built from itself must end in an unknown: %+v", d.Statements)
+	}
+	var invalid int
+	for _, dg := range diags {
+		if strings.Contains(dg.Summary, "Invalid") {
+			invalid++
+		}
+	}
+	if invalid < 3 {
+		t.Errorf("diagnostics = %v", diags)
+	}
+}
