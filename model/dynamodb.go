@@ -15,6 +15,8 @@ type DynamoDB struct {
 	DAXClusters []*DAXCluster `json:"dax_clusters,omitempty"`
 	// StreamingDestinations are the Kinesis streams tables send changes to.
 	StreamingDestinations []*StreamingDestination `json:"streaming_destinations,omitempty"`
+	// ResourcePolicies are the resource-based policies of tables and streams.
+	ResourcePolicies []*ResourcePolicy `json:"resource_policies,omitempty"`
 }
 
 // Table is a DynamoDB table: aws_dynamodb_table, AWS::DynamoDB::Table,

@@ -93,6 +93,7 @@ func Link(p *Project) {
 	}
 	linkReplication(p, x)
 	x.linkCatalogue(p)
+	x.linkAccess(p)
 }
 
 // firstKey returns the first key resource refs name in scope.

@@ -45,6 +45,9 @@ type Project struct {
 	AutoScaling AutoScaling   `json:"auto_scaling"`
 	Backup      Backup        `json:"backup"`
 	Kinesis     Kinesis       `json:"kinesis"`
+	S3          S3            `json:"s3,omitzero"`
+	EC2         EC2           `json:"ec2,omitzero"`
+	IAM         IAM           `json:"iam"`
 	Exports     []Export      `json:"exports,omitempty"`
 	NotAnalysed []NotAnalysed `json:"not_analysed,omitempty"`
 }

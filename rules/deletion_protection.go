@@ -55,7 +55,7 @@ func checkDeletionProtection(p *Pass) {
 		if leftToDrift(p, r.Resource, r.DeletionProtection.Meta) {
 			continue
 		}
-		reportDeletionProtection(p, r.Resource, r.DeletionProtection, "table replica "+r.Address+regionText(known(r.Region)),
+		reportDeletionProtection(p, r.Resource, r.DeletionProtection, "table replica "+r.Address+regionText(knownText(r.Region)),
 			fixSetting(r.Resource, r.DeletionProtection.Meta, "true"), model.AbsentValue(false, r.Range, ""))
 	}
 }

@@ -46,8 +46,8 @@ func checkReplicaNotCMK(p *Pass) {
 	}
 	for _, r := range p.Project.DynamoDB.TableReplicas {
 		ownedTable := r.Primary != nil && r.Primary.Encryption.Kind == model.KeyAWSOwned
-		reportReplicaKey(p, r.Resource, r.Encryption, "table replica "+r.Address+regionText(known(r.Region)),
-			known(r.Region), ownedTable)
+		reportReplicaKey(p, r.Resource, r.Encryption, "table replica "+r.Address+regionText(knownText(r.Region)),
+			knownText(r.Region), ownedTable)
 	}
 }
 

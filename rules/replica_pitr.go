@@ -38,7 +38,7 @@ func checkReplicaPITR(p *Pass) {
 		}
 	}
 	for _, r := range p.Project.DynamoDB.TableReplicas {
-		reportReplicaPITR(p, r.Resource, r.PITR, "table replica "+r.Address+regionText(known(r.Region)))
+		reportReplicaPITR(p, r.Resource, r.PITR, "table replica "+r.Address+regionText(knownText(r.Region)))
 	}
 }
 

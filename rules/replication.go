@@ -43,7 +43,7 @@ func replicaCopies(p *model.Project) []replicaCopy {
 	for _, t := range p.DynamoDB.Tables {
 		var prim *primaryCopy
 		if !t.PerReplicaSettings {
-			prim = &primaryCopy{res: t.Resource, name: "table " + t.Address, region: known(t.Region),
+			prim = &primaryCopy{res: t.Resource, name: "table " + t.Address, region: knownText(t.Region),
 				key: t.Encryption, pitr: t.PITR, deletionProt: t.DeletionProtection}
 		} else {
 			for _, r := range t.Replicas {
@@ -63,16 +63,16 @@ func replicaCopies(p *model.Project) []replicaCopy {
 			if r.Primary {
 				continue
 			}
-			out = append(out, replicaCopy{res: t.Resource, label: "replica " + r.Label, region: known(r.Region),
+			out = append(out, replicaCopy{res: t.Resource, label: "replica " + r.Label, region: knownText(r.Region),
 				key: r.Encryption, pitr: r.PITR, deletionProt: r.DeletionProtection, primary: prim, of: t.Address})
 		}
 	}
 	for _, r := range p.DynamoDB.TableReplicas {
-		c := replicaCopy{res: r.Resource, label: "table replica " + r.Address, region: known(r.Region),
+		c := replicaCopy{res: r.Resource, label: "table replica " + r.Address, region: knownText(r.Region),
 			key: r.Encryption, pitr: r.PITR, deletionProt: r.DeletionProtection}
 		if t := r.Primary; t != nil {
 			c.of = t.Address
-			c.primary = &primaryCopy{res: t.Resource, name: "table " + t.Address, region: known(t.Region),
+			c.primary = &primaryCopy{res: t.Resource, name: "table " + t.Address, region: knownText(t.Region),
 				key: t.Encryption, pitr: t.PITR, deletionProt: t.DeletionProtection}
 		}
 		out = append(out, c)
@@ -89,7 +89,8 @@ func (c replicaCopy) what() string {
 	return c.label + " of table " + c.of
 }
 
-func known(v model.Value[string]) string {
+// knownText is the value of v when it is known, else "".
+func knownText(v model.Value[string]) string {
 	if v.IsKnown() {
 		return v.Value
 	}

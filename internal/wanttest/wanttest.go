@@ -19,6 +19,9 @@
 // (line 0 for a diagnostic about the whole file). Every finding, skipped
 // check and diagnostic must be expected, and every expectation met.
 //
+// A .dynamoguard.yml at the root of a case folder is its configuration: the
+// settings the rules read (trusted accounts, export buckets, …).
+//
 // A case folder named doc holds a rule's documentation snippets; each of its
 // files is scanned on its own, as the docs page shows it (bad.tf and good.tf
 // in one module would declare the same resource twice).

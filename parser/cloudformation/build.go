@@ -8,8 +8,11 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/backup"
 	"github.com/awslabs/goformation/v7/cloudformation/dax"
 	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+	"github.com/awslabs/goformation/v7/cloudformation/iam"
 	"github.com/awslabs/goformation/v7/cloudformation/kinesis"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
+	"github.com/awslabs/goformation/v7/cloudformation/s3"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -41,6 +44,16 @@ var builders = map[string]builder{
 	typeBackupPlan:      {(*template).buildBackupPlan, func() any { return &backup.BackupPlan{} }},
 	typeBackupSelection: {(*template).buildBackupSelection, func() any { return &backup.BackupSelection{} }},
 	typeKinesisStream:   {(*template).buildKinesisStream, func() any { return &kinesis.Stream{} }},
+	typeBucket:          {(*template).buildBucket, func() any { return &s3.Bucket{} }},
+	typeBucketPolicy:    {(*template).buildBucketPolicy, func() any { return &s3.BucketPolicy{} }},
+	typeVPCEndpoint:     {(*template).buildVPCEndpoint, func() any { return &ec2.VPCEndpoint{} }},
+
+	typeIAMPolicy:        {(*template).buildIAMPolicy, func() any { return &iam.Policy{} }},
+	typeIAMManagedPolicy: {(*template).buildIAMPolicy, func() any { return &iam.ManagedPolicy{} }},
+	typeIAMRole:          {(*template).buildIAMPrincipal, func() any { return &iam.Role{} }},
+	typeIAMUser:          {(*template).buildIAMPrincipal, func() any { return &iam.User{} }},
+	typeIAMGroup:         {(*template).buildIAMPrincipal, func() any { return &iam.Group{} }},
+	typeFunction:         {(*template).buildFunction, func() any { return &serverless.Function{} }},
 }
 
 // build reads the modelled resources into the project, in template order;

@@ -9,6 +9,7 @@ func (t *template) buildKey(res model.Resource, o *object) {
 		Resource:    res,
 		Rotation:    t.boolProp(o, "", "EnableKeyRotation", res.Range),
 		MultiRegion: t.boolProp(o, "", "MultiRegion", res.Range),
+		Policy:      t.docProp(o, "KeyPolicy", res.Range),
 	})
 }
 

@@ -41,6 +41,7 @@ func (t *template) buildTable(res model.Resource, o *object) {
 	tbl.Tags, tbl.TagsUnknown = tagList(o), tagsUnknown(o, false)
 	t.proj.Add(tbl)
 	t.kinesisDestination(res, o)
+	t.tablePolicies(res, o, "", "", pathStream)
 }
 
 // buildGlobalTable reads an AWS::DynamoDB::GlobalTable, whose key, PITR and
@@ -58,6 +59,7 @@ func (t *template) buildGlobalTable(res model.Resource, o *object) {
 	tbl.InlineAutoScaling = t.globalTableAutoScaling(o, res.Range)
 	t.proj.Add(tbl)
 	t.globalKinesisDestinations(res, o)
+	t.replicaPolicies(res, tbl, o)
 }
 
 // buildSimpleTable reads a SAM AWS::Serverless::SimpleTable, which cannot

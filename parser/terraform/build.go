@@ -27,6 +27,24 @@ var builders = map[string]func(*loader, *resourceBlock, instance){
 	"aws_kinesis_stream":         (*loader).buildKinesisStream,
 
 	"aws_dynamodb_kinesis_streaming_destination": (*loader).buildStreamingDestination,
+	"aws_s3_bucket":                      (*loader).buildBucket,
+	"aws_s3_bucket_policy":               (*loader).buildBucketPolicy,
+	"aws_s3_bucket_public_access_block":  (*loader).buildPublicAccessBlock,
+	"aws_s3_account_public_access_block": (*loader).buildAccountAccessBlock,
+	"aws_vpc_endpoint":                   (*loader).buildVPCEndpoint,
+	"aws_vpc_endpoint_policy":            (*loader).buildVPCEndpointPolicy,
+	"aws_dynamodb_resource_policy":       (*loader).buildResourcePolicy,
+	"aws_kms_key_policy":                 (*loader).buildKMSKeyPolicy,
+
+	"aws_iam_policy":                  (*loader).buildIAMPolicy,
+	"aws_iam_role_policy":             (*loader).buildIAMPolicy,
+	"aws_iam_user_policy":             (*loader).buildIAMPolicy,
+	"aws_iam_group_policy":            (*loader).buildIAMPolicy,
+	"aws_iam_role":                    (*loader).buildIAMRole,
+	"aws_iam_role_policy_attachment":  (*loader).buildIAMAttachment,
+	"aws_iam_user_policy_attachment":  (*loader).buildIAMAttachment,
+	"aws_iam_group_policy_attachment": (*loader).buildIAMAttachment,
+	"aws_iam_policy_attachment":       (*loader).buildIAMAttachment,
 }
 
 // build adds the module instance's modelled resources to the project, in

@@ -1,11 +1,8 @@
 package terraform
 
 import (
-	"strings"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -187,27 +184,6 @@ func (l *loader) selectionItems(a *hcl.Attribute, ctx *hcl.EvalContext, path str
 		out = append(out, model.SelectionItem{Value: model.Value[string]{Value: s, Meta: m}})
 	}
 	return out
-}
-
-// templateText renders a template expression with the parts that cannot be
-// evaluated written ${…}, so that an ARN whose region or account is
-// unknown can still be matched by its other parts; "" for other
-// expressions.
-func (l *loader) templateText(e hcl.Expression, ctx *hcl.EvalContext) string {
-	t, ok := e.(*hclsyntax.TemplateExpr)
-	if !ok {
-		return ""
-	}
-	var b strings.Builder
-	for _, part := range t.Parts {
-		v, _ := l.eval(part, ctx).UnmarkDeep()
-		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
-			b.WriteString(v.AsString())
-			continue
-		}
-		b.WriteString("${" + l.exprText(part) + "}")
-	}
-	return b.String()
 }
 
 // tagsUnknown says why some tags of a tags attribute could not be read;

@@ -2,8 +2,10 @@ package terraform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 
@@ -193,6 +195,27 @@ func (l *loader) addHCLDiags(diags hcl.Diagnostics, file string) {
 // exprText returns the source text of expr on one line, shortened.
 func (l *loader) exprText(expr hcl.Expression) string {
 	return exprTextIn(l.mod.sources, expr)
+}
+
+// templateText renders a template expression with the parts that cannot be
+// evaluated written ${…}, so that an ARN whose region or account is
+// unknown can still be matched by its other parts; "" for other
+// expressions.
+func (l *loader) templateText(e hcl.Expression, ctx *hcl.EvalContext) string {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range t.Parts {
+		v, _ := l.eval(part, ctx).UnmarkDeep()
+		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			b.WriteString(v.AsString())
+			continue
+		}
+		b.WriteString("${" + l.exprText(part) + "}")
+	}
+	return b.String()
 }
 
 // unknownModule is the unknown value of module.NAME for a call that cannot

@@ -19,7 +19,7 @@ func (l *loader) resource(r *resourceBlock, address string) model.Resource {
 }
 
 var kmsKeySchemaFull = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "enable_key_rotation"}, {Name: "multi_region"}},
+	Attributes: []hcl.AttributeSchema{{Name: "enable_key_rotation"}, {Name: "multi_region"}, {Name: "policy"}},
 }
 
 // buildKMSKey builds one instance of an aws_kms_key.
@@ -31,6 +31,7 @@ func (l *loader) buildKMSKey(r *resourceBlock, in instance) {
 		Resource:    l.resource(r, in.address),
 		Rotation:    l.boolValue(content.Attributes["enable_key_rotation"], in.ctx, false, owner, "enable_key_rotation"),
 		MultiRegion: l.boolValue(content.Attributes["multi_region"], in.ctx, false, owner, "multi_region"),
+		Policy:      l.policyDocument(content.Attributes["policy"], in.ctx, owner, "policy"),
 	})
 }
 

@@ -1,0 +1,497 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
+
+// This file holds the IAM semantics the policy rules share: matching
+// actions and resources as AWS evaluates them, what a statement grants on
+// DynamoDB, whether a Deny cancels it, and whether a principal is public.
+// Values computed from resources are written as ${…} in their text and
+// carry Refs: they are specific values, never wildcards.
+
+// wildcardMatch reports whether s matches pattern, where * matches any run
+// of characters and ? any one character, as IAM matches Action and
+// Resource strings; fold makes the match case-insensitive (actions).
+func wildcardMatch(pattern, s string, fold bool) bool {
+	if fold {
+		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
+	}
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+// splitARN splits an ARN into at most six parts at the colons that are
+// not inside a ${…} reference (${AWS::Region}); the last part keeps its
+// colons.
+func splitARN(s string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s) && len(parts) < 5; i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "${"):
+			depth++
+			i++
+		case s[i] == '}' && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// hasWildcard reports whether an IAM string has * or ?.
+func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
+
+// matchAction reports whether the Action pattern (service:name, or "*")
+// matches action service:name; the service prefix and the action name are
+// case-insensitive.
+func matchAction(pattern, service, name string) bool {
+	if pattern == "*" {
+		return true
+	}
+	svc, act, ok := strings.Cut(pattern, ":")
+	if !ok {
+		return false
+	}
+	return wildcardMatch(svc, service, true) && wildcardMatch(act, name, true)
+}
+
+// matchingActions returns the DynamoDB actions the Action pattern matches,
+// in table order.
+func matchingActions(pattern string) []*Action {
+	var out []*Action
+	for i := range dynamoDBActions {
+		if matchAction(pattern, "dynamodb", dynamoDBActions[i].Name) {
+			out = append(out, &dynamoDBActions[i])
+		}
+	}
+	return out
+}
+
+// isDynamoDBPattern reports whether an Action pattern names the dynamodb
+// service (dynamodb:…, DynamoDB:…, dynamo*:…) or is "*".
+func isDynamoDBPattern(pattern string) bool {
+	if pattern == "*" {
+		return true
+	}
+	svc, _, ok := strings.Cut(pattern, ":")
+	return ok && wildcardMatch(svc, "dynamodb", true)
+}
+
+// isFullWildcard reports whether an Action pattern grants every DynamoDB
+// action: "*", "dynamodb:*" or another spelling of them.
+func isFullWildcard(pattern string) bool {
+	if pattern == "*" {
+		return true
+	}
+	svc, act, ok := strings.Cut(pattern, ":")
+	return ok && wildcardMatch(svc, "dynamodb", true) && strings.Trim(act, "*") == ""
+}
+
+// maxListed bounds the actions a message lists.
+const maxListed = 8
+
+// grantsText names what an Action pattern grants, for messages:
+// "dynamodb:*Item grants BatchGetItem, BatchWriteItem, …".
+func grantsText(pattern string, actions []*Action) string {
+	return fmt.Sprintf("%q grants %s", pattern, listActions(actions))
+}
+
+// listActions lists action names, the first maxListed of them.
+func listActions(actions []*Action) string { return listActionsN(actions, maxListed) }
+
+// listActionsN lists action names, the first n of them.
+func listActionsN(actions []*Action, n int) string {
+	names := actionNames(actions)
+	if len(names) > n {
+		return strings.Join(names[:n], ", ") + fmt.Sprintf(", … (%d actions)", len(names))
+	}
+	return strings.Join(names, ", ")
+}
+
+// grant is what one statement grants on DynamoDB: each action with the
+// Action string (or the NotAction element) that grants it.
+type grant struct {
+	actions []*Action
+	by      map[*Action]model.Value[string]
+	// notAction is set when the actions are granted by NotAction.
+	notAction bool
+	// at is the NotAction element, for a grant by NotAction.
+	at model.Meta
+}
+
+// statementGrant returns the DynamoDB actions statement s names (Action,
+// or every action NotAction leaves out); false when they cannot be told
+// because some of them are unknown, with the Meta of what is unknown.
+func statementGrant(s *model.Statement) (grant, model.Meta, bool) {
+	g := grant{by: map[*Action]model.Value[string]{}}
+	switch {
+	case s.Actions.Written():
+		if s.Actions.IsUnknown() {
+			return g, s.Actions.Meta, false
+		}
+		for _, v := range s.Actions.Values {
+			if v.IsUnknown() {
+				return g, v.Meta, false
+			}
+			for _, a := range matchingActions(v.Value) {
+				if _, dup := g.by[a]; !dup {
+					g.by[a] = v
+					g.actions = append(g.actions, a)
+				}
+			}
+		}
+	case s.NotActions.Written():
+		if s.NotActions.HasUnknown() {
+			return g, s.NotActions.Meta, false
+		}
+		g.notAction, g.at = true, s.NotActions.Meta
+		for i := range dynamoDBActions {
+			a := &dynamoDBActions[i]
+			excluded := false
+			for _, v := range s.NotActions.Values {
+				if matchAction(v.Value, "dynamodb", a.Name) {
+					excluded = true
+					break
+				}
+			}
+			if !excluded {
+				g.actions = append(g.actions, a)
+			}
+		}
+	default:
+		return g, s.Meta, false
+	}
+	return g, model.Meta{}, true
+}
+
+// sampleARN parts: where a pattern has a wildcard in the partition,
+// region or account, the probe uses these.
+const (
+	probePartition = "aws"
+	probeRegion    = "us-east-1"
+	probeAccount   = "123456789012"
+	probeName      = "dynamoguard-probe-7f3a"
+)
+
+// probeARN returns the ARN of a resource of type typ (table, index,
+// stream, backup, export, import, global-table) that no policy names
+// specifically, in the partition, region and account pattern names when
+// it names them: a pattern that matches it grants every resource of that
+// type (in that account and region). References (${…}) in the partition,
+// region or account are kept, so "arn:aws:dynamodb:${region}:${account}:
+// table/*" still covers all tables.
+func probeARN(pattern, typ string) string {
+	parts := splitARN(pattern)
+	pick := func(i int, def string) string {
+		if i < len(parts) && i < 5 && parts[i] != "" && !hasWildcard(parts[i]) {
+			return parts[i]
+		}
+		return def
+	}
+	region, account := pick(3, probeRegion), pick(4, probeAccount)
+	var res string
+	switch typ {
+	case "global-table":
+		region, res = "", "global-table/"+probeName
+	case "index", "stream", "backup", "export", "import":
+		res = "table/" + probeName + "/" + typ + "/" + probeName
+	default:
+		res = "table/" + probeName
+	}
+	return "arn:" + pick(1, probePartition) + ":dynamodb:" + region + ":" + account + ":" + res
+}
+
+// coversAll reports whether the resources of statement s include every
+// resource of type typ: a Resource that matches the probe, or a
+// NotResource none of whose values does. at is the value that makes it so
+// (the Resource string, or the NotResource element). false with known
+// false when an unknown value leaves it open.
+func coversAll(s *model.Statement, typ string) (covers bool, at model.Meta, known bool) {
+	switch {
+	case s.Resources.Written():
+		if s.Resources.IsUnknown() {
+			return false, s.Resources.Meta, false
+		}
+		unknown := model.Meta{}
+		for _, v := range s.Resources.Values {
+			if v.IsUnknown() {
+				unknown = v.Meta
+				continue
+			}
+			if wildcardMatch(v.Value, probeARN(v.Value, typ), false) {
+				return true, v.Meta, true
+			}
+		}
+		if unknown.State == model.Unknown {
+			return false, unknown, false
+		}
+		return false, model.Meta{}, true
+	case s.NotResources.Written():
+		if s.NotResources.HasUnknown() {
+			return false, s.NotResources.Meta, false
+		}
+		for _, v := range s.NotResources.Values {
+			if wildcardMatch(v.Value, probeARN(v.Value, typ), false) {
+				return false, model.Meta{}, true
+			}
+		}
+		return true, s.NotResources.Meta, true
+	}
+	return false, s.Meta, false
+}
+
+// deniedEverywhere reports whether a Deny statement of doc without
+// conditions denies action a on every resource of type typ, which cancels
+// any Allow of it (an explicit Deny always wins).
+func deniedEverywhere(doc *model.PolicyDocument, a *Action, typ string) bool {
+	for i := range doc.Statements {
+		s := &doc.Statements[i]
+		if !s.IsDeny() || s.Conditions.State != model.Absent || s.NotPrincipals.State != model.Absent {
+			continue
+		}
+		g, _, ok := statementGrant(s)
+		if !ok {
+			continue
+		}
+		if _, named := g.by[a]; !named && (!g.notAction || !containsAction(g.actions, a)) {
+			continue
+		}
+		if covers, _, known := coversAll(s, typ); covers && known {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAction(list []*Action, a *Action) bool {
+	for _, x := range list {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// resourceMayBeDynamoDB reports whether a Resource value can name a
+// DynamoDB resource: "*" and other wildcards that match a table, a
+// dynamodb ARN, or a reference to a DynamoDB resource (isTable tells,
+// by address). A value computed only from other resources (an S3 bucket)
+// cannot.
+func resourceMayBeDynamoDB(v model.Value[string], isTable func(address string) bool) bool {
+	if !v.IsKnown() {
+		return false
+	}
+	s := v.Value
+	if wildcardMatch(s, probeARN(s, "table"), false) {
+		return true
+	}
+	if parts := splitARN(s); len(parts) >= 3 && parts[0] == "arn" && !strings.Contains(parts[2], "${") {
+		return wildcardMatch(parts[2], "dynamodb", false)
+	}
+	for _, r := range v.Refs {
+		if isTable(r.Address) {
+			return true
+		}
+	}
+	return false
+}
+
+// Public principals.
+
+// principalPublic reports whether an Allow statement applies to everyone:
+// Principal "*", an AWS principal "*", or NotPrincipal (everyone but the
+// principals it names). at is the string that makes it so; known is false
+// when the principals cannot be read.
+func principalPublic(s *model.Statement) (public bool, at model.Meta, known bool) {
+	if s.NotPrincipals.Written() {
+		return true, s.NotPrincipals.Meta, true
+	}
+	p := &s.Principals
+	switch p.State {
+	case model.Unknown:
+		return false, p.Meta, false
+	case model.Absent:
+		return false, model.Meta{}, true
+	}
+	if p.Wildcard.Value {
+		return true, p.Wildcard.Meta, true
+	}
+	unknown := model.Meta{}
+	for _, e := range p.Entries {
+		if e.Type.Value != model.PrincipalAWS {
+			continue
+		}
+		if e.IDs.IsUnknown() {
+			unknown = e.IDs.Meta
+			continue
+		}
+		for _, id := range e.IDs.Values {
+			switch {
+			case id.IsUnknown():
+				unknown = id.Meta
+			case id.Value == "*":
+				return true, id.Meta, true
+			}
+		}
+	}
+	if unknown.State == model.Unknown {
+		return false, unknown, false
+	}
+	return false, model.Meta{}, true
+}
+
+// restrictingKeys are the global condition keys that, compared with fixed
+// values, limit a statement to the caller's own account, organisation,
+// network or source resource, so that a Principal "*" statement is not
+// public. Keys such as aws:SecureTransport, aws:UserAgent or
+// aws:RequestedRegion limit how a request is made, not who makes it.
+var restrictingKeys = map[string]bool{
+	"aws:sourceaccount": true, "aws:sourcearn": true, "aws:sourceorgid": true, "aws:sourceorgpaths": true,
+	"aws:sourceowner": true, "aws:principalorgid": true, "aws:principalorgpaths": true,
+	"aws:principalaccount": true, "aws:sourcevpce": true, "aws:sourcevpc": true, "aws:principalarn": true,
+	"aws:sourceip": true, "aws:userid": true,
+}
+
+// restrictingOperators are the operators that require the key to be
+// present and to equal (or match) the values. IfExists variants, negated
+// operators and ForAllValues (true when the key is missing) do not.
+var restrictingOperators = map[string]bool{
+	"StringEquals": true, "StringEqualsIgnoreCase": true, "StringLike": true,
+	"ArnEquals": true, "ArnLike": true, "IpAddress": true,
+}
+
+var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// restriction returns the condition of statement s that really restricts
+// who the statement applies to (see restrictingKeys). known is false when
+// a condition that might restrict has unknown values.
+func restriction(s *model.Statement) (c *model.Condition, known bool) {
+	if s.Conditions.IsUnknown() {
+		return nil, false
+	}
+	known = true
+	for i := range s.Conditions.Items {
+		cond := &s.Conditions.Items[i]
+		key := strings.ToLower(cond.Key.Value)
+		if !restrictingKeys[key] || !restrictingOperators[cond.Base] || cond.IfExists || cond.SetQualifier == "ForAllValues" {
+			continue
+		}
+		if cond.Values.HasUnknown() {
+			known = false
+			continue
+		}
+		if len(cond.Values.Values) > 0 && fixedValues(key, cond.Values.Values) {
+			return cond, true
+		}
+	}
+	return nil, known
+}
+
+// fixedValues reports whether every value of a restricting key is a fixed
+// value: not "*", not an open network, and for aws:PrincipalArn an ARN of
+// a specific account.
+func fixedValues(key string, values []model.Value[string]) bool {
+	for _, v := range values {
+		s := v.Value
+		switch {
+		case strings.Trim(s, "*?") == "":
+			return false
+		case key == "aws:sourceip" && (s == "0.0.0.0/0" || s == "::/0"):
+			return false
+		case key == "aws:principalarn":
+			if _, ok := arnAccount(s); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// arnAccount returns the account of an ARN when it is a specific account
+// (twelve digits, or a reference to one); false for a wildcard or an ARN
+// without account.
+func arnAccount(arn string) (string, bool) {
+	parts := splitARN(arn)
+	if len(parts) < 6 || parts[0] != "arn" {
+		return "", false
+	}
+	acct := parts[4]
+	if accountIDPattern.MatchString(acct) || (strings.HasPrefix(acct, "${") && strings.HasSuffix(acct, "}")) {
+		return acct, true
+	}
+	return "", false
+}
+
+// principalAccount is the account an AWS principal belongs to.
+type principalAccount struct {
+	// Account is the twelve-digit account ID; "" when the principal is
+	// computed from a reference (Value then holds ${…}) or is not an
+	// account principal.
+	Account string
+	// Value is the principal string, with its range.
+	Value model.Value[string]
+}
+
+// principalAccounts returns the accounts of the AWS principals of p:
+// an account ID, arn:aws:iam::ACCOUNT:root, or a role, user or session ARN
+// of an account. Principals that name no account (services, "*") are left
+// out; known is false when some principal is unknown.
+func principalAccounts(p *model.Principals) (out []principalAccount, known bool) {
+	if p.IsUnknown() {
+		return nil, false
+	}
+	known = true
+	for _, e := range p.Entries {
+		if e.Type.Value != model.PrincipalAWS {
+			continue
+		}
+		if e.IDs.IsUnknown() {
+			known = false
+			continue
+		}
+		for _, id := range e.IDs.Values {
+			switch {
+			case id.IsUnknown():
+				known = false
+			case accountIDPattern.MatchString(id.Value):
+				out = append(out, principalAccount{Account: id.Value, Value: id})
+			default:
+				if acct, ok := arnAccount(id.Value); ok {
+					if !accountIDPattern.MatchString(acct) {
+						acct = ""
+					}
+					out = append(out, principalAccount{Account: acct, Value: id})
+				}
+			}
+		}
+	}
+	return out, known
+}

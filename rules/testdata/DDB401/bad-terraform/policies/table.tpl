@@ -1,0 +1,11 @@
+{
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:*"
+      ],
+      "Resource": ["${table}", "${table}/index/*"]
+    }
+  ]
+}
