@@ -148,8 +148,9 @@ type grant struct {
 }
 
 // statementGrant returns the DynamoDB actions statement s names (Action,
-// or every action NotAction leaves out); false when they cannot be told
-// because some of them are unknown, with the Meta of what is unknown.
+// or every action NotAction leaves out, none when it has neither); false
+// when they cannot be told because some of them are unknown, with the
+// Meta of what is unknown.
 func statementGrant(s *model.Statement) (grant, model.Meta, bool) {
 	g := grant{by: map[*Action]model.Value[string]{}}
 	switch {
@@ -186,9 +187,9 @@ func statementGrant(s *model.Statement) (grant, model.Meta, bool) {
 				g.actions = append(g.actions, a)
 			}
 		}
-	default:
-		return g, s.Meta, false
 	}
+	// Neither Action nor NotAction: AWS rejects the statement; it grants
+	// nothing.
 	return g, model.Meta{}, true
 }
 
@@ -265,7 +266,9 @@ func coversAll(s *model.Statement, typ string) (covers bool, at model.Meta, know
 		}
 		return true, s.NotResources.Meta, true
 	}
-	return false, s.Meta, false
+	// Neither Resource nor NotResource: AWS rejects the statement (a trust
+	// policy has none, and is about who assumes the role, not about tables).
+	return false, model.Meta{}, true
 }
 
 // deniedEverywhere reports whether a Deny statement of doc without
