@@ -273,25 +273,76 @@ func coversAll(s *model.Statement, typ string) (covers bool, at model.Meta, know
 
 // deniedEverywhere reports whether a Deny statement of doc without
 // conditions denies action a on every resource of type typ, which cancels
-// any Allow of it (an explicit Deny always wins).
+// any Allow of it (an explicit Deny always wins). It reads the whole
+// document; to ask about many actions, use newDenials once.
 func deniedEverywhere(doc *model.PolicyDocument, a *Action, typ string) bool {
+	return newDenials(doc).cancels(a, typ)
+}
+
+// denials are the unconditional Deny statements of one document, read
+// once, with the answers already given.
+type denials struct {
+	statements []*model.Statement
+	grants     []grant
+	memo       map[denialKey]bool
+}
+
+type denialKey struct {
+	a   *Action
+	typ string
+}
+
+// newDenials collects the Deny statements of doc without conditions or
+// NotPrincipal.
+func newDenials(doc *model.PolicyDocument) *denials {
+	d := &denials{memo: map[denialKey]bool{}}
 	for i := range doc.Statements {
 		s := &doc.Statements[i]
 		if !s.IsDeny() || s.Conditions.State != model.Absent || s.NotPrincipals.State != model.Absent {
 			continue
 		}
-		g, _, ok := statementGrant(s)
-		if !ok {
-			continue
+		if g, _, ok := statementGrant(s); ok {
+			d.statements = append(d.statements, s)
+			d.grants = append(d.grants, g)
 		}
+	}
+	return d
+}
+
+// cancels reports whether a Deny denies action a on every resource of
+// type typ.
+func (d *denials) cancels(a *Action, typ string) bool {
+	if d == nil || len(d.statements) == 0 {
+		return false
+	}
+	k := denialKey{a, typ}
+	if v, ok := d.memo[k]; ok {
+		return v
+	}
+	v := false
+	for i, s := range d.statements {
+		g := d.grants[i]
 		if _, named := g.by[a]; !named && (!g.notAction || !containsAction(g.actions, a)) {
 			continue
 		}
 		if covers, _, known := coversAll(s, typ); covers && known {
-			return true
+			v = true
+			break
 		}
 	}
-	return false
+	d.memo[k] = v
+	return v
+}
+
+// live returns the actions of list that no Deny cancels.
+func (d *denials) live(list []*Action) []*Action {
+	var out []*Action
+	for _, a := range list {
+		if !d.cancels(a, scopeType(a)) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func containsAction(list []*Action, a *Action) bool {

@@ -47,7 +47,7 @@ var anyTableGroups = map[ActionGroup]bool{
 }
 
 func checkIAMAnyTable(p *Pass) {
-	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement) {
+	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement, deny *denials) {
 		g, unknown, ok := statementGrant(s)
 		if !ok {
 			p.Skip(pol.Resource, unknown)
@@ -73,7 +73,7 @@ func checkIAMAnyTable(p *Pass) {
 				}
 				continue
 			}
-			if !covers || deniedEverywhere(&pol.Document, a, typ) {
+			if !covers || deny.cancels(a, typ) {
 				continue
 			}
 			h := byPath[at.Path]

@@ -2,9 +2,11 @@ package rules
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser/policy"
@@ -262,5 +264,34 @@ func TestProbeAndSplit(t *testing.T) {
 	}
 	if !resourceMayBeDynamoDB(model.KnownValue("*", model.Range{}, "r"), func(string) bool { return false }) {
 		t.Error(`"*" may be DynamoDB`)
+	}
+}
+
+// TestIdentityRulesLinear checks that the identity-policy rules take time
+// linear in the statements of a document (a Deny is looked up once per
+// document, not once per action and statement).
+func TestIdentityRulesLinear(t *testing.T) {
+	run := func(n int) time.Duration {
+		var b strings.Builder
+		b.WriteString(`{"Statement": [{"Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}`)
+		for i := range n {
+			fmt.Fprintf(&b, `, {"Effect": "Allow", "Action": ["dynamodb:*Item", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:1:table/t%d"}`, i)
+		}
+		b.WriteString("]}")
+		p := &model.Project{}
+		p.Add(&model.IAMPolicy{Resource: model.Resource{Kind: model.Terraform, Type: "aws_iam_policy", Address: "aws_iam_policy.p", Scope: "."},
+			Kind: model.IAMManagedPolicy, Document: *doc(t, b.String())})
+		t0 := time.Now()
+		res := Run(p, Options{Rules: []*Rule{IAMFullWildcard, IAMPartialWildcard, IAMAnyTable, PartiQLBroadAccess}})
+		d := time.Since(t0)
+		if len(res.Findings) != n { // one DDB402 a statement
+			t.Fatalf("%d findings for %d statements", len(res.Findings), n)
+		}
+		return d
+	}
+	small, large := run(2000), run(20000)
+	t.Logf("2,000 statements %v, 20,000 statements %v", small, large)
+	if large > 40*small+time.Second {
+		t.Errorf("10x the statements took %v against %v: not linear", large, small)
 	}
 }
