@@ -549,3 +549,71 @@ func principalAccounts(p *model.Principals) (out []principalAccount, known bool)
 	}
 	return out, known
 }
+
+// namesAction reports whether statement s names action service:name (any
+// service: s3:PutObject, kms:Decrypt), through Action or NotAction; known
+// is false when an unknown value leaves it open.
+func namesAction(s *model.Statement, service, name string) (names, known bool) {
+	switch {
+	case s.Actions.Written():
+		if s.Actions.IsUnknown() {
+			return false, false
+		}
+		known = true
+		for _, v := range s.Actions.Values {
+			if v.IsUnknown() {
+				known = false
+				continue
+			}
+			if matchAction(v.Value, service, name) {
+				return true, true
+			}
+		}
+		return false, known
+	case s.NotActions.Written():
+		if s.NotActions.HasUnknown() {
+			return false, false
+		}
+		for _, v := range s.NotActions.Values {
+			if matchAction(v.Value, service, name) {
+				return false, true
+			}
+		}
+		return true, true
+	}
+	return false, true
+}
+
+// coversResource reports whether the resources of statement s include the
+// resource arn (a concrete ARN, or one with ${…} references, which match
+// only themselves); known is false when an unknown value leaves it open.
+func coversResource(s *model.Statement, arn string) (covers, known bool) {
+	switch {
+	case s.Resources.Written():
+		if s.Resources.IsUnknown() {
+			return false, false
+		}
+		known = true
+		for _, v := range s.Resources.Values {
+			if v.IsUnknown() {
+				known = false
+				continue
+			}
+			if wildcardMatch(v.Value, arn, false) {
+				return true, true
+			}
+		}
+		return false, known
+	case s.NotResources.Written():
+		if s.NotResources.HasUnknown() {
+			return false, false
+		}
+		for _, v := range s.NotResources.Values {
+			if wildcardMatch(v.Value, arn, false) {
+				return false, true
+			}
+		}
+		return true, true
+	}
+	return false, true
+}

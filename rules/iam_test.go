@@ -295,3 +295,33 @@ func TestIdentityRulesLinear(t *testing.T) {
 		t.Errorf("10x the statements took %v against %v: not linear", large, small)
 	}
 }
+
+func TestNamesActionAndCoversResource(t *testing.T) {
+	d := doc(t, `{"Statement": [
+	  {"Effect": "Allow", "Action": ["s3:Put*", "kms:Decrypt"], "Resource": "arn:aws:s3:::exports/*"},
+	  {"Effect": "Allow", "NotAction": "s3:Delete*", "NotResource": "arn:aws:s3:::secret/*"}
+	]}`)
+	cases := []struct {
+		st            int
+		service, name string
+		want          bool
+	}{
+		{0, "s3", "PutObject", true}, {0, "S3", "putobjectacl", true}, {0, "s3", "GetObject", false},
+		{0, "kms", "Decrypt", true}, {1, "s3", "GetObject", true}, {1, "s3", "DeleteObject", false},
+	}
+	for _, c := range cases {
+		if got, known := namesAction(&d.Statements[c.st], c.service, c.name); !known || got != c.want {
+			t.Errorf("statement %d names %s:%s = %v", c.st, c.service, c.name, got)
+		}
+	}
+	for arn, want := range map[string]bool{"arn:aws:s3:::exports/x": true, "arn:aws:s3:::exports": false} {
+		if got, known := coversResource(&d.Statements[0], arn); !known || got != want {
+			t.Errorf("covers %s = %v", arn, got)
+		}
+	}
+	for arn, want := range map[string]bool{"arn:aws:s3:::secret/x": false, "arn:aws:s3:::other/x": true} {
+		if got, known := coversResource(&d.Statements[1], arn); !known || got != want {
+			t.Errorf("NotResource covers %s = %v", arn, got)
+		}
+	}
+}
