@@ -442,3 +442,46 @@ resource "aws_iam_policy" "missing" {
 		t.Errorf("diagnostics = %v", diags)
 	}
 }
+
+func TestPolicyDocumentInstances(t *testing.T) {
+	docs, diags := policiesOf(t, map[string]string{"main.tf": `
+data "aws_iam_policy_document" "counted" {
+  count = 2
+  statement {
+    actions   = ["dynamodb:GetItem"]
+    resources = ["arn:aws:dynamodb:*:*:table/t${count.index}"]
+  }
+}
+data "aws_iam_policy_document" "each" {
+  for_each = toset(["a", "b"])
+  statement {
+    actions   = ["dynamodb:Query"]
+    resources = ["arn:aws:dynamodb:*:*:table/${each.key}"]
+  }
+}
+resource "aws_iam_policy" "second" {
+  policy = data.aws_iam_policy_document.counted[1].json
+}
+resource "aws_iam_policy" "b" {
+  policy = data.aws_iam_policy_document.each["b"].json
+}
+resource "aws_iam_policy" "which" {
+  policy = local.any
+}
+locals {
+  any = data.aws_iam_policy_document.counted[0].json
+}
+`})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if r := docs["aws_iam_policy.second policy"].Statements[0].Resources.Values[0]; r.Value != "arn:aws:dynamodb:*:*:table/t1" || r.Range.Start.Line != 6 {
+		t.Errorf("counted[1] = %+v", r)
+	}
+	if r := docs["aws_iam_policy.b policy"].Statements[0].Resources.Values[0]; r.Value != "arn:aws:dynamodb:*:*:table/b" {
+		t.Errorf("each[b] = %+v", r)
+	}
+	if r := docs["aws_iam_policy.which policy"].Statements[0].Resources.Values[0]; r.Value != "arn:aws:dynamodb:*:*:table/t0" {
+		t.Errorf("local to counted[0] = %+v", r)
+	}
+}
