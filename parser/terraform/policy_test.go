@@ -485,3 +485,50 @@ locals {
 		t.Errorf("local to counted[0] = %+v", r)
 	}
 }
+
+func TestPolicyThroughModuleInputs(t *testing.T) {
+	docs, diags := policiesOf(t, map[string]string{
+		"main.tf": `
+module "app" {
+  source = "./modules/app"
+  policy = <<EOT
+{"Statement": {"Effect": "Allow", "Action": "dynamodb:Get*", "Resource": "*"}}
+EOT
+  arns   = ["arn:aws:dynamodb:*:*:table/a", "*"]
+}
+module "each" {
+  source   = "./modules/app"
+  for_each = toset(["x"])
+  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "dynamodb:Scan", Resource = "*" }] })
+  arns     = ["*"]
+}
+`,
+		"modules/app/main.tf": `
+variable "policy" {}
+variable "arns" {}
+resource "aws_iam_policy" "p" {
+  policy = var.policy
+}
+resource "aws_iam_policy" "q" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "dynamodb:Query", Resource = var.arns }] })
+}
+`,
+	})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	a := docs["module.app.aws_iam_policy.p policy"].Statements[0].Actions.Values[0]
+	if a.Range.Filename != "main.tf" || a.Range.Start.Line != 5 || a.Range.Start.Column != 45 {
+		t.Errorf("heredoc passed to a module: %+v", a.Range)
+	}
+	r := docs["module.app.aws_iam_policy.q policy"].Statements[0].Resources.Values
+	if len(r) != 2 || r[1].Range.Filename != "main.tf" || r[1].Range.Start.Line != 7 || r[1].Range.Start.Column != 45 {
+		t.Errorf("list passed to a module: %+v", r)
+	}
+	// With for_each, the instance's each.* is not known at the call: the
+	// value is read at the variable, with its origin.
+	e := docs[`module.each["x"].aws_iam_policy.p policy`].Statements[0].Actions.Values[0]
+	if e.Value != "dynamodb:Scan" || e.Range.Filename != "modules/app/main.tf" {
+		t.Errorf("for_each module: %+v", e)
+	}
+}
