@@ -148,8 +148,9 @@ type grant struct {
 }
 
 // statementGrant returns the DynamoDB actions statement s names (Action,
-// or every action NotAction leaves out); false when they cannot be told
-// because some of them are unknown, with the Meta of what is unknown.
+// or every action NotAction leaves out, none when it has neither); false
+// when they cannot be told because some of them are unknown, with the
+// Meta of what is unknown.
 func statementGrant(s *model.Statement) (grant, model.Meta, bool) {
 	g := grant{by: map[*Action]model.Value[string]{}}
 	switch {
@@ -186,9 +187,9 @@ func statementGrant(s *model.Statement) (grant, model.Meta, bool) {
 				g.actions = append(g.actions, a)
 			}
 		}
-	default:
-		return g, s.Meta, false
 	}
+	// Neither Action nor NotAction: AWS rejects the statement; it grants
+	// nothing.
 	return g, model.Meta{}, true
 }
 
@@ -265,30 +266,83 @@ func coversAll(s *model.Statement, typ string) (covers bool, at model.Meta, know
 		}
 		return true, s.NotResources.Meta, true
 	}
-	return false, s.Meta, false
+	// Neither Resource nor NotResource: AWS rejects the statement (a trust
+	// policy has none, and is about who assumes the role, not about tables).
+	return false, model.Meta{}, true
 }
 
 // deniedEverywhere reports whether a Deny statement of doc without
 // conditions denies action a on every resource of type typ, which cancels
-// any Allow of it (an explicit Deny always wins).
+// any Allow of it (an explicit Deny always wins). It reads the whole
+// document; to ask about many actions, use newDenials once.
 func deniedEverywhere(doc *model.PolicyDocument, a *Action, typ string) bool {
+	return newDenials(doc).cancels(a, typ)
+}
+
+// denials are the unconditional Deny statements of one document, read
+// once, with the answers already given.
+type denials struct {
+	statements []*model.Statement
+	grants     []grant
+	memo       map[denialKey]bool
+}
+
+type denialKey struct {
+	a   *Action
+	typ string
+}
+
+// newDenials collects the Deny statements of doc without conditions or
+// NotPrincipal.
+func newDenials(doc *model.PolicyDocument) *denials {
+	d := &denials{memo: map[denialKey]bool{}}
 	for i := range doc.Statements {
 		s := &doc.Statements[i]
 		if !s.IsDeny() || s.Conditions.State != model.Absent || s.NotPrincipals.State != model.Absent {
 			continue
 		}
-		g, _, ok := statementGrant(s)
-		if !ok {
-			continue
+		if g, _, ok := statementGrant(s); ok {
+			d.statements = append(d.statements, s)
+			d.grants = append(d.grants, g)
 		}
+	}
+	return d
+}
+
+// cancels reports whether a Deny denies action a on every resource of
+// type typ.
+func (d *denials) cancels(a *Action, typ string) bool {
+	if d == nil || len(d.statements) == 0 {
+		return false
+	}
+	k := denialKey{a, typ}
+	if v, ok := d.memo[k]; ok {
+		return v
+	}
+	v := false
+	for i, s := range d.statements {
+		g := d.grants[i]
 		if _, named := g.by[a]; !named && (!g.notAction || !containsAction(g.actions, a)) {
 			continue
 		}
 		if covers, _, known := coversAll(s, typ); covers && known {
-			return true
+			v = true
+			break
 		}
 	}
-	return false
+	d.memo[k] = v
+	return v
+}
+
+// live returns the actions of list that no Deny cancels.
+func (d *denials) live(list []*Action) []*Action {
+	var out []*Action
+	for _, a := range list {
+		if !d.cancels(a, scopeType(a)) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func containsAction(list []*Action, a *Action) bool {
@@ -494,4 +548,72 @@ func principalAccounts(p *model.Principals) (out []principalAccount, known bool)
 		}
 	}
 	return out, known
+}
+
+// namesAction reports whether statement s names action service:name (any
+// service: s3:PutObject, kms:Decrypt), through Action or NotAction; known
+// is false when an unknown value leaves it open.
+func namesAction(s *model.Statement, service, name string) (names, known bool) {
+	switch {
+	case s.Actions.Written():
+		if s.Actions.IsUnknown() {
+			return false, false
+		}
+		known = true
+		for _, v := range s.Actions.Values {
+			if v.IsUnknown() {
+				known = false
+				continue
+			}
+			if matchAction(v.Value, service, name) {
+				return true, true
+			}
+		}
+		return false, known
+	case s.NotActions.Written():
+		if s.NotActions.HasUnknown() {
+			return false, false
+		}
+		for _, v := range s.NotActions.Values {
+			if matchAction(v.Value, service, name) {
+				return false, true
+			}
+		}
+		return true, true
+	}
+	return false, true
+}
+
+// coversResource reports whether the resources of statement s include the
+// resource arn (a concrete ARN, or one with ${…} references, which match
+// only themselves); known is false when an unknown value leaves it open.
+func coversResource(s *model.Statement, arn string) (covers, known bool) {
+	switch {
+	case s.Resources.Written():
+		if s.Resources.IsUnknown() {
+			return false, false
+		}
+		known = true
+		for _, v := range s.Resources.Values {
+			if v.IsUnknown() {
+				known = false
+				continue
+			}
+			if wildcardMatch(v.Value, arn, false) {
+				return true, true
+			}
+		}
+		return false, known
+	case s.NotResources.Written():
+		if s.NotResources.HasUnknown() {
+			return false, false
+		}
+		for _, v := range s.NotResources.Values {
+			if wildcardMatch(v.Value, arn, false) {
+				return false, true
+			}
+		}
+		return true, true
+	}
+	return false, true
 }

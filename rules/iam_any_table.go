@@ -23,7 +23,7 @@ var IAMAnyTable = &Rule{
 			"tables (and `/index/*`, `/stream/*`, `/backup/*` of them). Actions that support only `Resource: " +
 			"\"*\"` in the Service Authorization Reference (`ListTables`, `ListStreams`, `DescribeLimits`, " +
 			"`DescribeReservedCapacity…`, `ListBackups`, `ListGlobalTables`, `ListExports`, `DescribeEndpoints`, …) " +
-			"are never reported. A reference (`${aws_dynamodb_table.t.arn}/*`, `!GetAtt Table.Arn`) is a " +
+			"are never reported, nor are `Describe…` metadata actions (`DescribeTable`, `DescribeBackup`). A reference (`${aws_dynamodb_table.t.arn}/*`, `!GetAtt Table.Arn`) is a " +
 			"specific table, whatever the partition, region or account are.",
 		FixTerraform: "Set the statement's resources to the tables it is for: `aws_dynamodb_table.orders.arn` " +
 			"and `\"${aws_dynamodb_table.orders.arn}/index/*\"` (streams: `aws_dynamodb_table.orders.stream_arn`), " +
@@ -47,7 +47,7 @@ var anyTableGroups = map[ActionGroup]bool{
 }
 
 func checkIAMAnyTable(p *Pass) {
-	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement) {
+	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement, deny *denials) {
 		g, unknown, ok := statementGrant(s)
 		if !ok {
 			p.Skip(pol.Resource, unknown)
@@ -61,7 +61,7 @@ func checkIAMAnyTable(p *Pass) {
 		byPath := map[string]*hit{}
 		skipped := false
 		for _, a := range g.actions {
-			if !anyTableGroups[a.Group] || !a.ResourceLevel() {
+			if !anyTableGroups[a.Group] || !a.ResourceLevel() || !sensitive(a) {
 				continue
 			}
 			typ := scopeType(a)
@@ -73,7 +73,7 @@ func checkIAMAnyTable(p *Pass) {
 				}
 				continue
 			}
-			if !covers || deniedEverywhere(&pol.Document, a, typ) {
+			if !covers || deny.cancels(a, typ) {
 				continue
 			}
 			h := byPath[at.Path]

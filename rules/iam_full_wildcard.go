@@ -41,7 +41,7 @@ var IAMFullWildcard = &Rule{
 
 func checkIAMFullWildcard(p *Pass) {
 	isTable := tableLookup(p)
-	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement) {
+	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement, deny *denials) {
 		g, unknown, ok := statementGrant(s)
 		if !ok {
 			p.Skip(pol.Resource, unknown)
@@ -50,7 +50,7 @@ func checkIAMFullWildcard(p *Pass) {
 		if len(g.actions) == 0 || !statementMayBeDynamoDB(p, pol, s, isTable(pol.Resource)) {
 			return
 		}
-		live := liveActions(&pol.Document, g.actions)
+		live := deny.live(g.actions)
 		if len(live) == 0 {
 			return // an unconditional Deny cancels every DynamoDB action
 		}

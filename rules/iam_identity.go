@@ -12,9 +12,9 @@ import (
 // in messages, and telling whether a reference names a DynamoDB resource.
 
 // eachIdentityAllow calls fn with every known Allow statement of every
-// identity policy of the project. A document or statement that cannot be
-// read is recorded as not analysed.
-func eachIdentityAllow(p *Pass, fn func(pol *model.IAMPolicy, s *model.Statement)) {
+// identity policy of the project, and the Deny statements of its document.
+// A document or statement that cannot be read is recorded as not analysed.
+func eachIdentityAllow(p *Pass, fn func(pol *model.IAMPolicy, s *model.Statement, deny *denials)) {
 	for _, pol := range p.Project.IAM.Policies {
 		d := &pol.Document
 		switch d.State {
@@ -24,6 +24,7 @@ func eachIdentityAllow(p *Pass, fn func(pol *model.IAMPolicy, s *model.Statement
 			p.Skip(pol.Resource, d.Meta)
 			continue
 		}
+		deny := newDenials(d)
 		for i := range d.Statements {
 			s := &d.Statements[i]
 			switch {
@@ -32,7 +33,7 @@ func eachIdentityAllow(p *Pass, fn func(pol *model.IAMPolicy, s *model.Statement
 			case s.Effect.IsUnknown():
 				p.Skip(pol.Resource, s.Effect.Meta)
 			case s.IsAllow():
-				fn(pol, s)
+				fn(pol, s, deny)
 			}
 		}
 	}
@@ -100,18 +101,6 @@ func scopeType(a *Action) string {
 		return t
 	}
 	return "table"
-}
-
-// liveActions returns the actions of list that no unconditional Deny of
-// doc cancels.
-func liveActions(doc *model.PolicyDocument, list []*Action) []*Action {
-	var out []*Action
-	for _, a := range list {
-		if !deniedEverywhere(doc, a, scopeType(a)) {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // notableActions lists, for a message, the most dangerous of actions: those

@@ -34,7 +34,7 @@ var IAMPartialWildcard = &Rule{
 }
 
 func checkIAMPartialWildcard(p *Pass) {
-	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement) {
+	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement, deny *denials) {
 		if !s.Actions.Written() {
 			return // NotAction: DDB401
 		}
@@ -57,7 +57,7 @@ func checkIAMPartialWildcard(p *Pass) {
 					risky = append(risky, a)
 				}
 			}
-			if len(liveActions(&pol.Document, risky)) == 0 {
+			if len(deny.live(risky)) == 0 {
 				continue
 			}
 			p.Report(pol.Resource, v.Meta, "%s allows %q, a pattern that grants %s, and every action AWS adds that "+

@@ -2,9 +2,11 @@ package rules
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser/policy"
@@ -262,5 +264,64 @@ func TestProbeAndSplit(t *testing.T) {
 	}
 	if !resourceMayBeDynamoDB(model.KnownValue("*", model.Range{}, "r"), func(string) bool { return false }) {
 		t.Error(`"*" may be DynamoDB`)
+	}
+}
+
+// TestIdentityRulesLinear checks that the identity-policy rules take time
+// linear in the statements of a document (a Deny is looked up once per
+// document, not once per action and statement).
+func TestIdentityRulesLinear(t *testing.T) {
+	run := func(n int) time.Duration {
+		var b strings.Builder
+		b.WriteString(`{"Statement": [{"Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}`)
+		for i := range n {
+			fmt.Fprintf(&b, `, {"Effect": "Allow", "Action": ["dynamodb:*Item", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:1:table/t%d"}`, i)
+		}
+		b.WriteString("]}")
+		p := &model.Project{}
+		p.Add(&model.IAMPolicy{Resource: model.Resource{Kind: model.Terraform, Type: "aws_iam_policy", Address: "aws_iam_policy.p", Scope: "."},
+			Kind: model.IAMManagedPolicy, Document: *doc(t, b.String())})
+		t0 := time.Now()
+		res := Run(p, Options{Rules: []*Rule{IAMFullWildcard, IAMPartialWildcard, IAMAnyTable, PartiQLBroadAccess}})
+		d := time.Since(t0)
+		if len(res.Findings) != n { // one DDB402 a statement
+			t.Fatalf("%d findings for %d statements", len(res.Findings), n)
+		}
+		return d
+	}
+	small, large := run(2000), run(20000)
+	t.Logf("2,000 statements %v, 20,000 statements %v", small, large)
+	if large > 40*small+time.Second {
+		t.Errorf("10x the statements took %v against %v: not linear", large, small)
+	}
+}
+
+func TestNamesActionAndCoversResource(t *testing.T) {
+	d := doc(t, `{"Statement": [
+	  {"Effect": "Allow", "Action": ["s3:Put*", "kms:Decrypt"], "Resource": "arn:aws:s3:::exports/*"},
+	  {"Effect": "Allow", "NotAction": "s3:Delete*", "NotResource": "arn:aws:s3:::secret/*"}
+	]}`)
+	cases := []struct {
+		st            int
+		service, name string
+		want          bool
+	}{
+		{0, "s3", "PutObject", true}, {0, "S3", "putobjectacl", true}, {0, "s3", "GetObject", false},
+		{0, "kms", "Decrypt", true}, {1, "s3", "GetObject", true}, {1, "s3", "DeleteObject", false},
+	}
+	for _, c := range cases {
+		if got, known := namesAction(&d.Statements[c.st], c.service, c.name); !known || got != c.want {
+			t.Errorf("statement %d names %s:%s = %v", c.st, c.service, c.name, got)
+		}
+	}
+	for arn, want := range map[string]bool{"arn:aws:s3:::exports/x": true, "arn:aws:s3:::exports": false} {
+		if got, known := coversResource(&d.Statements[0], arn); !known || got != want {
+			t.Errorf("covers %s = %v", arn, got)
+		}
+	}
+	for arn, want := range map[string]bool{"arn:aws:s3:::secret/x": false, "arn:aws:s3:::other/x": true} {
+		if got, known := coversResource(&d.Statements[1], arn); !known || got != want {
+			t.Errorf("NotResource covers %s = %v", arn, got)
+		}
 	}
 }

@@ -34,7 +34,7 @@ var PartiQLBroadAccess = &Rule{
 }
 
 func checkPartiQLBroadAccess(p *Pass) {
-	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement) {
+	eachIdentityAllow(p, func(pol *model.IAMPolicy, s *model.Statement, deny *denials) {
 		g, unknown, ok := statementGrant(s)
 		if !ok {
 			p.Skip(pol.Resource, unknown)
@@ -63,7 +63,7 @@ func checkPartiQLBroadAccess(p *Pass) {
 				p.Skip(pol.Resource, at)
 				return
 			}
-			if (!covers && !hasWildcard(v.Value)) || deniedEverywhere(&pol.Document, a, "table") {
+			if (!covers && !hasWildcard(v.Value)) || deny.cancels(a, "table") {
 				continue
 			}
 			h := byPath[v.Path]

@@ -332,8 +332,41 @@ func (l *loader) traversalPolicy(t hcl.Traversal, depth int) (*policy.Node, bool
 				return l.policyNode(loc.Expr, l.ctx, depth+1), true
 			}
 		}
+	case "var":
+		if caller, expr := l.moduleInput(t); expr != nil {
+			return caller.policyNode(expr, caller.ctx, depth+1), true
+		}
 	}
 	return nil, false
+}
+
+// moduleInput returns, for var.NAME in a module instance called by a
+// module block without count or for_each, the calling instance and the
+// argument expression that sets the variable, so that a policy passed in
+// is read where it is written. nil when there is no such argument.
+func (l *loader) moduleInput(t hcl.Traversal) (*loader, hcl.Expression) {
+	if l.parent == nil || len(l.calledFrom) == 0 || len(t) != 2 {
+		return nil, nil
+	}
+	a, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return nil, nil
+	}
+	call := l.calledFrom[len(l.calledFrom)-1]
+	for _, b := range l.parent.mod.cfg.modules {
+		if toRange(b.DefRange) != call.Range {
+			continue
+		}
+		attrs, _ := b.Body.JustAttributes()
+		if attrs["count"] != nil || attrs["for_each"] != nil {
+			return nil, nil // the instance's count.index or each.* is not kept
+		}
+		if in := attrs[a.Name]; in != nil {
+			return l.parent, in.Expr
+		}
+		return nil, nil
+	}
+	return nil, nil
 }
 
 // instanceKey renders an instance key as in addresses: [0] or ["a"].

@@ -68,6 +68,9 @@ func (l *loader) hclNodeOf(expr hcl.Expression, ctx *hcl.EvalContext, depth int)
 				}
 			}
 		}
+		if caller, in := l.moduleInput(e.Traversal); in != nil {
+			return caller.hclNode(in, caller.ctx, "", depth+1)
+		}
 	}
 	return l.ctyNode(l.eval(expr, ctx), expr)
 }

@@ -442,3 +442,93 @@ resource "aws_iam_policy" "missing" {
 		t.Errorf("diagnostics = %v", diags)
 	}
 }
+
+func TestPolicyDocumentInstances(t *testing.T) {
+	docs, diags := policiesOf(t, map[string]string{"main.tf": `
+data "aws_iam_policy_document" "counted" {
+  count = 2
+  statement {
+    actions   = ["dynamodb:GetItem"]
+    resources = ["arn:aws:dynamodb:*:*:table/t${count.index}"]
+  }
+}
+data "aws_iam_policy_document" "each" {
+  for_each = toset(["a", "b"])
+  statement {
+    actions   = ["dynamodb:Query"]
+    resources = ["arn:aws:dynamodb:*:*:table/${each.key}"]
+  }
+}
+resource "aws_iam_policy" "second" {
+  policy = data.aws_iam_policy_document.counted[1].json
+}
+resource "aws_iam_policy" "b" {
+  policy = data.aws_iam_policy_document.each["b"].json
+}
+resource "aws_iam_policy" "which" {
+  policy = local.any
+}
+locals {
+  any = data.aws_iam_policy_document.counted[0].json
+}
+`})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if r := docs["aws_iam_policy.second policy"].Statements[0].Resources.Values[0]; r.Value != "arn:aws:dynamodb:*:*:table/t1" || r.Range.Start.Line != 6 {
+		t.Errorf("counted[1] = %+v", r)
+	}
+	if r := docs["aws_iam_policy.b policy"].Statements[0].Resources.Values[0]; r.Value != "arn:aws:dynamodb:*:*:table/b" {
+		t.Errorf("each[b] = %+v", r)
+	}
+	if r := docs["aws_iam_policy.which policy"].Statements[0].Resources.Values[0]; r.Value != "arn:aws:dynamodb:*:*:table/t0" {
+		t.Errorf("local to counted[0] = %+v", r)
+	}
+}
+
+func TestPolicyThroughModuleInputs(t *testing.T) {
+	docs, diags := policiesOf(t, map[string]string{
+		"main.tf": `
+module "app" {
+  source = "./modules/app"
+  policy = <<EOT
+{"Statement": {"Effect": "Allow", "Action": "dynamodb:Get*", "Resource": "*"}}
+EOT
+  arns   = ["arn:aws:dynamodb:*:*:table/a", "*"]
+}
+module "each" {
+  source   = "./modules/app"
+  for_each = toset(["x"])
+  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "dynamodb:Scan", Resource = "*" }] })
+  arns     = ["*"]
+}
+`,
+		"modules/app/main.tf": `
+variable "policy" {}
+variable "arns" {}
+resource "aws_iam_policy" "p" {
+  policy = var.policy
+}
+resource "aws_iam_policy" "q" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "dynamodb:Query", Resource = var.arns }] })
+}
+`,
+	})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	a := docs["module.app.aws_iam_policy.p policy"].Statements[0].Actions.Values[0]
+	if a.Range.Filename != "main.tf" || a.Range.Start.Line != 5 || a.Range.Start.Column != 45 {
+		t.Errorf("heredoc passed to a module: %+v", a.Range)
+	}
+	r := docs["module.app.aws_iam_policy.q policy"].Statements[0].Resources.Values
+	if len(r) != 2 || r[1].Range.Filename != "main.tf" || r[1].Range.Start.Line != 7 || r[1].Range.Start.Column != 45 {
+		t.Errorf("list passed to a module: %+v", r)
+	}
+	// With for_each, the instance's each.* is not known at the call: the
+	// value is read at the variable, with its origin.
+	e := docs[`module.each["x"].aws_iam_policy.p policy`].Statements[0].Actions.Values[0]
+	if e.Value != "dynamodb:Scan" || e.Range.Filename != "modules/app/main.tf" {
+		t.Errorf("for_each module: %+v", e)
+	}
+}

@@ -88,3 +88,26 @@ resource "aws_iam_role_policy_attachment" "full" {
   role       = aws_iam_role.inline.name
   policy_arn = "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess" # want col=16 "DDB401 the AWS managed policy AmazonDynamoDBFullAccess attached by aws_iam_role_policy_attachment.full allows \"dynamodb:\\*\""
 }
+
+# A source document's statement is kept when no statement of the same Sid
+# replaces it; the finding is where that source writes it.
+data "aws_iam_policy_document" "source" {
+  statement {
+    sid       = "Admin"
+    actions   = ["dynamodb:*"] # want col=18 "DDB401 policy aws_iam_policy.merged"
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.source.json]
+  statement {
+    sid       = "Read"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.orders.arn]
+  }
+}
+
+resource "aws_iam_policy" "merged" {
+  policy = data.aws_iam_policy_document.merged.json
+}

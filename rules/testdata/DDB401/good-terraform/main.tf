@@ -67,3 +67,29 @@ resource "aws_iam_policy" "unknown" {
     }]
   })
 }
+
+# The override document replaces the statement with the same Sid.
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Tables"
+    actions   = ["dynamodb:*"]
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "narrow" {
+  statement {
+    sid       = "Tables"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.orders.arn]
+  }
+}
+
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.narrow.json]
+}
+
+resource "aws_iam_policy" "merged" {
+  policy = data.aws_iam_policy_document.merged.json
+}

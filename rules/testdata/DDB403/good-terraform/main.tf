@@ -65,3 +65,10 @@ resource "aws_iam_policy" "unknown" {
     }]
   })
 }
+
+# Metadata only: Describe… actions on every table are not reported.
+resource "aws_iam_policy" "describe" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "dynamodb:Describe*", Resource = "*" }]
+  })
+}
