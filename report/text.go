@@ -133,6 +133,9 @@ func (t *textWriter) finding(f rules.Finding) {
 		}
 		t.buf.WriteString("\n")
 	}
+	if f.Fix != nil {
+		fmt.Fprintf(&t.buf, "  fix: %s\n", FixCommand(f, t.location(model.Range{Filename: r.Filename})))
+	}
 	if f.Resource.Address == "" {
 		fmt.Fprintf(&t.buf, "  docs: %s\n\n", DocURL(f.RuleID))
 		return
@@ -324,4 +327,17 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// FixCommand is the command line that applies the automatic fix of a
+// finding in file: "dynamoguard fix --rule DDB201 main.tf".
+func FixCommand(f rules.Finding, file string) string {
+	args := []string{"dynamoguard", "fix", "--rule", f.RuleID}
+	if f.Fix != nil && f.Fix.AtOrigin {
+		args = append(args, "--at-origin")
+	}
+	if f.Fix != nil && f.Fix.ReplacesResource {
+		args = append(args, "--allow-replacement")
+	}
+	return strings.Join(append(args, file), " ")
 }

@@ -91,7 +91,7 @@ func checkCMKRotationDisabled(p *Pass) {
 		if len(prs) > 1 {
 			what += fmt.Sprintf(" and %d more", len(prs)-1)
 		}
-		p.Report(k.Resource, k.Rotation.Meta,
+		p.ReportFix(k.Resource, k.Rotation.Meta, set(k.Resource, k.Rotation.Meta, true),
 			"KMS key %s protects %s but has %s %s, so its key material never changes; %s",
 			k.Address, what, k.Rotation.Path, flagText(k.Rotation.Meta), fixSetting(k.Resource, k.Rotation.Meta, "true"))
 	}

@@ -44,7 +44,7 @@ func checkReplicaPITR(p *Pass) {
 
 func reportReplicaPITR(p *Pass, res model.Resource, v model.Value[bool], what string) {
 	if disabled(p, res, v) && !leftToDrift(p, res, v.Meta) {
-		p.Report(res, v.Meta,
+		p.ReportFix(res, v.Meta, set(res, v.Meta, true),
 			"%s has %s %s, so this replica cannot be restored to an earlier point in time; %s",
 			what, v.Path, flagText(v.Meta), fixSetting(res, v.Meta, "true"))
 	}

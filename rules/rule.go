@@ -150,6 +150,13 @@ type Finding struct {
 	// Suppression is set by the scan pipeline when a suppression or the
 	// baseline accepts the finding; nil for a finding that counts.
 	Suppression *Suppression `json:"suppression,omitempty"`
+	// Changes are what the rule asks to change to fix the finding; none
+	// when the rule offers no automatic fix.
+	Changes []Change `json:"-"`
+	// Fix is the fix the scan pipeline made of Changes for this source;
+	// nil when none is offered, and NoFix then says why.
+	Fix   *SuggestedFix `json:"fix,omitempty"`
+	NoFix string        `json:"no_fix,omitempty"`
 }
 
 // fingerprintVersion is hashed first, so that a change of scheme changes

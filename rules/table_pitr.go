@@ -31,7 +31,7 @@ func checkTablePITR(p *Pass) {
 			continue // PITR is set per replica: DDB202
 		}
 		if disabled(p, t.Resource, t.PITR) {
-			p.Report(t.Resource, t.PITR.Meta,
+			p.ReportFix(t.Resource, t.PITR.Meta, set(t.Resource, t.PITR.Meta, true),
 				"table %s has %s %s, so items deleted or overwritten by mistake cannot be restored to a point "+
 					"in the last 35 days; %s",
 				t.Address, t.PITR.Path, flagText(t.PITR.Meta), fixSetting(t.Resource, t.PITR.Meta, "true"))

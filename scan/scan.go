@@ -21,6 +21,7 @@ import (
 
 	"github.com/dynamoguard/dynamoguard/baseline"
 	"github.com/dynamoguard/dynamoguard/config"
+	"github.com/dynamoguard/dynamoguard/fix"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -50,6 +51,8 @@ type Options struct {
 	// Now is the time suppression expiry dates are compared with; zero
 	// means the current time.
 	Now time.Time
+	// Fix says which automatic fixes the findings may offer.
+	Fix fix.Options
 }
 
 // Result is what a scan found.
@@ -77,6 +80,8 @@ type Result struct {
 	// BaselineGone are the entries of the baseline that no finding of the
 	// scanned files matched any more.
 	BaselineGone []baseline.Entry
+	// Sources are the files the fixes were made against, as read then.
+	Sources *fix.Files
 }
 
 // Counting reports whether the finding counts towards the gate: it is not
@@ -165,6 +170,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		out.BaselineGone = opts.Baseline.Apply(out.Findings, opts.BaselineName, file, inScope(root, paths, named))
 	}
+	out.Sources = fix.NewFiles(root)
+	fix.Suggest(out.Sources, out.Findings, opts.Fix)
 	return out, nil
 }
 
