@@ -68,7 +68,6 @@ func set(res model.Resource, at model.Meta, value any) []Change {
 	return []Change{{Resource: res, At: at, Value: value}}
 }
 
-
 // replacing marks changes that make AWS replace the resource.
 func replacing(cs []Change) []Change {
 	for i := range cs {
