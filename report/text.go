@@ -134,7 +134,13 @@ func (t *textWriter) finding(f rules.Finding) {
 		t.buf.WriteString("\n")
 	}
 	if f.Fix != nil {
-		fmt.Fprintf(&t.buf, "  fix: %s\n", FixCommand(f, t.location(model.Range{Filename: r.Filename})))
+		path := r.Filename
+		if f.Fix.AtOrigin || len(f.Resource.CalledFrom) > 0 {
+			// The fix is made from the root module or template that gives
+			// the value.
+			path = f.Resource.Scope
+		}
+		fmt.Fprintf(&t.buf, "  fix: %s\n", FixCommand(f, clean(t.scan.DisplayPath(path))))
 	}
 	if f.Resource.Address == "" {
 		fmt.Fprintf(&t.buf, "  docs: %s\n\n", DocURL(f.RuleID))
