@@ -66,3 +66,33 @@ func TestRuleFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestAutoFixDocumented checks that the rules whose docs name an automatic
+// fix are those that ask for changes in their fixtures.
+func TestAutoFixDocumented(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "rules", "testdata", "DDB*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asks := map[string]bool{}
+	for _, dir := range dirs {
+		id := filepath.Base(filepath.Dir(dir))
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() || asks[id] {
+			continue
+		}
+		res, err := scan.Run(t.Context(), scan.Options{Paths: []string{dir}, Rules: []string{id}})
+		if err != nil {
+			continue // a fixture of a configuration error
+		}
+		for _, f := range res.Findings {
+			if len(f.Changes) > 0 && f.RuleID == id {
+				asks[id] = true
+			}
+		}
+	}
+	for _, r := range rules.All {
+		if documented := r.Doc.AutoFix != ""; documented != asks[r.ID] {
+			t.Errorf("%s: docs name an automatic fix: %v; its findings ask for changes: %v", r.ID, documented, asks[r.ID])
+		}
+	}
+}

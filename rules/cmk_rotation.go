@@ -30,6 +30,7 @@ var CMKRotationDisabled = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
 		},
+		AutoFix: "`dynamoguard fix` sets `enable_key_rotation = true` on the key (CloudFormation: `EnableKeyRotation: true`). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkCMKRotationDisabled,
 }

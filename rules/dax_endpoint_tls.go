@@ -30,6 +30,7 @@ var DAXEndpointNotTLS = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionInTransit.html",
 		},
+		AutoFix: "`dynamoguard fix --allow-replacement` sets `cluster_endpoint_encryption_type = \"TLS\"` (CloudFormation: `ClusterEndpointEncryptionType: TLS`); AWS replaces the cluster, so the fix is never applied without the flag.",
 	},
 	Check: checkDAXEndpointNotTLS,
 }

@@ -23,6 +23,7 @@ var DAXNotEncrypted = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html",
 		},
+		AutoFix: "`dynamoguard fix --allow-replacement` adds `server_side_encryption { enabled = true }` (CloudFormation: `SSESpecification.SSEEnabled: true`); AWS replaces the cluster, so the fix is never applied without the flag.",
 	},
 	Check: checkDAXNotEncrypted,
 }

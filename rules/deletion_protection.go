@@ -29,6 +29,7 @@ var DeletionProtection = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection",
 		},
+		AutoFix: "`dynamoguard fix` sets `deletion_protection_enabled = true` (CloudFormation: `DeletionProtectionEnabled: true`, on the table or the replica). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkDeletionProtection,
 }

@@ -32,6 +32,7 @@ var ExportBucketPublicAccess = &Rule{
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.HowItWorks.html",
 		},
+		AutoFix: "`dynamoguard fix` turns on the four settings of an existing `aws_s3_bucket_public_access_block`, or writes the bucket's `PublicAccessBlockConfiguration` with all four in CloudFormation; a Terraform bucket without a public-access block resource gets none (a new resource is not written automatically).",
 	},
 	Check: checkExportBucketPublicAccess,
 }

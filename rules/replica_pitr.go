@@ -26,6 +26,7 @@ var ReplicaPITR = &Rule{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 			"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-globaltable.html",
 		},
+		AutoFix: "`dynamoguard fix` sets `point_in_time_recovery = true` in the replica block (CloudFormation: the replica's `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkReplicaPITR,
 }

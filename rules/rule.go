@@ -87,6 +87,9 @@ type Doc struct {
 	CloudFormation Example
 	// References are links to the platform documentation.
 	References []string
+	// AutoFix says what `dynamoguard fix` changes for a finding of the
+	// rule, and when it needs a flag; "" for a rule without automatic fix.
+	AutoFix string
 }
 
 // Rule is one check of the catalogue.

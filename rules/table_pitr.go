@@ -21,6 +21,7 @@ var TablePITR = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 		},
+		AutoFix: "`dynamoguard fix` adds or turns on `point_in_time_recovery { enabled = true }` (CloudFormation: `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkTablePITR,
 }
