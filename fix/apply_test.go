@@ -213,3 +213,38 @@ resource "aws_dax_cluster" "cache" {
 		t.Errorf("the plan changes %v", plan.Changed())
 	}
 }
+
+// TestKeyChoice checks that a fix naming a customer managed key is offered
+// only when the key is unambiguous.
+func TestKeyChoice(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.ReplaceAll(badTable, "%s", "orders") + `
+resource "aws_kms_key" "a" {
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key" "b" {
+  enable_key_rotation = true
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := fixTree(t, dir, scan.Options{Rules: []string{"DDB101"}})
+	if len(res.Findings) != 1 || res.Findings[0].Fix != nil ||
+		res.Findings[0].NoFix != "2 customer managed keys are declared beside aws_dynamodb_table.orders (aws_kms_key.a, aws_kms_key.b); choose one with dynamoguard fix --kms-key ADDRESS|ARN" {
+		t.Fatalf("findings = %+v, want one without fix saying two keys are declared", res.Findings)
+	}
+	res, plan := fixTree(t, dir, scan.Options{Rules: []string{"DDB101"}, FixKMSKey: "aws_kms_key.b"})
+	if len(res.Findings) != 1 || res.Findings[0].Fix == nil {
+		t.Fatalf("with --kms-key, findings = %+v, want one with a fix", res.Findings)
+	}
+	plan.Write()
+	if got := read(t, filepath.Join(dir, "main.tf")); !strings.Contains(got, "kms_key_arn = aws_kms_key.b.arn") {
+		t.Errorf("the fix does not name aws_kms_key.b:\n%s", got)
+	}
+	res, _ = fixTree(t, dir, scan.Options{Rules: []string{"DDB101"}, FixKMSKey: "aws_kms_key.c"})
+	for _, f := range res.Findings {
+		t.Errorf("after the fix, %s: %s", f.RuleID, f.Message)
+	}
+}

@@ -66,7 +66,10 @@ func (f *Files) get(name string) ([]byte, error) {
 func Suggest(files *Files, findings []rules.Finding, opts Options) {
 	for i := range findings {
 		f := &findings[i]
-		f.Fix, f.NoFix = nil, ""
+		f.Fix = nil
+		if f.Suppression != nil {
+			f.NoFix = ""
+		}
 		if len(f.Changes) == 0 || f.Suppression != nil {
 			continue
 		}
@@ -109,8 +112,9 @@ func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Option
 				return nil, err
 			}
 		}
-		if d := describe(&cs[i], opts); !slices.Contains(descs, d) {
-			descs = append(descs, d)
+		noop := !slices.ContainsFunc(edits, func(e rules.TextEdit) bool { return e.Old != e.New })
+		if d := describe(&cs[i], opts); !noop && !slices.Contains(descs, d) {
+			descs = append(descs, d) // a change already made is not described
 		}
 	}
 	fx.Description = strings.Join(descs, ", ")
@@ -230,11 +234,14 @@ func originEdits(read func(string) ([]byte, error), o model.Origin, value any) (
 		if diags.HasErrors() || !isLiteral(expr) {
 			return nil, "", fmt.Errorf("%s is not a literal value", o)
 		}
-		v, err := ctyValue(value)
+		if _, ok := value.(rules.Ref); ok {
+			return nil, "", fmt.Errorf("the value comes from %s, which cannot reference a resource; change it by hand", o)
+		}
+		v, err := valueTokens(value)
 		if err != nil {
 			return nil, "", err
 		}
-		text = tokensText(v)
+		text = string(v.Bytes())
 	} else {
 		t := &template{source: s, json: strings.HasSuffix(strings.ToLower(o.Range.Filename), ".json")}
 		if old == "" || strings.ContainsAny(old[:1], "!&*{[|>") || strings.ContainsAny(old, "\n") {

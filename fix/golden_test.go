@@ -81,6 +81,9 @@ func caseOptions(t *testing.T, dir string) scan.Options {
 		case "--rule":
 			i++
 			opts.Rules = append(opts.Rules, words[i])
+		case "--kms-key":
+			i++
+			opts.FixKMSKey = words[i]
 		default:
 			t.Fatalf("%s/flags: unknown flag %q", dir, words[i])
 		}

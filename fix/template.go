@@ -143,6 +143,11 @@ func (t *template) scalarText(value any, quote byte) (string, error) {
 			s = string(quote) + s + string(quote)
 		}
 		return s, nil
+	case rules.Ref:
+		if t.json {
+			return fmt.Sprintf(`{"Fn::GetAtt": [%q, %q]}`, v.Address, v.Attribute), nil
+		}
+		return v.String(), nil
 	case string:
 		switch {
 		case t.json || quote == '"':

@@ -13,15 +13,23 @@ import (
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
-// ctyValue converts a change's value.
-func ctyValue(v any) (cty.Value, error) {
+// valueTokens are the tokens of a change's value, as terraform fmt writes
+// them.
+func valueTokens(v any) (hclwrite.Tokens, error) {
 	switch v := v.(type) {
 	case bool:
-		return cty.BoolVal(v), nil
+		return hclwrite.TokensForValue(cty.BoolVal(v)), nil
 	case string:
-		return cty.StringVal(v), nil
+		return hclwrite.TokensForValue(cty.StringVal(v)), nil
+	case rules.Ref:
+		parts := strings.Split(v.Address, ".")
+		tr := hcl.Traversal{hcl.TraverseRoot{Name: parts[0]}}
+		for _, p := range append(parts[1:], v.Attribute) {
+			tr = append(tr, hcl.TraverseAttr{Name: p})
+		}
+		return hclwrite.TokensForTraversal(tr), nil
 	}
-	return cty.NilVal, fmt.Errorf("cannot write a value of type %T", v)
+	return nil, fmt.Errorf("cannot write a value of type %T", v)
 }
 
 // terraformEdits makes the edits that set the change's attribute in the
@@ -30,7 +38,7 @@ func ctyValue(v any) (cty.Value, error) {
 // with hclwrite, formatted as terraform fmt does, before the closing brace
 // of the innermost block that exists. Nothing else of the file changes.
 func terraformEdits(s *source, c *rules.Change) ([]rules.TextEdit, error) {
-	val, err := ctyValue(c.Value)
+	val, err := valueTokens(c.Value)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +79,7 @@ func terraformEdits(s *source, c *rules.Change) ([]rules.TextEdit, error) {
 		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", c.At.Path)
 	}
 	r := attr.Expr.Range()
-	return []rules.TextEdit{s.edit(r.Start.Byte, r.End.Byte, tokensText(val))}, nil
+	return []rules.TextEdit{s.edit(r.Start.Byte, r.End.Byte, string(val.Bytes()))}, nil
 }
 
 // isLiteral reports whether an expression is a literal value: true, 42,
@@ -130,7 +138,7 @@ func nestedBlock(body *hclsyntax.Body, seg segment) (*hclsyntax.Block, error) {
 
 // insertTerraform writes the nested blocks and the attribute of segs into
 // block, before its closing brace.
-func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val cty.Value) ([]rules.TextEdit, error) {
+func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclwrite.Tokens) ([]rules.TextEdit, error) {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	for _, seg := range segs[:len(segs)-1] {
@@ -139,7 +147,7 @@ func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val cty.
 		}
 		body = body.AppendNewBlock(seg.name, nil).Body()
 	}
-	body.SetAttributeValue(segs[len(segs)-1].name, val)
+	body.SetAttributeRaw(segs[len(segs)-1].name, val)
 	snippet := strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n")
 
 	outer, inner := blockIndent(s, block)
@@ -175,9 +183,6 @@ func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val cty.
 	// A block on one line ("{}"): open it.
 	return []rules.TextEdit{s.edit(closeAt, closeAt, s.newline+text+outer)}, nil
 }
-
-// tokensText is a value as terraform fmt writes it.
-func tokensText(v cty.Value) string { return string(hclwrite.TokensForValue(v).Bytes()) }
 
 // blockIndent returns the indentation of the line that opens block and the
 // one its content uses: that of its first attribute or block written on a

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -35,6 +37,24 @@ type TextEdit struct {
 	New   string      `json:"new"`
 }
 
+// Ref is a change's value that references an attribute of a resource of
+// the same module or template: aws_kms_key.orders.arn, !GetAtt OrdersKey.Arn.
+type Ref struct {
+	// Address is the resource's address in its module (without module
+	// path) or its logical ID.
+	Address   string
+	Attribute string
+	Kind      model.SourceKind
+}
+
+// String renders the reference in its format.
+func (r Ref) String() string {
+	if r.Kind == model.CloudFormation {
+		return "!GetAtt " + r.Address + "." + r.Attribute
+	}
+	return r.Address + "." + r.Attribute
+}
+
 // Change is what a rule asks to change to fix a finding: the attribute of
 // At (its path in the file's dialect, its state and origins) on resource
 // Resource set to Value (a bool or a string). Package fix turns it into
@@ -42,7 +62,7 @@ type TextEdit struct {
 type Change struct {
 	Resource model.Resource
 	At       model.Meta
-	Value    any
+	Value    any // bool, string or Ref
 	// Replaces is set when the change makes AWS replace the resource.
 	Replaces bool
 }
@@ -74,4 +94,90 @@ func replacing(cs []Change) []Change {
 		cs[i].Replaces = true
 	}
 	return cs
+}
+
+// reportCMKFix reports a finding on the key of table t with the changes
+// that encrypt it with the chosen customer managed key, or the reason no
+// key can be chosen.
+func reportCMKFix(p *Pass, t *model.Table, format string, args ...any) {
+	changes, reason := cmkChanges(p, t)
+	p.Report(t.Resource, t.Encryption.Meta, format, args...)
+	f := &p.result.Findings[len(p.result.Findings)-1]
+	f.Changes, f.NoFix = changes, reason
+}
+
+// modulePrefix is the module path of a Terraform address
+// ("module.db[\"a\"]." of module.db["a"].aws_kms_key.k), "" in a root module.
+func modulePrefix(addr string) string {
+	base := (&model.Resource{Address: addr}).BaseAddress()
+	parts := strings.Split(base, ".")
+	if len(parts) < 2 {
+		return ""
+	}
+	return strings.TrimSuffix(base, parts[len(parts)-2]+"."+parts[len(parts)-1])
+}
+
+// chooseKey returns the customer managed key that a fix of res names: the
+// one given with --kms-key, else the only key declared beside res (in its
+// module instance, or its template); an empty reason means found.
+func chooseKey(p *Pass, res model.Resource) (any, string) {
+	prefix := modulePrefix(res.Address)
+	var keys []string
+	for _, k := range p.Project.KMS.Keys {
+		if k.Kind != res.Kind || k.Scope != res.Scope || k.Range.Filename == "" {
+			continue
+		}
+		if res.Kind == model.Terraform && (modulePrefix(k.Address) != prefix || k.BaseAddress() != k.Address) {
+			continue // another module, or an instance of count/for_each
+		}
+		keys = append(keys, strings.TrimPrefix(k.Address, prefix))
+	}
+	attr := "arn"
+	if res.Kind == model.CloudFormation {
+		attr = "Arn"
+	}
+	switch want := p.Settings.FixKMSKey; {
+	case strings.HasPrefix(want, "arn:"):
+		return want, ""
+	case want != "":
+		if slices.Contains(keys, want) {
+			return Ref{Address: want, Attribute: attr, Kind: res.Kind}, ""
+		}
+		return nil, fmt.Sprintf("--kms-key %s is not a customer managed key declared beside %s", want, res.Address)
+	case len(keys) == 1:
+		return Ref{Address: keys[0], Attribute: attr, Kind: res.Kind}, ""
+	case len(keys) == 0:
+		return nil, "no customer managed key is declared beside " + res.Address + "; name one with dynamoguard fix --kms-key ADDRESS|ARN"
+	}
+	return nil, fmt.Sprintf("%d customer managed keys are declared beside %s (%s); choose one with dynamoguard fix --kms-key ADDRESS|ARN",
+		len(keys), res.Address, strings.Join(keys, ", "))
+}
+
+// cmkChanges are the changes that encrypt table t with the customer
+// managed key of chooseKey, or the reason there are none.
+func cmkChanges(p *Pass, t *model.Table) ([]Change, string) {
+	key, reason := chooseKey(p, t.Resource)
+	if reason != "" {
+		return nil, reason
+	}
+	enabled := t.SSEEnabled.Meta
+	keyAt := t.Encryption.Meta
+	keyAt.Origins = nil // the key is written in the resource; a reference cannot go in an input
+	var cs []Change
+	on := t.SSEEnabled.IsKnown() && t.SSEEnabled.Value
+	if t.Kind == model.CloudFormation {
+		enabled.Path, keyAt.Path = "SSESpecification.SSEEnabled", "SSESpecification.KMSMasterKeyId"
+		if !on {
+			cs = append(cs, Change{Resource: t.Resource, At: enabled, Value: true})
+		}
+		return append(cs,
+			Change{Resource: t.Resource, At: model.Meta{State: model.Absent, Path: "SSESpecification.SSEType"}, Value: "KMS"},
+			Change{Resource: t.Resource, At: keyAt, Value: key},
+		), ""
+	}
+	enabled.Path, keyAt.Path = "server_side_encryption.enabled", "server_side_encryption.kms_key_arn"
+	if !on {
+		cs = append(cs, Change{Resource: t.Resource, At: enabled, Value: true})
+	}
+	return append(cs, Change{Resource: t.Resource, At: keyAt, Value: key}), ""
 }

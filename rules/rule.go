@@ -218,6 +218,10 @@ type Settings struct {
 	// IsCritical reports whether a table, by name and tags, is critical;
 	// nil: none is.
 	IsCritical func(name string, tags map[string]string) bool
+	// FixKMSKey is the customer managed key that fixes naming a key use
+	// (dynamoguard fix --kms-key): a key's address or logical ID, or an
+	// ARN; "" lets them use the only key of the module or template.
+	FixKMSKey string
 }
 
 // Pass is what a rule's Check is given: the project, the settings, and

@@ -51,8 +51,10 @@ type Options struct {
 	// Now is the time suppression expiry dates are compared with; zero
 	// means the current time.
 	Now time.Time
-	// Fix says which automatic fixes the findings may offer.
-	Fix fix.Options
+	// Fix says which automatic fixes the findings may offer; FixKMSKey is
+	// the customer managed key fixes name (rules.Settings.FixKMSKey).
+	Fix       fix.Options
+	FixKMSKey string
 }
 
 // Result is what a scan found.
@@ -212,10 +214,12 @@ func ruleOptions(cfg *config.Config, opts Options) (rules.Options, error) {
 	if err != nil {
 		return rules.Options{}, err
 	}
+	settings := cfg.Settings()
+	settings.FixKMSKey = opts.FixKMSKey
 	return rules.Options{
 		Rules:    set,
 		Severity: cfg.Rules.Severity,
-		Settings: cfg.Settings(),
+		Settings: settings,
 	}, nil
 }
 

@@ -19,6 +19,7 @@ type fixFlags struct {
 	diff             bool
 	atOrigin         bool
 	allowReplacement bool
+	kmsKey           string
 }
 
 func (c *Command) fixCommand() *cobra.Command {
@@ -31,7 +32,8 @@ func (c *Command) fixCommand() *cobra.Command {
 			"suppressed or baselined finding never is.\n\n" +
 			"Safety: a value that comes from a variable, a parameter or a module input is changed at its origin\n" +
 			"only with --at-origin (the diff says who else uses it); a fix that makes AWS replace the resource\n" +
-			"(DAX encryption settings) only with --allow-replacement. A file that changed since the scan or is\n" +
+			"(DAX encryption settings) only with --allow-replacement. A fix that names a customer managed key uses\n" +
+			"the only key declared beside the table, or the one of --kms-key. A file that changed since the scan or is\n" +
 			"read-only is skipped with a message; a file is replaced by renaming a complete temporary file.\n\n" +
 			"Exit codes, as scan's, for the findings that remain: 0 nothing at or above --fail-on; 1 findings at\n" +
 			"or above it; 2 usage error, a path that does not exist, or nothing could be parsed.",
@@ -46,6 +48,7 @@ func (c *Command) fixCommand() *cobra.Command {
 	fl.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff and change nothing")
 	fl.BoolVar(&f.atOrigin, "at-origin", false, "fix a value at the variable, parameter or module input it comes from (every other user of it changes too)")
 	fl.BoolVar(&f.allowReplacement, "allow-replacement", false, "apply fixes that make AWS replace the resource (destroy and create it again)")
+	fl.StringVar(&f.kmsKey, "kms-key", "", "the customer managed key that encryption fixes name: an address (aws_kms_key.orders), a logical ID or an ARN (default: the only key declared beside the table)")
 	fl.StringVar(&f.baseline, "baseline", "", "baseline file (from dynamoguard baseline): the findings it lists are not fixed")
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore every suppression written in the source, so that suppressed findings are fixed too")
 	fl.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a finding that remains is at or above this severity: critical, high, medium, low, note, or none")
@@ -63,6 +66,7 @@ func (c *Command) fix(paths []string, f *fixFlags) error {
 		return err
 	}
 	opts.Fix = fix.Options{AtOrigin: f.atOrigin, AllowReplacement: f.allowReplacement}
+	opts.FixKMSKey = f.kmsKey
 	if f.baseline != "" {
 		data, err := os.ReadFile(f.baseline)
 		if err != nil {
