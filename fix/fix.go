@@ -189,13 +189,18 @@ func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Optio
 		return edits, nil
 	}
 	name := c.Resource.Range.Filename
+	if _, ok := c.Value.(rules.DenyInsecureTransport); ok {
+		name = c.At.Range.Filename // the statement may be in a policy document data source
+	}
 	data, err := read(name)
 	if err != nil {
 		return nil, err
 	}
 	s := newSource(name, data)
 	var edits []rules.TextEdit
-	switch {
+	switch deny, isDeny := c.Value.(rules.DenyInsecureTransport); {
+	case isDeny:
+		edits, err = statementEdits(s, c.At.Range, deny)
 	case c.Resource.Kind == model.Terraform && strings.HasSuffix(name, ".tf"):
 		edits, err = terraformEdits(s, c)
 	case c.Resource.Kind == model.CloudFormation:

@@ -60,7 +60,7 @@ func TestRuleFixtures(t *testing.T) {
 			}
 		})
 	}
-	for _, id := range []string{"DDB101", "DDB102", "DDB104", "DDB105", "DDB107", "DDB201", "DDB202", "DDB203", "DDB304"} {
+	for _, id := range []string{"DDB101", "DDB102", "DDB104", "DDB105", "DDB107", "DDB201", "DDB202", "DDB203", "DDB303", "DDB304"} {
 		if !fixedRules[id] {
 			t.Errorf("no bad fixture of %s was fixed", id)
 		}

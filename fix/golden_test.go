@@ -118,7 +118,7 @@ func TestGolden(t *testing.T) {
 			dir := filepath.Join("testdata", c.Name())
 			opts := caseOptions(t, dir)
 			work := copyTree(t, filepath.Join(dir, "before"))
-			_, plan := fixTree(t, work, opts)
+			scanned, plan := fixTree(t, work, opts)
 			diff, err := plan.Diff()
 			if err != nil {
 				t.Fatal(err)
@@ -126,6 +126,11 @@ func TestGolden(t *testing.T) {
 			var skipped bytes.Buffer
 			for _, s := range plan.Skipped {
 				skipped.WriteString("skipped " + s.Finding.RuleID + " " + s.Finding.Resource.Address + ": " + s.Reason + "\n")
+			}
+			for _, f := range scanned.Findings {
+				if f.NoFix != "" {
+					skipped.WriteString("no fix " + f.RuleID + " " + f.Resource.Address + ": " + f.NoFix + "\n")
+				}
 			}
 			if len(plan.Changed()) == 0 {
 				t.Fatal("the case has nothing to fix")

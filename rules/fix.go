@@ -55,6 +55,13 @@ func (r Ref) String() string {
 	return r.Address + "." + r.Attribute
 }
 
+// DenyInsecureTransport is a change's value that appends, after the
+// statement the change is at, a statement denying every S3 action on
+// Bucket and its objects when aws:SecureTransport is false.
+type DenyInsecureTransport struct {
+	Bucket Ref
+}
+
 // Change is what a rule asks to change to fix a finding: the attribute of
 // At (its path in the file's dialect, its state and origins) on resource
 // Resource set to Value (a bool or a string). Package fix turns it into
@@ -70,6 +77,9 @@ type Change struct {
 // Description is the change in the file's dialect: "set
 // point_in_time_recovery { enabled = true }".
 func (c *Change) Description() string {
+	if _, ok := c.Value.(DenyInsecureTransport); ok {
+		return "add a statement that denies s3:* when aws:SecureTransport is false"
+	}
 	v := fmt.Sprint(c.Value)
 	if s, ok := c.Value.(string); ok && c.Resource.Kind != model.CloudFormation {
 		v = fmt.Sprintf("%q", s)
@@ -180,4 +190,23 @@ func cmkChanges(p *Pass, t *model.Table) ([]Change, string) {
 		cs = append(cs, Change{Resource: t.Resource, At: enabled, Value: true})
 	}
 	return append(cs, Change{Resource: t.Resource, At: keyAt, Value: key}), ""
+}
+
+// transportChange is the change that adds the deny-insecure-transport
+// statement to policy document doc of resource res about bucket b, or the
+// reason there is none.
+func transportChange(res model.Resource, doc *model.PolicyDocument, b *model.Bucket) ([]Change, string) {
+	if len(doc.Statements) == 0 || !doc.Statements[len(doc.Statements)-1].IsKnown() {
+		return nil, "the policy has no statement to add one after; add the statement by hand"
+	}
+	if res.Kind == model.Terraform && modulePrefix(res.Address) != modulePrefix(b.Address) {
+		return nil, "the bucket is declared in another module than its policy; add the statement by hand"
+	}
+	bucket := Ref{Address: strings.TrimPrefix(b.BaseAddress(), modulePrefix(b.Address)), Attribute: "arn", Kind: res.Kind}
+	if res.Kind == model.CloudFormation {
+		bucket.Attribute = "Arn"
+	}
+	at := doc.Statements[len(doc.Statements)-1].Meta
+	at.Path = "Statement"
+	return []Change{{Resource: res, At: at, Value: DenyInsecureTransport{Bucket: bucket}}}, ""
 }
