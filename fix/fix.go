@@ -26,6 +26,9 @@ import (
 
 // Options say which fixes may be made.
 type Options struct {
+	// Users are the attributes each input decides, named in the notes of a
+	// fix at an origin; nil names none.
+	Users Users
 	// AtOrigin allows changing the variable, parameter or module input a
 	// value came from, which changes every other user of it.
 	AtOrigin bool
@@ -181,6 +184,9 @@ func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Optio
 		edits, note, err := originEdits(read, o, c.Value)
 		if err != nil {
 			return nil, err
+		}
+		if others := opts.Users.others(o, c.Resource.Address+" "+c.At.Path); others != "" {
+			note += "; " + others
 		}
 		fx.AtOrigin = true
 		if !slices.Contains(fx.Notes, note) {

@@ -99,7 +99,7 @@ func fixTree(t *testing.T, dir string, opts scan.Options) (*scan.Result, *fix.Pl
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res, fix.NewPlan(res.Sources, res.Findings, opts.Fix)
+	return res, fix.NewPlan(res.Sources, res.Findings, res.FixOptions)
 }
 
 // TestGolden fixes the before/ tree of every case of testdata and compares

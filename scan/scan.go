@@ -82,8 +82,10 @@ type Result struct {
 	// BaselineGone are the entries of the baseline that no finding of the
 	// scanned files matched any more.
 	BaselineGone []baseline.Entry
-	// Sources are the files the fixes were made against, as read then.
-	Sources *fix.Files
+	// Sources are the files the fixes were made against, as read then, and
+	// FixOptions the options they were made with.
+	Sources    *fix.Files
+	FixOptions fix.Options
 }
 
 // Counting reports whether the finding counts towards the gate: it is not
@@ -173,7 +175,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		out.BaselineGone = opts.Baseline.Apply(out.Findings, opts.BaselineName, file, inScope(root, paths, named))
 	}
 	out.Sources = fix.NewFiles(root)
-	fix.Suggest(out.Sources, out.Findings, opts.Fix)
+	fixOpts := opts.Fix
+	if fixOpts.AtOrigin {
+		fixOpts.Users = fix.FindUsers(proj)
+	}
+	fix.Suggest(out.Sources, out.Findings, fixOpts)
+	out.FixOptions = fixOpts
 	return out, nil
 }
 

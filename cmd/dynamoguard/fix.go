@@ -88,7 +88,7 @@ func (c *Command) fix(paths []string, f *fixFlags) error {
 	if err := nothingScanned(c, res, paths); err != nil || len(res.Files) == 0 {
 		return err
 	}
-	plan := fix.NewPlan(res.Sources, res.Findings, opts.Fix)
+	plan := fix.NewPlan(res.Sources, res.Findings, res.FixOptions)
 	var remaining []rules.Finding
 	if f.diff {
 		d, err := plan.Diff()
