@@ -2,13 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dynamoguard/dynamoguard/baseline"
 	"github.com/dynamoguard/dynamoguard/fix"
 	"github.com/dynamoguard/dynamoguard/rules"
 	"github.com/dynamoguard/dynamoguard/scan"
@@ -67,15 +64,8 @@ func (c *Command) fix(paths []string, f *fixFlags) error {
 	}
 	opts.Fix = fix.Options{AtOrigin: f.atOrigin, AllowReplacement: f.allowReplacement}
 	opts.FixKMSKey = f.kmsKey
-	if f.baseline != "" {
-		data, err := os.ReadFile(f.baseline)
-		if err != nil {
-			return fmt.Errorf("--baseline: %w", err)
-		}
-		if opts.Baseline, err = baseline.Parse(data); err != nil {
-			return fmt.Errorf("--baseline %s: %w", f.baseline, err)
-		}
-		opts.BaselineName = filepath.ToSlash(f.baseline)
+	if err := readBaseline(f.baseline, &opts); err != nil {
+		return err
 	}
 	res, s, err := c.run(opts)
 	if err != nil {
