@@ -71,7 +71,7 @@ func templateEdits(s *source, isJSON bool, c *rules.Change) ([]rules.TextEdit, e
 				return nil, err
 			}
 		}
-		if val.Kind != yaml.MappingNode || val.Tag != "!!map" {
+		if val.Kind != yaml.MappingNode || val.Tag != "!!map" || val.Anchor != "" {
 			return nil, fmt.Errorf("%s is not a literal mapping (%s); change it by hand", seg.name, shortTag(val))
 		}
 		cur = val
@@ -80,6 +80,12 @@ func templateEdits(s *source, isJSON bool, c *rules.Change) ([]rules.TextEdit, e
 }
 
 func shortTag(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		return "an alias of &" + n.Value + ", shared with other resources"
+	case n.Anchor != "":
+		return "the anchor &" + n.Anchor + ", shared with other resources"
+	}
 	if strings.HasPrefix(n.Tag, "!!") {
 		return "a " + strings.TrimPrefix(n.Tag, "!!")
 	}
@@ -170,6 +176,9 @@ func (t *template) scalarText(value any, quote byte) (string, error) {
 // replace replaces the written scalar n with value.
 func (t *template) replace(n *yaml.Node, value any) ([]rules.TextEdit, error) {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!bool" && n.Tag != "!!str" && n.Tag != "!!null") || n.Anchor != "" {
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			return nil, fmt.Errorf("the value is %s; change it by hand", shortTag(n))
+		}
 		return nil, fmt.Errorf("the value is not a literal (%s); change it where it is computed", shortTag(n))
 	}
 	start := t.offset(n.Line, n.Column)
