@@ -24,9 +24,10 @@ type template struct {
 
 // templateEdits makes the edits that set the change's attribute in the
 // Properties of the resource of a CloudFormation template: a written
-// scalar is replaced in place, in its quoting; a missing key is inserted
-// before the first key of the innermost mapping that exists, at its
-// indentation. The template is never re-serialised, so comments, anchors
+// scalar is replaced in place, in its quoting; a missing key is added to
+// the innermost mapping that exists, at its indentation: after its last
+// entry (a JSON or flow mapping, or a block mapping whose last value is a
+// scalar), else before its first key. The template is never re-serialised, so comments, anchors
 // and key order stay as they are.
 func templateEdits(s *source, isJSON bool, c *rules.Change) ([]rules.TextEdit, error) {
 	t := &template{source: s, json: isJSON}
@@ -246,8 +247,19 @@ func (t *template) insert(m *yaml.Node, parentCol int, segs []segment, value any
 		return nil, errors.New("cannot locate the mapping in the file")
 	}
 	flow := m.Style&yaml.FlowStyle != 0 || t.json
+	closing := -1
+	if flow {
+		closing = t.closingBrace(at)
+	}
 	if flow && first.Line == m.Line {
-		// One line: {A: b} becomes {New: v, A: b}.
+		// One line: {A: b} becomes {A: b, New: v}.
+		if closing > 0 {
+			last := closing
+			for last > at && strings.ContainsRune(" \t", rune(t.body[last-1])) {
+				last--
+			}
+			return []rules.TextEdit{t.edit(last, last, ", "+t.inline(segs, val))}, nil
+		}
 		return []rules.TextEdit{t.edit(firstAt, firstAt, t.inline(segs, val)+", ")}, nil
 	}
 	indent := strings.Repeat(" ", first.Column-1)
@@ -260,6 +272,14 @@ func (t *template) insert(m *yaml.Node, parentCol int, segs []segment, value any
 	}
 	var text string
 	if t.json {
+		if closing > 0 {
+			// After the last entry: the value before the closing brace.
+			last := closing
+			for last > at && strings.ContainsRune(" \t\r\n", rune(t.body[last-1])) {
+				last--
+			}
+			return []rules.TextEdit{t.edit(last, last, ","+t.newline+indent+t.jsonBlock(segs, val, indent, step))}, nil
+		}
 		text = t.jsonBlock(segs, val, indent, step) + "," + t.newline + indent
 	} else {
 		var lines []string
@@ -327,4 +347,37 @@ func (t *template) afterLast(m *yaml.Node) (int, bool) {
 		return end + i + 1, true
 	}
 	return len(t.body), true
+}
+
+// closingBrace returns the offset of the brace that closes the flow
+// mapping opening at off, skipping quoted strings and nested brackets, or
+// -1.
+func (t *template) closingBrace(off int) int {
+	b := t.body
+	if off >= len(b) || b[off] != '{' {
+		return -1
+	}
+	depth := 0
+	for i := off; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"', '\'':
+			end, _ := t.scalarEnd(i)
+			i = end - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				if c != '}' {
+					return -1
+				}
+				return i
+			}
+		case '#':
+			if !t.json && i > 0 && (b[i-1] == ' ' || b[i-1] == '\t') {
+				return -1 // a comment inside a flow mapping: leave it alone
+			}
+		}
+	}
+	return -1
 }
