@@ -39,10 +39,12 @@ type Plan struct {
 	after   map[string][]byte
 }
 
-// NewPlan makes the fixes of the findings that have one. Fixes at an
-// origin are made first, with the edits of the scan (an origin shared by
-// several findings is changed once); the others are then made again one
-// after the other on the files as the fixes before them left them.
+// NewPlan makes the fixes of the findings that have one. Fixes made at
+// the positions the scan found (at an origin, or after a policy statement)
+// are made first, with the edits of the scan (an origin shared by several
+// findings is changed once); the others, which find their place in the
+// file again, are then made one after the other on the files as the fixes
+// before them left them.
 func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
 	p := &Plan{files: files, after: map[string][]byte{}}
 	read := func(name string) ([]byte, error) {
@@ -58,7 +60,7 @@ func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
 		f := &findings[i]
 		switch {
 		case f.Fix == nil || len(f.Changes) == 0 || f.Suppression != nil:
-		case f.Fix.AtOrigin:
+		case f.Fix.AtOrigin || positional(f.Changes):
 			origin = append(origin, f)
 		default:
 			later = append(later, f)
@@ -241,4 +243,15 @@ func replaceFile(file string, data []byte, perm fs.FileMode) error {
 		return fmt.Errorf("write %s: %w", file, werr)
 	}
 	return nil
+}
+
+// positional reports whether a change is placed by the positions of the
+// scan rather than found again in the file.
+func positional(cs []rules.Change) bool {
+	for _, c := range cs {
+		if _, ok := c.Value.(rules.DenyInsecureTransport); ok {
+			return true
+		}
+	}
+	return false
 }

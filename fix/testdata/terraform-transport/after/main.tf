@@ -7,6 +7,10 @@ resource "aws_dynamodb_table" "orders" {
     name = "pk"
     type = "S"
   }
+
+  point_in_time_recovery {
+    enabled = true
+  }
 }
 
 resource "aws_s3_bucket" "exports" {
