@@ -55,6 +55,10 @@ type jsonFinding struct {
 	Related     []jsonRelated `json:"related,omitempty"`
 	// Suppression is omitted for a finding that counts.
 	Suppression *rules.Suppression `json:"suppression,omitempty"`
+	// Fix is the automatic fix offered; NoFix says why none is, for a
+	// rule that has fixes.
+	Fix   *rules.SuggestedFix `json:"fix,omitempty"`
+	NoFix string              `json:"no_fix,omitempty"`
 }
 
 // jsonRelated is a place that explains a finding.
@@ -171,6 +175,8 @@ func jsonFindings(s *Scan) []jsonFinding {
 			Fingerprint: fingerprint(&f),
 			DocURL:      DocURL(f.RuleID),
 			Suppression: f.Suppression,
+			Fix:         f.Fix,
+			NoFix:       f.NoFix,
 		}
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{Message: RelatedMessage(r), jsonSpan: span(r.Range)})

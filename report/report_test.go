@@ -63,7 +63,7 @@ func testScan(t *testing.T) *Scan {
 		Address: "Users", Range: rng("template.yaml", 3, 3, 3, 8)}
 	call := model.Call{Address: "module.db", Range: rng("main.tf", 20, 1, 20, 12)}
 	inModule := model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table",
-		Address: `module.db.aws_dynamodb_table.this["a"]`, Range: rng("modules/db/main.tf", 6, 1, 6, 37),
+		Address: `module.db.aws_dynamodb_table.this["a"]`, Range: rng("modules/db/main.tf", 6, 1, 6, 37), Scope: ".",
 		CalledFrom: []model.Call{call}}
 	return &Scan{
 		Root:  root,
@@ -82,6 +82,14 @@ func testScan(t *testing.T) *Scan {
 					Related: []model.Related{
 						{Range: call.Range, Message: "called from module.db"},
 						{Range: rng("main.tf", 22, 12, 22, 17), Message: `value from input "pitr" of module.db (main.tf:22)`},
+					},
+					Fix: &rules.SuggestedFix{
+						Description: `set input "pitr" of module.db (main.tf:22) to true`,
+						Edits: []rules.TextEdit{{Range: model.Range{Filename: "main.tf",
+							Start: model.Pos{Line: 22, Column: 12, Byte: 389}, End: model.Pos{Line: 22, Column: 17, Byte: 394}},
+							Old: "false", New: "true"}},
+						AtOrigin: true,
+						Notes:    []string{`changes input "pitr" of module.db: every resource of that module instance that reads var.pitr changes too`},
 					}},
 				{RuleID: "DDB101", Severity: rules.Medium, Resource: users,
 					Attribute: "SSESpecification.SSEEnabled", Range: rng("template.yaml", 8, 21, 8, 26),
@@ -352,6 +360,7 @@ func TestWriteTextRelated(t *testing.T) {
 		"     |               ^~~~~~~~\n" +
 		"  called from module.db (testdata/project/main.tf:20:1)\n" +
 		"  value from input \"pitr\" of module.db (testdata/project/main.tf:22:12)\n" +
+		"  fix: dynamoguard fix --rule DDB201 --at-origin testdata/project\n" +
 		"  resource: module.db.aws_dynamodb_table.this[\"a\"]   docs: " + rules.DocsBaseURL + "DDB201.md\n"
 	if !strings.Contains(got, want) {
 		t.Errorf("text report lacks the finding with its related locations:\n%s\nwant:\n%s", got, want)

@@ -133,6 +133,15 @@ func (t *textWriter) finding(f rules.Finding) {
 		}
 		t.buf.WriteString("\n")
 	}
+	if f.Fix != nil {
+		path := r.Filename
+		if f.Fix.AtOrigin || len(f.Resource.CalledFrom) > 0 {
+			// The fix is made from the root module or template that gives
+			// the value.
+			path = f.Resource.Scope
+		}
+		fmt.Fprintf(&t.buf, "  fix: %s\n", FixCommand(f, clean(t.scan.DisplayPath(path))))
+	}
 	if f.Resource.Address == "" {
 		fmt.Fprintf(&t.buf, "  docs: %s\n\n", DocURL(f.RuleID))
 		return
@@ -324,4 +333,17 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// FixCommand is the command line that applies the automatic fix of a
+// finding in file: "dynamoguard fix --rule DDB201 main.tf".
+func FixCommand(f rules.Finding, file string) string {
+	args := []string{"dynamoguard", "fix", "--rule", f.RuleID}
+	if f.Fix != nil && f.Fix.AtOrigin {
+		args = append(args, "--at-origin")
+	}
+	if f.Fix != nil && f.Fix.ReplacesResource {
+		args = append(args, "--allow-replacement")
+	}
+	return strings.Join(append(args, file), " ")
 }

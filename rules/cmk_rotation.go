@@ -30,6 +30,7 @@ var CMKRotationDisabled = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
 		},
+		AutoFix: "`dynamoguard fix` sets `enable_key_rotation = true` on the key (CloudFormation: `EnableKeyRotation: true`). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkCMKRotationDisabled,
 }
@@ -91,7 +92,7 @@ func checkCMKRotationDisabled(p *Pass) {
 		if len(prs) > 1 {
 			what += fmt.Sprintf(" and %d more", len(prs)-1)
 		}
-		p.Report(k.Resource, k.Rotation.Meta,
+		p.ReportFix(k.Resource, k.Rotation.Meta, set(k.Resource, k.Rotation.Meta, true),
 			"KMS key %s protects %s but has %s %s, so its key material never changes; %s",
 			k.Address, what, k.Rotation.Path, flagText(k.Rotation.Meta), fixSetting(k.Resource, k.Rotation.Meta, "true"))
 	}

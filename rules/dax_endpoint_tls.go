@@ -30,6 +30,7 @@ var DAXEndpointNotTLS = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionInTransit.html",
 		},
+		AutoFix: "`dynamoguard fix --allow-replacement` sets `cluster_endpoint_encryption_type = \"TLS\"` (CloudFormation: `ClusterEndpointEncryptionType: TLS`); AWS replaces the cluster, so the fix is never applied without the flag.",
 	},
 	Check: checkDAXEndpointNotTLS,
 }
@@ -45,7 +46,7 @@ func checkDAXEndpointNotTLS(p *Pass) {
 			m.State, m.Reason = model.Unknown, fmt.Sprintf("%s is %q, which is neither NONE nor TLS (the cluster cannot be created)", m.Path, v)
 			p.Skip(c.Resource, m)
 		case strings.EqualFold(v, "NONE"):
-			p.Report(c.Resource, c.EndpointEncryption.Meta,
+			p.ReportFix(c.Resource, c.EndpointEncryption.Meta, replacing(set(c.Resource, c.EndpointEncryption.Meta, "TLS")),
 				"DAX cluster %s has %s %s, so cached items cross the VPC in clear text; %s (this recreates the cluster)",
 				c.Address, c.EndpointEncryption.Path, valueText(c.EndpointEncryption.Meta, v),
 				fixSetting(c.Resource, c.EndpointEncryption.Meta, quoteFor(c.Kind, "TLS")))

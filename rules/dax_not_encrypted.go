@@ -23,6 +23,7 @@ var DAXNotEncrypted = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html",
 		},
+		AutoFix: "`dynamoguard fix --allow-replacement` adds `server_side_encryption { enabled = true }` (CloudFormation: `SSESpecification.SSEEnabled: true`); AWS replaces the cluster, so the fix is never applied without the flag.",
 	},
 	Check: checkDAXNotEncrypted,
 }
@@ -30,7 +31,7 @@ var DAXNotEncrypted = &Rule{
 func checkDAXNotEncrypted(p *Pass) {
 	for _, c := range p.Project.DynamoDB.DAXClusters {
 		if disabled(p, c.Resource, c.SSEEnabled) {
-			p.Report(c.Resource, c.SSEEnabled.Meta,
+			p.ReportFix(c.Resource, c.SSEEnabled.Meta, replacing(set(c.Resource, c.SSEEnabled.Meta, true)),
 				"DAX cluster %s has %s %s, so the items it caches are stored unencrypted on its nodes; %s "+
 					"(this recreates the cluster)",
 				c.Address, c.SSEEnabled.Path, flagText(c.SSEEnabled.Meta), fixSetting(c.Resource, c.SSEEnabled.Meta, "true"))

@@ -29,6 +29,7 @@ var DeletionProtection = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection",
 		},
+		AutoFix: "`dynamoguard fix` sets `deletion_protection_enabled = true` (CloudFormation: `DeletionProtectionEnabled: true`, on the table or the replica). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkDeletionProtection,
 }
@@ -37,10 +38,11 @@ func checkDeletionProtection(p *Pass) {
 	for _, t := range p.Project.DynamoDB.Tables {
 		if !t.PerReplicaSettings {
 			fix := fixSetting(t.Resource, t.DeletionProtection.Meta, "true")
+			change := set(t.Resource, t.DeletionProtection.Meta, true)
 			if t.DeletionProtectionUnsupported != "" {
-				fix = t.DeletionProtectionUnsupported
+				fix, change = t.DeletionProtectionUnsupported, nil
 			}
-			reportDeletionProtection(p, t.Resource, t.DeletionProtection, "table "+t.Address, fix, t.RetainedOnTeardown)
+			reportDeletionProtection(p, t.Resource, t.DeletionProtection, "table "+t.Address, fix, change, t.RetainedOnTeardown)
 		}
 		skipUnknownReplicas(p, t)
 		for _, r := range t.Replicas {
@@ -48,7 +50,7 @@ func checkDeletionProtection(p *Pass) {
 				continue
 			}
 			reportDeletionProtection(p, t.Resource, r.DeletionProtection, "replica "+r.Label+" of table "+t.Address,
-				fixSetting(t.Resource, r.DeletionProtection.Meta, "true"), t.RetainedOnTeardown)
+				fixSetting(t.Resource, r.DeletionProtection.Meta, "true"), set(t.Resource, r.DeletionProtection.Meta, true), t.RetainedOnTeardown)
 		}
 	}
 	for _, r := range p.Project.DynamoDB.TableReplicas {
@@ -56,14 +58,15 @@ func checkDeletionProtection(p *Pass) {
 			continue
 		}
 		reportDeletionProtection(p, r.Resource, r.DeletionProtection, "table replica "+r.Address+regionText(knownText(r.Region)),
-			fixSetting(r.Resource, r.DeletionProtection.Meta, "true"), model.AbsentValue(false, r.Range, ""))
+			fixSetting(r.Resource, r.DeletionProtection.Meta, "true"), set(r.Resource, r.DeletionProtection.Meta, true),
+			model.AbsentValue(false, r.Range, ""))
 	}
 }
 
 // reportDeletionProtection reports the deletion-protection flag v. A table
 // that the stack keeps on deletion (retained) still goes with a DeleteTable
 // call; the message says which risk remains.
-func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], what, fix string, retained model.Value[bool]) {
+func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], what, fix string, change []Change, retained model.Value[bool]) {
 	if !disabled(p, res, v) {
 		return
 	}
@@ -79,5 +82,5 @@ func reportDeletionProtection(p *Pass, res model.Resource, v model.Value[bool], 
 		risk = "although " + keeps + ", a single DeleteTable call still deletes it together with its " +
 			"point-in-time recovery history"
 	}
-	p.Report(res, v.Meta, "%s has %s %s, so %s; %s", what, v.Path, flagText(v.Meta), risk, fix)
+	p.ReportFix(res, v.Meta, change, "%s has %s %s, so %s; %s", what, v.Path, flagText(v.Meta), risk, fix)
 }

@@ -90,6 +90,7 @@ func (r *Rule) docPieces() docPieces {
 		{kind: pieceHeading, text: "How to fix it"},
 		{kind: pieceLabelled, label: "Terraform", text: r.Doc.FixTerraform},
 		{kind: pieceLabelled, label: "CloudFormation", text: r.Doc.FixCloudFormation},
+		{kind: pieceLabelled, label: "Automatic fix", text: autoFixText(r.Doc.AutoFix)},
 		{kind: pieceHeading, text: "Examples"},
 	}
 	for _, ex := range []struct {
@@ -254,4 +255,12 @@ func (textStyle) piece(p piece) string {
 // underline returns s over a line of c as long as s.
 func underline(s, c string) string {
 	return s + "\n" + strings.Repeat(c, len([]rune(s)))
+}
+
+// autoFixText is the documentation's line about the automatic fix.
+func autoFixText(s string) string {
+	if s == "" {
+		return "None: `dynamoguard fix` has no automatic fix for this rule."
+	}
+	return s
 }

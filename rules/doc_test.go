@@ -38,6 +38,7 @@ func TestMarkdown(t *testing.T) {
 		"| Security Hub | [DynamoDB.9](https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-9) |\n\n" +
 		"## Why it matters\n\nWhy it matters, in a paragraph.\n\n" +
 		"## How to fix it\n\n**Terraform.** Set `x = true`.\n\n**CloudFormation.** Set `X: true`.\n\n" +
+		"**Automatic fix.** None: `dynamoguard fix` has no automatic fix for this rule.\n\n" +
 		"## Examples\n\n" +
 		"### Terraform\n\nReported:\n\n```hcl\nresource \"a\" \"b\" {\n\n  x = false\n}\n```\n\n" +
 		"Not reported:\n\n```hcl\nresource \"a\" \"b\" {\n  x = true\n}\n```\n\n" +
@@ -58,6 +59,7 @@ func TestText(t *testing.T) {
 		"Security Hub: DynamoDB.9 (https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-9)\n\n" +
 		"Why it matters\n--------------\n\nWhy it matters, in a paragraph.\n\n" +
 		"How to fix it\n-------------\n\nTerraform: Set `x = true`.\n\nCloudFormation: Set `X: true`.\n\n" +
+		"Automatic fix: None: `dynamoguard fix` has no automatic fix for this rule.\n\n" +
 		"Examples\n--------\n\n" +
 		"Terraform:\n\nReported:\n\n    resource \"a\" \"b\" {\n\n      x = false\n    }\n\n" +
 		"Not reported:\n\n    resource \"a\" \"b\" {\n      x = true\n    }\n\n" +

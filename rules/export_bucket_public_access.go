@@ -32,6 +32,7 @@ var ExportBucketPublicAccess = &Rule{
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.HowItWorks.html",
 		},
+		AutoFix: "`dynamoguard fix` turns on the four settings of an existing `aws_s3_bucket_public_access_block`, or writes the bucket's `PublicAccessBlockConfiguration` with all four in CloudFormation; a Terraform bucket without a public-access block resource gets none (a new resource is not written automatically).",
 	},
 	Check: checkExportBucketPublicAccess,
 }
@@ -54,7 +55,13 @@ func checkExportBucketPublicAccess(p *Pass) {
 			if account.covers(p) {
 				continue
 			}
-			p.Report(b.Resource, c.Meta,
+			var changes []Change
+			if b.Kind == model.CloudFormation {
+				for _, s := range c.Settings() {
+					changes = append(changes, set(b.Resource, s.Meta, true)...)
+				}
+			}
+			p.ReportFix(b.Resource, c.Meta, changes,
 				"export bucket %s (%s) has no public-access block, so one policy or ACL change can expose the "+
 					"exported data; %s",
 				b.Address, b.why, fixAccessBlock(b.Kind, ""))
@@ -122,6 +129,7 @@ func (a *accountSettings) covers(p *Pass) bool {
 // turn on.
 func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.AccessBlockConfig, account accountSettings) {
 	var off []string
+	var changes []Change
 	at := c.Meta
 	written := false
 	for i, s := range c.Settings() {
@@ -133,6 +141,7 @@ func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.Acce
 		}
 		name := s.Path[strings.LastIndexByte(s.Path, '.')+1:]
 		off = append(off, name+" "+flagText(s.Meta))
+		changes = append(changes, set(res, s.Meta, true)...)
 		if s.State == model.Known && !written {
 			at, written = s.Meta, true
 		}
@@ -141,7 +150,7 @@ func checkAccessBlock(p *Pass, b exportBucket, res model.Resource, c *model.Acce
 		return
 	}
 	at.Path = c.Path
-	p.Report(res, at,
+	p.ReportFix(res, at, changes,
 		"public-access block of export bucket %s (%s) has %s, so a policy or ACL can expose the exported "+
 			"data; %s",
 		b.Address, b.why, strings.Join(off, ", "), fixAccessBlock(res.Kind, res.Address))

@@ -27,6 +27,7 @@ var ExportBucketTransport = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html",
 		},
+		AutoFix: "`dynamoguard fix` adds, after the last statement of the bucket's policy, a statement denying `s3:*` on the bucket and its objects when `aws:SecureTransport` is false: a `statement` block of an `aws_iam_policy_document`, an object of `jsonencode`, or a list item of the template's `PolicyDocument`. A policy written as JSON in a string (a heredoc) is not edited, and a bucket without a policy gets no fix; the finding says so.",
 	},
 	Check: checkExportBucketTransport,
 }
@@ -52,13 +53,17 @@ func checkExportBucketTransport(p *Pass) {
 				"export bucket %s (%s) has no policy denying requests without TLS, so exported data may travel "+
 					"in clear; deny s3:* when aws:SecureTransport is false",
 				b.Address, b.why)
+			p.result.Findings[len(p.result.Findings)-1].NoFix = "the bucket has no policy, and a new policy resource is not written automatically; add one with the statement"
 			continue
 		}
 		d := docs[0]
+		changes, reason := transportChange(d.res, d.doc, b.Bucket)
 		p.Report(d.res, d.doc.Meta,
 			"policy of export bucket %s (%s) does not deny requests without TLS, so exported data may travel "+
 				"in clear; deny s3:* when aws:SecureTransport is false",
 			b.Address, b.why)
+		f := &p.result.Findings[len(p.result.Findings)-1]
+		f.Changes, f.NoFix = changes, reason
 	}
 }
 

@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/dynamoguard/dynamoguard/model"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dynamoguard/dynamoguard/model"
+)
 
 // ReplicaNotCMK is DDB103.
 var ReplicaNotCMK = &Rule{
@@ -28,6 +33,7 @@ var ReplicaNotCMK = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-security.html",
 		},
+		AutoFix: "`dynamoguard fix --kms-key ARN` names the key in the replica (`kms_key_arn` in its `replica` block or `aws_dynamodb_table_replica`; CloudFormation: the replica's `SSESpecification.KMSMasterKeyId`) when the ARN is of the replica's region; the other replicas' findings say why no fix is offered. A replica of a table without KMS encryption is fixed after the table (DDB101).",
 	},
 	Check: checkReplicaNotCMK,
 }
@@ -67,6 +73,7 @@ func reportReplicaKey(p *Pass, res model.Resource, k model.KeyRef, what, region 
 				"KMS encryption, so this copy of the data has no key policy, audit trail or revocation; "+
 				"enable KMS encryption on the table and %s",
 			what, fixKey(res, k, region))
+		p.result.Findings[len(p.result.Findings)-1].NoFix = "the table has no KMS encryption; fix the table's key first (DDB101), then the replica's"
 	case model.KeyAWSManaged:
 		if leftToDrift(p, res, k.Meta) {
 			return
@@ -75,5 +82,27 @@ func reportReplicaKey(p *Pass, res model.Resource, k model.KeyRef, what, region 
 			"%s uses the AWS-managed key aws/dynamodb (%s), so this copy of the "+
 				"data escapes the key policy that protects the primary; %s",
 			what, keyDescription(k), fixKey(res, k, region))
+		f := &p.result.Findings[len(p.result.Findings)-1]
+		f.Changes, f.NoFix = replicaKeyChange(p, res, k, region)
 	}
+}
+
+// replicaKeyChange is the change that names the customer managed key of
+// --kms-key for a replica in region, or the reason there is none: the key
+// must be an ARN of that region, as the model does not know which region
+// a key declared in the source is created in.
+func replicaKeyChange(p *Pass, res model.Resource, k model.KeyRef, region string) ([]Change, string) {
+	arn := p.Settings.FixKMSKey
+	parts := strings.Split(arn, ":")
+	switch {
+	case region == "":
+		return nil, "the replica's region is not known, so no key of that region can be chosen"
+	case len(parts) < 6 || parts[0] != "arn" || parts[2] != "kms":
+		return nil, "the key must be a customer managed key of " + region + "; name its ARN with dynamoguard fix --kms-key ARN"
+	case parts[3] != region:
+		return nil, fmt.Sprintf("--kms-key %s is a key of %s, not of the replica's region %s", arn, parts[3], region)
+	}
+	at := k.Meta
+	at.Origins = nil
+	return []Change{{Resource: res, At: at, Value: arn}}, ""
 }

@@ -26,6 +26,7 @@ var ReplicaPITR = &Rule{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 			"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-globaltable.html",
 		},
+		AutoFix: "`dynamoguard fix` sets `point_in_time_recovery = true` in the replica block (CloudFormation: the replica's `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkReplicaPITR,
 }
@@ -44,7 +45,7 @@ func checkReplicaPITR(p *Pass) {
 
 func reportReplicaPITR(p *Pass, res model.Resource, v model.Value[bool], what string) {
 	if disabled(p, res, v) && !leftToDrift(p, res, v.Meta) {
-		p.Report(res, v.Meta,
+		p.ReportFix(res, v.Meta, set(res, v.Meta, true),
 			"%s has %s %s, so this replica cannot be restored to an earlier point in time; %s",
 			what, v.Path, flagText(v.Meta), fixSetting(res, v.Meta, "true"))
 	}

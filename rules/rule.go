@@ -87,6 +87,9 @@ type Doc struct {
 	CloudFormation Example
 	// References are links to the platform documentation.
 	References []string
+	// AutoFix says what `dynamoguard fix` changes for a finding of the
+	// rule, and when it needs a flag; "" for a rule without automatic fix.
+	AutoFix string
 }
 
 // Rule is one check of the catalogue.
@@ -150,6 +153,13 @@ type Finding struct {
 	// Suppression is set by the scan pipeline when a suppression or the
 	// baseline accepts the finding; nil for a finding that counts.
 	Suppression *Suppression `json:"suppression,omitempty"`
+	// Changes are what the rule asks to change to fix the finding; none
+	// when the rule offers no automatic fix.
+	Changes []Change `json:"-"`
+	// Fix is the fix the scan pipeline made of Changes for this source;
+	// nil when none is offered, and NoFix then says why.
+	Fix   *SuggestedFix `json:"fix,omitempty"`
+	NoFix string        `json:"no_fix,omitempty"`
 }
 
 // fingerprintVersion is hashed first, so that a change of scheme changes
@@ -208,6 +218,10 @@ type Settings struct {
 	// IsCritical reports whether a table, by name and tags, is critical;
 	// nil: none is.
 	IsCritical func(name string, tags map[string]string) bool
+	// FixKMSKey is the customer managed key that fixes naming a key use
+	// (dynamoguard fix --kms-key): a key's address or logical ID, or an
+	// ARN; "" lets them use the only key of the module or template.
+	FixKMSKey string
 }
 
 // Pass is what a rule's Check is given: the project, the settings, and

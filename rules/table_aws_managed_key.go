@@ -31,6 +31,7 @@ var TableAWSManagedKey = &Rule{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html",
 			"https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt",
 		},
+		AutoFix: "`dynamoguard fix` sets `server_side_encryption.kms_key_arn` (CloudFormation: `SSESpecification.KMSMasterKeyId`, with `SSEType: KMS`) to the customer managed key when it is unambiguous: the only key declared in the table's module or template, or the one given with `--kms-key ADDRESS|ARN`; otherwise the finding says why no fix is offered.",
 	},
 	Check: checkTableAWSManagedKey,
 }
@@ -44,7 +45,7 @@ func checkTableAWSManagedKey(p *Pass) {
 		case model.KeyUnknown:
 			p.Skip(t.Resource, t.Encryption.Meta)
 		case model.KeyAWSManaged:
-			p.Report(t.Resource, t.Encryption.Meta,
+			reportCMKFix(p, t,
 				"table %s uses the AWS-managed key aws/dynamodb (%s), whose key policy you cannot restrict "+
 					"and which every table of the region shares; %s",
 				t.Address, keyDescription(t.Encryption), fixKey(t.Resource, t.Encryption, ""))

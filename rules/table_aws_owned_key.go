@@ -29,6 +29,7 @@ var TableAWSOwnedKey = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html",
 		},
+		AutoFix: "`dynamoguard fix` writes `server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.NAME.arn }` (CloudFormation: `SSESpecification` with `SSEEnabled: true`, `SSEType: KMS` and `KMSMasterKeyId: !GetAtt NAME.Arn`) when the key is unambiguous: the only customer managed key declared in the table's module or template, or the one given with `--kms-key ADDRESS|ARN`; otherwise the finding says why no fix is offered.",
 	},
 	Check: checkTableAWSOwnedKey,
 }
@@ -41,7 +42,7 @@ func checkTableAWSOwnedKey(p *Pass) {
 				p.Skip(t.Resource, t.Encryption.Meta)
 			}
 		case model.KeyAWSOwned:
-			p.Report(t.Resource, t.Encryption.Meta,
+			reportCMKFix(p, t,
 				"table %s has %s %s, so %s encrypted only with the AWS-owned key: no key policy, audit trail "+
 					"or revocation covers its data; %s",
 				t.Address, t.Encryption.Path, flagText(t.SSEEnabled.Meta), withReplicas(t), fixAWSOwned(t))

@@ -21,6 +21,7 @@ var TablePITR = &Rule{
 		References: []string{
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 		},
+		AutoFix: "`dynamoguard fix` adds or turns on `point_in_time_recovery { enabled = true }` (CloudFormation: `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`). A value from a variable, a parameter or a module input is changed there only with `--at-origin`.",
 	},
 	Check: checkTablePITR,
 }
@@ -31,7 +32,7 @@ func checkTablePITR(p *Pass) {
 			continue // PITR is set per replica: DDB202
 		}
 		if disabled(p, t.Resource, t.PITR) {
-			p.Report(t.Resource, t.PITR.Meta,
+			p.ReportFix(t.Resource, t.PITR.Meta, set(t.Resource, t.PITR.Meta, true),
 				"table %s has %s %s, so items deleted or overwritten by mistake cannot be restored to a point "+
 					"in the last 35 days; %s",
 				t.Address, t.PITR.Path, flagText(t.PITR.Meta), fixSetting(t.Resource, t.PITR.Meta, "true"))

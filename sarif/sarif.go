@@ -235,6 +235,9 @@ func result(f rules.Finding, ruleIndex int) *gosarif.Result {
 			WithMessage(gosarif.NewTextMessage(sentence(report.RelatedMessage(rel))))
 		res.AddRelatedLocation(l)
 	}
+	if f.Fix != nil {
+		res.AddFix(fixOf(f.Fix))
+	}
 	fp := f.Fingerprint
 	if fp == "" {
 		fp = f.ComputeFingerprint()
@@ -259,6 +262,34 @@ func result(f rules.Finding, ruleIndex int) *gosarif.Result {
 		})
 	}
 	return res
+}
+
+// fixOf is a fix as SARIF writes it: one artifactChange a file, whose
+// replacements delete a region (lines and columns, and the byte offset and
+// length) and insert the new text.
+func fixOf(fx *rules.SuggestedFix) *gosarif.Fix {
+	desc := fx.Description
+	if len(fx.Notes) > 0 {
+		desc += " (" + strings.Join(fx.Notes, "; ") + ")"
+	}
+	out := gosarif.NewFix().WithDescriptionText(sentence(desc))
+	changes := map[string]*gosarif.ArtifactChange{}
+	for _, e := range fx.Edits {
+		ch, ok := changes[e.Range.Filename]
+		if !ok {
+			ch = gosarif.NewArtifactChange(artifactLocation(e.Range.Filename))
+			changes[e.Range.Filename] = ch
+			out.AddArtifactChanges(ch)
+		}
+		r := e.Range
+		deleted := gosarif.NewRegion().
+			WithStartLine(r.Start.Line).WithStartColumn(r.Start.Column).
+			WithEndLine(r.End.Line).WithEndColumn(r.End.Column).
+			WithByteOffset(r.Start.Byte).WithByteLength(r.End.Byte - r.Start.Byte)
+		text := e.New
+		ch.WithReplacement(gosarif.NewReplacement(deleted).WithInsertedContent(&gosarif.ArtifactContent{Text: &text}))
+	}
+	return out
 }
 
 // location returns the physical location of r, with a region when r has a

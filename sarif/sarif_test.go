@@ -161,7 +161,15 @@ func testScan() *report.Scan {
 				{RuleID: "DDB201", Severity: rules.Medium, Resource: users, Attribute: "PointInTimeRecoverySpecification",
 					// A range with its end before its start, and no columns.
 					Range:   model.Range{Filename: users.Range.Filename, Start: model.Pos{Line: 3}, End: model.Pos{Line: 2}},
-					Message: `table "Users" has no PointInTimeRecoverySpecification, so deleted items cannot be restored; set PointInTimeRecoveryEnabled: true`},
+					Message: `table "Users" has no PointInTimeRecoverySpecification, so deleted items cannot be restored; set PointInTimeRecoveryEnabled: true`,
+					Fix: &rules.SuggestedFix{
+						Description: "set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true",
+						Edits: []rules.TextEdit{{
+							Range: model.Range{Filename: "template.yaml",
+								Start: model.Pos{Line: 5, Column: 7, Byte: 71}, End: model.Pos{Line: 5, Column: 7, Byte: 71}},
+							New: "PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: true\n      ",
+						}},
+					}},
 			},
 			Skipped: []rules.Skipped{
 				{RuleIDs: []string{"DDB201"}, Resource: orders, Attribute: "point_in_time_recovery.enabled",

@@ -21,6 +21,7 @@ import (
 
 	"github.com/dynamoguard/dynamoguard/baseline"
 	"github.com/dynamoguard/dynamoguard/config"
+	"github.com/dynamoguard/dynamoguard/fix"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -50,6 +51,10 @@ type Options struct {
 	// Now is the time suppression expiry dates are compared with; zero
 	// means the current time.
 	Now time.Time
+	// Fix says which automatic fixes the findings may offer; FixKMSKey is
+	// the customer managed key fixes name (rules.Settings.FixKMSKey).
+	Fix       fix.Options
+	FixKMSKey string
 }
 
 // Result is what a scan found.
@@ -77,6 +82,10 @@ type Result struct {
 	// BaselineGone are the entries of the baseline that no finding of the
 	// scanned files matched any more.
 	BaselineGone []baseline.Entry
+	// Sources are the files the fixes were made against, as read then, and
+	// FixOptions the options they were made with.
+	Sources    *fix.Files
+	FixOptions fix.Options
 }
 
 // Counting reports whether the finding counts towards the gate: it is not
@@ -165,6 +174,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		out.BaselineGone = opts.Baseline.Apply(out.Findings, opts.BaselineName, file, inScope(root, paths, named))
 	}
+	out.Sources = fix.NewFiles(root)
+	fixOpts := opts.Fix
+	if fixOpts.AtOrigin {
+		fixOpts.Users = fix.FindUsers(proj)
+	}
+	fix.Suggest(out.Sources, out.Findings, fixOpts)
+	out.FixOptions = fixOpts
 	return out, nil
 }
 
@@ -205,10 +221,12 @@ func ruleOptions(cfg *config.Config, opts Options) (rules.Options, error) {
 	if err != nil {
 		return rules.Options{}, err
 	}
+	settings := cfg.Settings()
+	settings.FixKMSKey = opts.FixKMSKey
 	return rules.Options{
 		Rules:    set,
 		Severity: cfg.Rules.Severity,
-		Settings: cfg.Settings(),
+		Settings: settings,
 	}, nil
 }
 

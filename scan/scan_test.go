@@ -100,8 +100,9 @@ func TestModuleTree(t *testing.T) {
 			{Range: model.Range{Filename: "infra/main.tf", Start: model.Pos{Line: 10, Column: 17, Byte: 154}, End: model.Pos{Line: 10, Column: 27, Byte: 164}},
 				Message: `value from input "pitr" of module.tables["orders"] (infra/main.tf:10)`},
 		},
+		NoFix: `the value comes from input "pitr" of module.tables["orders"] (infra/main.tf:10): the fix is there; dynamoguard fix --at-origin changes it`,
 	}
-	f.Message, f.Fingerprint, f.Resource.Range = "", "", model.Range{}
+	f.Message, f.Fingerprint, f.Resource.Range, f.Changes = "", "", model.Range{}, nil
 	if d := cmp.Diff(want, f, cmpopts.IgnoreFields(model.Pos{}, "Byte")); d != "" {
 		t.Errorf("finding (-want +got):\n%s", d)
 	}

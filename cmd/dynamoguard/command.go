@@ -74,7 +74,7 @@ func (c *Command) rootCommand() *cobra.Command {
 		Version:       toolVersion(),
 	}
 	root.SetVersionTemplate("dynamoguard {{.Version}}\n")
-	root.AddCommand(c.scanCommand(), c.baselineCommand(), c.rulesCommand(), c.explainCommand(), c.versionCommand())
+	root.AddCommand(c.scanCommand(), c.fixCommand(), c.baselineCommand(), c.rulesCommand(), c.explainCommand(), c.versionCommand())
 	return root
 }
 

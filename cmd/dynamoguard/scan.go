@@ -106,15 +106,8 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 	if err != nil {
 		return err
 	}
-	if f.baseline != "" {
-		data, err := os.ReadFile(f.baseline)
-		if err != nil {
-			return fmt.Errorf("--baseline: %w", err)
-		}
-		if opts.Baseline, err = baseline.Parse(data); err != nil {
-			return fmt.Errorf("--baseline %s: %w", f.baseline, err)
-		}
-		opts.BaselineName = filepath.ToSlash(f.baseline)
+	if err := readBaseline(f.baseline, &opts); err != nil {
+		return err
 	}
 	res, s, err := c.run(opts)
 	if err != nil {
@@ -147,6 +140,22 @@ func (c *Command) scan(paths []string, f *scanFlags) error {
 			return exitError{ExitFindings}
 		}
 	}
+	return nil
+}
+
+// readBaseline reads the --baseline file name, if any, into opts.
+func readBaseline(name string, opts *scan.Options) error {
+	if name == "" {
+		return nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("--baseline: %w", err)
+	}
+	if opts.Baseline, err = baseline.Parse(data); err != nil {
+		return fmt.Errorf("--baseline %s: %w", name, err)
+	}
+	opts.BaselineName = filepath.ToSlash(name)
 	return nil
 }
 

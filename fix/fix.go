@@ -1,0 +1,330 @@
+// Package fix turns the changes rules ask for into edits of the source
+// (Terraform through hclsyntax positions and hclwrite, CloudFormation YAML
+// and JSON as minimal text edits at node positions) and applies them
+// safely: every edit carries the text it replaces, a file that changed
+// since the scan or cannot be written is skipped, and a file is replaced
+// by renaming a complete temporary file, never written in part.
+package fix
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// Options say which fixes may be made.
+type Options struct {
+	// Users are the attributes each input decides, named in the notes of a
+	// fix at an origin; nil names none.
+	Users Users
+	// AtOrigin allows changing the variable, parameter or module input a
+	// value came from, which changes every other user of it.
+	AtOrigin bool
+	// AllowReplacement allows fixes that make AWS replace the resource.
+	AllowReplacement bool
+}
+
+// Files reads the scanned files by their names relative to the scan root
+// and keeps what it read, so that a file that changes later is detected.
+type Files struct {
+	root string
+	read map[string][]byte
+}
+
+// NewFiles reads files under the scan root root.
+func NewFiles(root string) *Files { return &Files{root: root, read: map[string][]byte{}} }
+
+// get returns the content of the file named name (slash-separated,
+// relative to the root) as first read.
+func (f *Files) get(name string) ([]byte, error) {
+	if b, ok := f.read[name]; ok {
+		return b, nil
+	}
+	if name == "" || path.IsAbs(name) || strings.HasPrefix(path.Clean(name), "..") {
+		return nil, fmt.Errorf("file %q is outside the scan root", name)
+	}
+	b, err := os.ReadFile(filepath.Join(f.root, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	f.read[name] = b
+	return b, nil
+}
+
+// Suggest sets the Fix of every finding whose rule asked for a change and
+// that counts (a suppressed or baselined finding is never fixed), or its
+// NoFix with the reason none is offered.
+func Suggest(files *Files, findings []rules.Finding, opts Options) {
+	for i := range findings {
+		f := &findings[i]
+		f.Fix = nil
+		if f.Suppression != nil {
+			f.NoFix = ""
+		}
+		if len(f.Changes) == 0 || f.Suppression != nil {
+			continue
+		}
+		fx, err := Make(files.get, f.Changes, opts)
+		if err != nil {
+			f.NoFix = err.Error()
+			continue
+		}
+		f.Fix = fx
+	}
+}
+
+// Make makes the fix of the changes cs against the files read reads. The
+// changes are made one after the other, each on the files as the ones
+// before it left them; the fix's edits are then what changed in each file.
+func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+	fx := &rules.SuggestedFix{}
+	var descs []string
+	after := map[string][]byte{}
+	current := func(name string) ([]byte, error) {
+		if b, ok := after[name]; ok {
+			return b, nil
+		}
+		return read(name)
+	}
+	for i := range cs {
+		edits, err := makeOne(current, &cs[i], opts, fx)
+		if err != nil {
+			return nil, err
+		}
+		if len(cs) == 1 {
+			fx.Edits = edits
+		}
+		for name, es := range byFile(edits) {
+			data, err := current(name)
+			if err != nil {
+				return nil, err
+			}
+			if after[name], err = ApplyEdits(data, es); err != nil {
+				return nil, err
+			}
+		}
+		noop := !slices.ContainsFunc(edits, func(e rules.TextEdit) bool { return e.Old != e.New })
+		if d := describe(&cs[i], opts); !noop && !slices.Contains(descs, d) {
+			descs = append(descs, d) // a change already made is not described
+		}
+	}
+	fx.Description = strings.Join(descs, ", ")
+	if len(cs) > 1 {
+		names := slices.Sorted(maps.Keys(after))
+		for _, name := range names {
+			before, err := read(name)
+			if err != nil {
+				return nil, err
+			}
+			if e, changed := wholeEdit(name, before, after[name]); changed {
+				fx.Edits = append(fx.Edits, e)
+			}
+		}
+	}
+	return fx, check(read, fx.Edits)
+}
+
+// describe is what change c does.
+func describe(c *rules.Change, opts Options) string {
+	if len(c.At.Origins) > 0 && opts.AtOrigin {
+		return fmt.Sprintf("set %s to %v", c.At.Origins[0], c.Value)
+	}
+	return c.Description()
+}
+
+// wholeEdit is the single edit that turns before into after: the bytes
+// between their common prefix and suffix.
+func wholeEdit(name string, before, after []byte) (rules.TextEdit, bool) {
+	if bytes.Equal(before, after) {
+		return rules.TextEdit{}, false
+	}
+	s := newSource(name, before)
+	p := 0
+	for p < len(before) && p < len(after) && before[p] == after[p] {
+		p++
+	}
+	q := 0
+	for q < len(before)-p && q < len(after)-p && before[len(before)-1-q] == after[len(after)-1-q] {
+		q++
+	}
+	p = max(p, s.shift)
+	return s.edit(p-s.shift, len(before)-q-s.shift, string(after[p:len(after)-q])), true
+}
+
+// makeOne makes the edits of change c, noting in fx what a reviewer must
+// know.
+func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix) ([]rules.TextEdit, error) {
+	if c.Replaces {
+		fx.ReplacesResource = true
+		note := "AWS replaces " + c.Resource.Address + " when this is applied: the resource is destroyed and created again"
+		if !slices.Contains(fx.Notes, note) {
+			fx.Notes = append(fx.Notes, note)
+		}
+		if !opts.AllowReplacement {
+			return nil, fmt.Errorf("the fix (%s) makes AWS replace %s; dynamoguard fix --allow-replacement applies it", c.Description(), c.Resource.Address)
+		}
+	}
+	if len(c.At.Origins) > 0 {
+		o := c.At.Origins[0]
+		if !opts.AtOrigin {
+			return nil, fmt.Errorf("the value comes from %s: the fix is there; dynamoguard fix --at-origin changes it", o)
+		}
+		edits, note, err := originEdits(read, o, c.Value)
+		if err != nil {
+			return nil, err
+		}
+		if others := opts.Users.others(o, c.Resource.Address+" "+c.At.Path); others != "" {
+			note += "; " + others
+		}
+		fx.AtOrigin = true
+		if !slices.Contains(fx.Notes, note) {
+			fx.Notes = append(fx.Notes, note)
+		}
+		return edits, nil
+	}
+	name := c.Resource.Range.Filename
+	if _, ok := c.Value.(rules.DenyInsecureTransport); ok {
+		name = c.At.Range.Filename // the statement may be in a policy document data source
+	}
+	data, err := read(name)
+	if err != nil {
+		return nil, err
+	}
+	s := newSource(name, data)
+	var edits []rules.TextEdit
+	switch deny, isDeny := c.Value.(rules.DenyInsecureTransport); {
+	case isDeny:
+		edits, err = statementEdits(s, c.At.Range, deny)
+	case c.Resource.Kind == model.Terraform && strings.HasSuffix(name, ".tf"):
+		edits, err = terraformEdits(s, c)
+	case c.Resource.Kind == model.CloudFormation:
+		edits, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c)
+	default:
+		err = fmt.Errorf("%s files have no automatic fix", path.Ext(name))
+	}
+	if err != nil {
+		return nil, err
+	}
+	const moduleNote = "the change is in the module's source: every instance of the module changes"
+	if len(c.Resource.CalledFrom) > 0 && !slices.Contains(fx.Notes, moduleNote) {
+		fx.Notes = append(fx.Notes, moduleNote)
+	}
+	return edits, nil
+}
+
+// originEdits replaces the literal value written at origin o.
+func originEdits(read func(string) ([]byte, error), o model.Origin, value any) ([]rules.TextEdit, string, error) {
+	if o.Range.IsZero() || o.Range.Start.Byte < 0 || o.Range.End.Byte < o.Range.Start.Byte {
+		return nil, "", fmt.Errorf("the value comes from %s, which is not written in a file; change it where it is given", o)
+	}
+	data, err := read(o.Range.Filename)
+	if err != nil {
+		return nil, "", err
+	}
+	s := newSource(o.Range.Filename, data)
+	start, end := o.Range.Start.Byte-s.shift, o.Range.End.Byte-s.shift
+	if start < 0 || end > len(s.body) {
+		return nil, "", fmt.Errorf("%s is outside %s", o.Range, o.Range.Filename)
+	}
+	old := string(s.body[start:end])
+	var text string
+	if strings.HasSuffix(o.Range.Filename, ".tf") || strings.HasSuffix(o.Range.Filename, ".tfvars") {
+		expr, diags := hclsyntax.ParseExpression([]byte(old), o.Range.Filename, hcl.InitialPos)
+		if diags.HasErrors() || !isLiteral(expr) {
+			return nil, "", fmt.Errorf("%s is not a literal value", o)
+		}
+		if _, ok := value.(rules.Ref); ok {
+			return nil, "", fmt.Errorf("the value comes from %s, which cannot reference a resource; change it by hand", o)
+		}
+		v, err := valueTokens(value)
+		if err != nil {
+			return nil, "", err
+		}
+		text = string(v.Bytes())
+	} else {
+		t := &template{source: s, json: strings.HasSuffix(strings.ToLower(o.Range.Filename), ".json")}
+		if old == "" || strings.ContainsAny(old[:1], "!&*{[|>") || strings.ContainsAny(old, "\n") {
+			return nil, "", fmt.Errorf("%s is not a literal value", o)
+		}
+		var q byte
+		if old[0] == '"' || old[0] == '\'' {
+			q = old[0]
+		}
+		if text, err = t.scalarText(value, q); err != nil {
+			return nil, "", err
+		}
+	}
+	return []rules.TextEdit{s.edit(start, end, text)}, usersNote(o), nil
+}
+
+// usersNote says who else a change of origin o changes.
+func usersNote(o model.Origin) string {
+	switch o.Kind {
+	case model.OriginModuleInput:
+		return fmt.Sprintf("changes input %q of %s: every resource of that module instance that reads var.%s changes too", o.Name, o.Module, o.Name)
+	case model.OriginVariableDefault:
+		return fmt.Sprintf("changes the default of variable %q: every resource that reads var.%s changes too, in every caller that does not set it", o.Name, o.Name)
+	case model.OriginVarFile:
+		return fmt.Sprintf("changes variable %q in %s: every resource that reads var.%s changes too", o.Name, o.Range.Filename, o.Name)
+	case model.OriginParameterDefault:
+		return fmt.Sprintf("changes the default of parameter %q: every resource that reads !Ref %s changes too, in every stack deployed without a value for it", o.Name, o.Name)
+	case model.OriginStackParameter:
+		return fmt.Sprintf("changes parameter %q passed by stack %s: every resource of the nested template that reads it changes too", o.Name, o.Module)
+	}
+	return "changes " + o.String() + ": every other user of it changes too"
+}
+
+// check applies the edits to the files they are in and parses the result,
+// so that a fix that would leave a file unreadable is never offered.
+func check(read func(string) ([]byte, error), edits []rules.TextEdit) error {
+	for name, es := range byFile(edits) {
+		data, err := read(name)
+		if err != nil {
+			return err
+		}
+		out, err := ApplyEdits(data, es)
+		if err != nil {
+			return err
+		}
+		if err := parses(name, out); err != nil {
+			return fmt.Errorf("the fixed %s would not parse (%w); change it by hand", name, err)
+		}
+	}
+	return nil
+}
+
+// parses reports whether a fixed file still parses in its format.
+func parses(name string, data []byte) error {
+	data = bytes.TrimPrefix(data, bom)
+	switch {
+	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tfvars"):
+		if _, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos); diags.HasErrors() {
+			return diags
+		}
+	default:
+		var n yaml.Node
+		return yaml.Unmarshal(data, &n)
+	}
+	return nil
+}
+
+// byFile groups edits by file name.
+func byFile(edits []rules.TextEdit) map[string][]rules.TextEdit {
+	m := map[string][]rules.TextEdit{}
+	for _, e := range edits {
+		m[e.Range.Filename] = append(m[e.Range.Filename], e)
+	}
+	return m
+}

@@ -1,0 +1,252 @@
+package fix
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// valueTokens are the tokens of a change's value, as terraform fmt writes
+// them.
+func valueTokens(v any) (hclwrite.Tokens, error) {
+	switch v := v.(type) {
+	case bool:
+		return hclwrite.TokensForValue(cty.BoolVal(v)), nil
+	case string:
+		return hclwrite.TokensForValue(cty.StringVal(v)), nil
+	case rules.Ref:
+		parts := strings.Split(v.Address, ".")
+		tr := hcl.Traversal{hcl.TraverseRoot{Name: parts[0]}}
+		for _, p := range append(parts[1:], v.Attribute) {
+			tr = append(tr, hcl.TraverseAttr{Name: p})
+		}
+		return hclwrite.TokensForTraversal(tr), nil
+	}
+	return nil, fmt.Errorf("cannot write a value of type %T", v)
+}
+
+// terraformEdits makes the edits that set the change's attribute in the
+// resource block of a Terraform file: the expression of an attribute that
+// is written is replaced; a missing attribute or nested block is written
+// with hclwrite, formatted as terraform fmt does, before the closing brace
+// of the innermost block that exists. Nothing else of the file changes.
+func terraformEdits(s *source, c *rules.Change) ([]rules.TextEdit, error) {
+	val, err := valueTokens(c.Value)
+	if err != nil {
+		return nil, err
+	}
+	segs, err := splitPath(c.At.Path)
+	if err != nil {
+		return nil, err
+	}
+	file, diags := hclsyntax.ParseConfig(s.body, s.name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("cannot parse %s: %w", s.name, diags)
+	}
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, errors.New("not a native syntax file")
+	}
+	addr := c.Resource.BaseAddress()
+	name := addr[strings.LastIndexByte(addr, '.')+1:]
+	block := findBlock(body, "resource", c.Resource.Type, name)
+	if block == nil {
+		return nil, fmt.Errorf("resource %q %q is not in %s", c.Resource.Type, name, s.name)
+	}
+	for i, seg := range segs[:len(segs)-1] {
+		next, err := nestedBlock(block.Body, seg)
+		if err != nil {
+			return nil, err
+		}
+		if next == nil {
+			return insertTerraform(s, block, segs[i:], val)
+		}
+		block = next
+	}
+	last := segs[len(segs)-1].name
+	attr, ok := block.Body.Attributes[last]
+	if !ok {
+		return insertTerraform(s, block, segs[len(segs)-1:], val)
+	}
+	if !isLiteral(attr.Expr) {
+		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", c.At.Path)
+	}
+	r := attr.Expr.Range()
+	return []rules.TextEdit{s.edit(r.Start.Byte, r.End.Byte, string(val.Bytes()))}, nil
+}
+
+// isLiteral reports whether an expression is a literal value: true, 42,
+// "TLS".
+func isLiteral(e hclsyntax.Expression) bool {
+	switch e := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		return e.IsStringLiteral()
+	}
+	return false
+}
+
+// findBlock returns the block of body with the type and labels, or nil.
+func findBlock(body *hclsyntax.Body, typ string, labels ...string) *hclsyntax.Block {
+	for _, b := range body.Blocks {
+		if b.Type == typ && len(b.Labels) == len(labels) && strings.Join(b.Labels, "\x00") == strings.Join(labels, "\x00") {
+			return b
+		}
+	}
+	return nil
+}
+
+// nestedBlock returns the nested block of body that segment seg names
+// (for a keyed segment, the one whose region_name is the key), nil when
+// there is none, and an error when there are several.
+func nestedBlock(body *hclsyntax.Body, seg segment) (*hclsyntax.Block, error) {
+	var found []*hclsyntax.Block
+	for _, b := range body.Blocks {
+		if b.Type != seg.name {
+			continue
+		}
+		if seg.keyed {
+			a, ok := b.Body.Attributes["region_name"]
+			if !ok {
+				continue
+			}
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || !v.IsKnown() || v.Type() != cty.String || v.AsString() != seg.key {
+				continue
+			}
+		}
+		found = append(found, b)
+	}
+	switch {
+	case len(found) > 1:
+		return nil, fmt.Errorf("%d %s blocks are written; change the one meant by hand", len(found), seg.name)
+	case len(found) == 0 && seg.keyed:
+		return nil, fmt.Errorf("no %s block with region_name %q is written literally", seg.name, seg.key)
+	case len(found) == 0:
+		return nil, nil
+	}
+	return found[0], nil
+}
+
+// insertTerraform writes the nested blocks and the attribute of segs into
+// block, before its closing brace.
+func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclwrite.Tokens) ([]rules.TextEdit, error) {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	for _, seg := range segs[:len(segs)-1] {
+		if seg.keyed {
+			return nil, fmt.Errorf("no %s block for %q is written", seg.name, seg.key)
+		}
+		body = body.AppendNewBlock(seg.name, nil).Body()
+	}
+	body.SetAttributeRaw(segs[len(segs)-1].name, val)
+	snippet := strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n")
+
+	outer, inner := blockIndent(s, block)
+	step := "  "
+	if strings.HasPrefix(inner, outer) && len(inner) > len(outer) {
+		step = inner[len(outer):]
+	}
+	var lines []string
+	for _, l := range strings.Split(snippet, "\n") {
+		// hclwrite indents by two spaces; the file may use another step.
+		trimmed := strings.TrimLeft(l, " ")
+		depth := (len(l) - len(trimmed)) / 2
+		lines = append(lines, inner+strings.Repeat(step, depth)+trimmed)
+	}
+	text := strings.Join(lines, s.newline) + s.newline
+
+	closeAt := block.CloseBraceRange.Start.Byte
+	lineStart := s.lineStart(closeAt)
+	if strings.TrimSpace(string(s.body[lineStart:closeAt])) == "" && lineStart > block.OpenBraceRange.End.Byte {
+		// The closing brace is on its own line: insert the lines before it,
+		// after a blank line so that terraform fmt does not realign the
+		// attributes above.
+		if len(segs) == 1 {
+			if e, ok := alignedGroup(s, block, lineStart, inner, text); ok {
+				return []rules.TextEdit{e}, nil
+			}
+		}
+		if !s.blankBefore(lineStart, s.lineStart(block.OpenBraceRange.Start.Byte)) {
+			text = s.newline + text
+		}
+		return []rules.TextEdit{s.edit(lineStart, lineStart, text)}, nil
+	}
+	// A block on one line ("{}"): open it.
+	return []rules.TextEdit{s.edit(closeAt, closeAt, s.newline+text+outer)}, nil
+}
+
+// blockIndent returns the indentation of the line that opens block and the
+// one its content uses: that of its first attribute or block written on a
+// line of its own, else two spaces more.
+func blockIndent(s *source, block *hclsyntax.Block) (outer, inner string) {
+	open := block.OpenBraceRange.Start.Byte
+	outer = s.lineIndent(open)
+	first := -1
+	for _, a := range block.Body.Attributes {
+		if b := a.SrcRange.Start.Byte; first < 0 || b < first {
+			first = b
+		}
+	}
+	for _, b := range block.Body.Blocks {
+		if o := b.TypeRange.Start.Byte; first < 0 || o < first {
+			first = o
+		}
+	}
+	if first >= 0 && s.lineStart(first) != s.lineStart(open) {
+		if in := s.lineIndent(first); len(in) > len(outer) && s.lineStart(first)+len(in) == first {
+			return outer, in
+		}
+	}
+	return outer, outer + "  "
+}
+
+// alignedGroup joins a new attribute line to the attributes written on the
+// lines just above the insertion point at, when terraform fmt has aligned
+// their equals signs: the group is formatted again with the new line, as
+// terraform fmt would. It reports false when there is no such group.
+func alignedGroup(s *source, block *hclsyntax.Block, at int, inner, text string) (rules.TextEdit, bool) {
+	starts := map[int]bool{}
+	for _, a := range block.Body.Attributes {
+		r := a.SrcRange
+		if r.Start.Line == r.End.Line {
+			starts[s.lineStart(r.Start.Byte)] = s.lineStart(r.Start.Byte)+len(inner) == r.Start.Byte
+		}
+	}
+	from := at
+	for from > 0 {
+		prev := s.lineStart(from - 1)
+		if !starts[prev] || s.lineIndent(prev) != inner {
+			break
+		}
+		from = prev
+	}
+	if from == at {
+		return rules.TextEdit{}, false
+	}
+	dedent := func(text string) string {
+		var out []string
+		for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+			out = append(out, strings.TrimPrefix(l, inner))
+		}
+		return strings.Join(out, "\n")
+	}
+	group := dedent(string(s.body[from:at]))
+	if string(hclwrite.Format([]byte(group))) != group {
+		return rules.TextEdit{}, false // not as terraform fmt writes it: leave it alone
+	}
+	formatted := string(hclwrite.Format([]byte(group + dedent(text))))
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(formatted, "\n"), "\n") {
+		lines = append(lines, inner+l)
+	}
+	return s.edit(from, at, strings.Join(lines, s.newline)+s.newline), true
+}

@@ -1,0 +1,66 @@
+# Tables of the orders service.
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders" # the name callers use
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  /* recovery is turned off on purpose? no: by mistake */
+  point_in_time_recovery {
+    enabled = false
+  }
+}
+
+resource "aws_dynamodb_table" "events" {
+    name = "events"
+    billing_mode = "PAY_PER_REQUEST"
+    hash_key = "id"
+    deletion_protection_enabled = false   // odd indentation and a comment
+
+    attribute {
+        name = "id"
+        type = "S"
+    }
+}
+
+resource "aws_dynamodb_table" "audit" {
+  name         = "audit"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  point_in_time_recovery {}
+}
+
+resource "aws_kms_key" "orders" {
+  description = "orders table key"
+}
+
+resource "aws_dynamodb_table" "keyed" {
+  name         = "keyed"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.orders.arn
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+  deletion_protection_enabled = true
+}
