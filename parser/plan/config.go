@@ -1,0 +1,308 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/terraform"
+)
+
+// configuration is the configuration section of a plan: the expressions
+// of each resource as written, by module call path.
+type configuration struct {
+	ProviderConfig map[string]providerConfig `json:"provider_config"`
+	RootModule     configModule              `json:"root_module"`
+}
+
+type providerConfig struct {
+	Name          string                     `json:"name"`
+	Alias         string                     `json:"alias"`
+	ModuleAddress string                     `json:"module_address"`
+	Expressions   map[string]json.RawMessage `json:"expressions"`
+}
+
+type configModule struct {
+	Resources []struct {
+		Address           string                     `json:"address"`
+		Mode              string                     `json:"mode"`
+		ProviderConfigKey string                     `json:"provider_config_key"`
+		Expressions       map[string]json.RawMessage `json:"expressions"`
+	} `json:"resources"`
+	ModuleCalls map[string]struct {
+		Module configModule `json:"module"`
+	} `json:"module_calls"`
+	Outputs map[string]struct {
+		Expression json.RawMessage `json:"expression"`
+	} `json:"outputs"`
+}
+
+// configResource is what the configuration says of one resource.
+type configResource struct {
+	refs     map[string][]string
+	provider string
+}
+
+// expression is one expression of the configuration: a constant or the
+// references it makes.
+type expression struct {
+	ConstantValue json.RawMessage `json:"constant_value"`
+	References    []string        `json:"references"`
+}
+
+// configuration reads the configuration section whole: it is as large as
+// the .tf source, not as the state.
+func (d *decoder) configuration() error {
+	start := d.pos()
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil {
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			return fmt.Errorf("the file ends too early (truncated JSON)")
+		}
+		return fmt.Errorf("configuration: %w", err)
+	}
+	var c configuration
+	if err := json.Unmarshal(raw, &c); err != nil {
+		d.f.Diags = append(d.f.Diags, model.Diagnostic{Severity: model.DiagWarning,
+			Summary: "Unexpected value in Terraform plan JSON",
+			Detail:  fmt.Sprintf("The configuration section cannot be read (%v); references between resources are not analysed.", err),
+			Subject: d.rangeAt(start)})
+		return nil
+	}
+	d.cfg = &c
+	return nil
+}
+
+// resources indexes the configuration's resources by module call path
+// (module.db.module.kms, no instance keys) and address.
+func (c *configuration) resources() map[string]configResource {
+	out := map[string]configResource{}
+	var walk func(prefix string, m *configModule, depth int)
+	walk = func(prefix string, m *configModule, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		for _, r := range m.Resources {
+			if r.Mode != "managed" {
+				continue
+			}
+			refs := map[string][]string{}
+			for k, raw := range r.Expressions {
+				exprRefs(k, raw, refs, m, 0)
+			}
+			out[joinPath(prefix, r.Address)] = configResource{refs: refs, provider: r.ProviderConfigKey}
+		}
+		for name, call := range m.ModuleCalls {
+			walk(joinPath(prefix, "module."+name), &call.Module, depth+1)
+		}
+	}
+	walk("", &c.RootModule, 0)
+	return out
+}
+
+func joinPath(prefix, s string) string {
+	if prefix == "" {
+		return s
+	}
+	return prefix + "." + s
+}
+
+// exprRefs records the references of the expression at path: a leaf
+// expression, or a nested block (an array of objects of expressions). A
+// reference to a child module's output is followed to what that output
+// refers to, where it is a resource of the child module.
+func exprRefs(path string, raw json.RawMessage, out map[string][]string, m *configModule, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	var blocks []map[string]json.RawMessage
+	if json.Unmarshal(raw, &blocks) == nil {
+		for _, b := range blocks {
+			for k, v := range b {
+				exprRefs(path+"."+k, v, out, m, depth+1)
+			}
+		}
+		return
+	}
+	var e expression
+	if json.Unmarshal(raw, &e) != nil {
+		return
+	}
+	for _, ref := range e.References {
+		out[path] = appendNew(out[path], ref)
+	}
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// region is the constant region of a provider configuration key, or of
+// the provider it stands for in a child module.
+func (c *configuration) region(key string) string {
+	for _, k := range []string{key, afterColon(key), "aws"} {
+		p, ok := c.ProviderConfig[k]
+		if !ok || p.Name != "aws" {
+			continue
+		}
+		var e expression
+		if raw, ok := p.Expressions["region"]; ok && json.Unmarshal(raw, &e) == nil {
+			var s string
+			if json.Unmarshal(e.ConstantValue, &s) == nil {
+				return s
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+func afterColon(s string) string {
+	_, after, ok := strings.Cut(s, ":")
+	if !ok {
+		return s
+	}
+	return after
+}
+
+// ConfigAddress removes the instance keys of an address:
+// module.db["a"].aws_kms_key.x[0] is module.db.aws_kms_key.x.
+func ConfigAddress(a string) string {
+	var b strings.Builder
+	depth, inString := 0, false
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		switch {
+		case inString && c == '\\':
+			i++
+			continue
+		case inString && c == '"':
+			inString = false
+			continue
+		case inString:
+			continue
+		case depth > 0 && c == '"':
+			inString = true
+			continue
+		case c == '[':
+			depth++
+			continue
+		case c == ']' && depth > 0:
+			depth--
+			continue
+		}
+		if depth == 0 {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// finish joins the sections read into the file's resources.
+func (d *decoder) finish() {
+	if d.badMajor {
+		d.f.Resources = nil
+		return
+	}
+	if d.f.FormatVersion == "" && (d.f.Kind != 0) {
+		d.f.Diags = append(d.f.Diags, model.Diagnostic{Severity: model.DiagWarning,
+			Summary: "Terraform plan JSON without format_version",
+			Detail:  "The file has no format_version; it was read as version 1.", Subject: model.Range{Filename: d.f.Name}})
+	}
+	list := d.planned
+	if d.sawChanges {
+		list = d.changes
+	}
+	var cfg map[string]configResource
+	if d.cfg != nil {
+		cfg = d.cfg.resources()
+	}
+	for i := range list {
+		r := &list[i]
+		if c, ok := cfg[ConfigAddress(r.Address)]; ok {
+			r.Refs = c.refs
+			r.Region = d.cfg.region(c.provider)
+		} else if d.cfg != nil {
+			r.Region = d.cfg.region("aws")
+		}
+		if r.Values.IsKnown() && !r.Values.IsNull() && r.Values.Type().IsObjectType() && r.Values.Type().HasAttribute("region") {
+			if v := r.Values.GetAttr("region"); v.IsKnown() && !v.IsNull() && v.Type() == cty.String && v.AsString() != "" {
+				r.Region = v.AsString()
+			}
+		}
+	}
+	linkKnownARNs(list)
+	d.f.Resources = list
+}
+
+// linkKnownARNs adds, where the configuration gives no reference, a
+// reference to each resource of the same module whose known arn a string
+// attribute holds: a state, or a plan without configuration, still says
+// which key encrypts a table.
+func linkKnownARNs(list []terraform.PlanResource) {
+	arns := map[string]*terraform.PlanResource{}
+	for i := range list {
+		r := &list[i]
+		if s, ok := knownAttr(r.Values, "arn"); ok && s != "" {
+			arns[s] = r
+		}
+	}
+	if len(arns) == 0 {
+		return
+	}
+	for i := range list {
+		r := &list[i]
+		walkStrings(r.Values, "", 0, func(path, s string) {
+			t := arns[s]
+			if t == nil || t == r || t.Module != r.Module || path == "arn" || len(r.Refs[path]) > 0 {
+				return
+			}
+			if r.Refs == nil {
+				r.Refs = map[string][]string{}
+			}
+			r.Refs[path] = append(r.Refs[path], t.Type+"."+t.Name+".arn")
+		})
+	}
+}
+
+// knownAttr returns the known string attribute name of an object.
+func knownAttr(v cty.Value, name string) (string, bool) {
+	if v.IsNull() || !v.IsKnown() || !v.Type().IsObjectType() || !v.Type().HasAttribute(name) {
+		return "", false
+	}
+	a := v.GetAttr(name)
+	if a.IsNull() || !a.IsKnown() || a.Type() != cty.String {
+		return "", false
+	}
+	return a.AsString(), true
+}
+
+// walkStrings calls fn with the path of every known string in v.
+func walkStrings(v cty.Value, path string, depth int, fn func(path, s string)) {
+	if depth > 4 || v.IsNull() || !v.IsKnown() {
+		return
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		fn(path, v.AsString())
+	case ty.IsObjectType():
+		for name, a := range v.AsValueMap() {
+			walkStrings(a, joinPath(path, name), depth+1, fn)
+		}
+	case ty.IsTupleType() || ty.IsListType() || ty.IsSetType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			walkStrings(e, path, depth+1, fn)
+		}
+	}
+}
