@@ -44,6 +44,7 @@ type configModule struct {
 // configResource is what the configuration says of one resource.
 type configResource struct {
 	refs     map[string][]string
+	written  map[string]bool
 	provider string
 }
 
@@ -90,11 +91,11 @@ func (c *configuration) resources() map[string]configResource {
 			if r.Mode != "managed" {
 				continue
 			}
-			refs := map[string][]string{}
+			c := configResource{refs: map[string][]string{}, written: map[string]bool{}, provider: r.ProviderConfigKey}
 			for k, raw := range r.Expressions {
-				exprRefs(k, raw, refs, m, 0)
+				c.exprRefs(k, raw, 0)
 			}
-			out[joinPath(prefix, r.Address)] = configResource{refs: refs, provider: r.ProviderConfigKey}
+			out[joinPath(prefix, r.Address)] = c
 		}
 		for name, call := range m.ModuleCalls {
 			walk(joinPath(prefix, "module."+name), &call.Module, depth+1)
@@ -111,19 +112,19 @@ func joinPath(prefix, s string) string {
 	return prefix + "." + s
 }
 
-// exprRefs records the references of the expression at path: a leaf
-// expression, or a nested block (an array of objects of expressions). A
-// reference to a child module's output is followed to what that output
-// refers to, where it is a resource of the child module.
-func exprRefs(path string, raw json.RawMessage, out map[string][]string, m *configModule, depth int) {
+// exprRefs records that the configuration writes path, and the
+// references of the expression there: a leaf expression, or a nested block
+// (an array of objects of expressions).
+func (c configResource) exprRefs(path string, raw json.RawMessage, depth int) {
 	if depth > maxDepth {
 		return
 	}
+	c.written[path] = true
 	var blocks []map[string]json.RawMessage
 	if json.Unmarshal(raw, &blocks) == nil {
 		for _, b := range blocks {
 			for k, v := range b {
-				exprRefs(path+"."+k, v, out, m, depth+1)
+				c.exprRefs(path+"."+k, v, depth+1)
 			}
 		}
 		return
@@ -133,7 +134,7 @@ func exprRefs(path string, raw json.RawMessage, out map[string][]string, m *conf
 		return
 	}
 	for _, ref := range e.References {
-		out[path] = appendNew(out[path], ref)
+		c.refs[path] = appendNew(c.refs[path], ref)
 	}
 }
 
@@ -229,7 +230,7 @@ func (d *decoder) finish() {
 	for i := range list {
 		r := &list[i]
 		if c, ok := cfg[ConfigAddress(r.Address)]; ok {
-			r.Refs = c.refs
+			r.Refs, r.Written = c.refs, c.written
 			r.Region = d.cfg.region(c.provider)
 		} else if d.cfg != nil {
 			r.Region = d.cfg.region("aws")

@@ -31,6 +31,12 @@ type PlanResource struct {
 	// configuration writes there, relative to the module
 	// (aws_kms_key.x.arn).
 	Refs map[string][]string
+	// Written lists, when the plan holds the resource's configuration,
+	// the attribute paths the configuration writes. An unknown value at a
+	// path it does not write is a default the provider computes, read as
+	// not set, as the configuration itself reads; nil reads every unknown
+	// value as unknown.
+	Written map[string]bool
 	// Region is the region of the resource's provider configuration, ""
 	// when not known.
 	Region string
@@ -284,11 +290,18 @@ func (b *planBody) get(name string) cty.Value {
 	case b.v.IsNull():
 		return cty.NullVal(cty.DynamicPseudoType)
 	case !b.v.IsKnown():
+		if b.res.Written != nil && !b.res.Written[b.attrPath(name)] {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
 		return cty.DynamicVal
 	case !b.v.Type().IsObjectType() || !b.v.Type().HasAttribute(name):
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	return b.v.GetAttr(name)
+	v := b.v.GetAttr(name)
+	if !v.IsKnown() && b.res.Written != nil && !b.res.Written[b.attrPath(name)] {
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
+	return v
 }
 
 func (b *planBody) attrPath(name string) string {
@@ -344,6 +357,16 @@ func (b *planBody) attribute(name string) *hcl.Attribute {
 // element of a list or set of objects, one for an object, one whose
 // attributes are all unknown for an unknown value.
 func (b *planBody) blocks(typ string) hcl.Blocks {
+	switch typ {
+	case "dynamic":
+		// A plan has every block expanded.
+		return nil
+	case blockLifecycle:
+		// A meta-argument, which the plan does not record: the
+		// configuration's, when there is one.
+		_, cfgBlocks := b.cfgItems(typ, true)
+		return cfgBlocks
+	}
 	v := b.get(typ)
 	if v.IsKnown() && v.IsNull() {
 		return nil
