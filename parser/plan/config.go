@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -61,8 +62,8 @@ func (d *decoder) configuration() error {
 	start := d.pos()
 	var raw json.RawMessage
 	if err := d.dec.Decode(&raw); err != nil {
-		if err == io.ErrUnexpectedEOF || err == io.EOF {
-			return fmt.Errorf("the file ends too early (truncated JSON)")
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return errors.New("the file ends too early (truncated JSON)")
 		}
 		return fmt.Errorf("configuration: %w", err)
 	}

@@ -90,8 +90,12 @@ func Decode(name string, r io.Reader) (f *File) {
 		}
 	}()
 	if err := d.top(); err != nil {
+		// What was read before may lack the resource changes or the
+		// configuration that say which values are unknown: none of it is
+		// analysed.
 		f.Diags = append(f.Diags, d.diag(model.DiagError, "Invalid Terraform plan JSON",
-			fmt.Sprintf("%v; what follows is not analysed.", err)))
+			fmt.Sprintf("%v; the file is not analysed.", err)))
+		return f
 	}
 	d.finish()
 	return f
@@ -201,12 +205,24 @@ func (d *decoder) skip() error {
 // object reads an object whose first token is still to read, calling fn
 // for each key; fn reads the key's value.
 func (d *decoder) object(what string, fn func(key string) error) error {
+	return d.objectAt(what, nil, fn)
+}
+
+// objectAt is object, setting *start, when start is not nil, to the
+// position of the object's '{'.
+func (d *decoder) objectAt(what string, start *model.Pos, fn func(key string) error) error {
 	tok, err := d.token()
 	if err != nil {
 		return err
 	}
 	if tok != json.Delim('{') {
 		return d.shapeError(what, "an object", tok)
+	}
+	if start != nil {
+		*start = d.pos()
+		if start.Column > 1 {
+			start.Column, start.Byte = start.Column-1, start.Byte-1
+		}
 	}
 	return d.members(fn)
 }
@@ -313,7 +329,8 @@ func (d *decoder) top() error {
 		return err
 	}
 	if _, err := d.dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("more JSON follows the plan object")
+		d.f.Diags = append(d.f.Diags, d.diag(model.DiagWarning, "Unexpected value in Terraform plan JSON",
+			"More JSON follows the plan object; it is not analysed."))
 	}
 	return nil
 }
@@ -405,10 +422,10 @@ func moduleOf(address, typ, name string) string {
 
 // resource reads one resource of a module object.
 func (d *decoder) resource(out *[]terraform.PlanResource) error {
-	h := header{start: d.pos()}
+	var h header
 	v := cty.NilVal
 	var ranges map[string]model.Range
-	err := d.object("resource", func(key string) error {
+	err := d.objectAt("resource", &h.start, func(key string) error {
 		if ok, err := h.field(d, key); ok {
 			return err
 		}
@@ -423,6 +440,9 @@ func (d *decoder) resource(out *[]terraform.PlanResource) error {
 	if err != nil {
 		return err
 	}
+	if v.IsNull() && h.keep() {
+		return nil // no values, which was reported if they were not an object
+	}
 	if r, ok := h.resource(d, v, ranges); ok {
 		*out = append(*out, r)
 	}
@@ -431,13 +451,13 @@ func (d *decoder) resource(out *[]terraform.PlanResource) error {
 
 // change reads one entry of resource_changes.
 func (d *decoder) change() error {
-	h := header{start: d.pos()}
+	var h header
 	v := cty.NilVal
 	var unknown any
 	var ranges map[string]model.Range
 	var actions []string
 	deposed := false
-	err := d.object("resource change", func(key string) error {
+	err := d.objectAt("resource change", &h.start, func(key string) error {
 		if ok, err := h.field(d, key); ok {
 			return err
 		}
@@ -481,9 +501,10 @@ func (d *decoder) change() error {
 	if deposed || destroyed(actions) {
 		return nil
 	}
-	if !v.IsNull() {
-		v = withUnknown(v, unknown, 0)
+	if v.IsNull() && h.keep() {
+		return nil // no values after the change, reported if they were not an object
 	}
+	v = withUnknown(v, unknown, 0)
 	if r, ok := h.resource(d, v, ranges); ok {
 		d.changes = append(d.changes, r)
 	}

@@ -1,0 +1,238 @@
+package plan
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/terraform"
+)
+
+func decodeFile(t *testing.T, name string) *File {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	return Decode(name, f)
+}
+
+func addresses(f *File) []string {
+	var out []string
+	for _, r := range f.Resources {
+		out = append(out, r.Module+" | "+r.Address)
+	}
+	return out
+}
+
+func TestDecodePlan(t *testing.T) {
+	f := decodeFile(t, "testdata/config/plan.json")
+	if len(f.Diags) > 0 || len(f.Notes) > 0 {
+		t.Fatalf("diagnostics %v, notes %v", f.Diags, f.Notes)
+	}
+	if f.Kind != KindPlan || f.FormatVersion != "1.2" {
+		t.Errorf("kind %v version %q, want a 1.2 plan", f.Kind, f.FormatVersion)
+	}
+	// The table being destroyed is left out; the replaced one is kept.
+	want := []string{
+		" | aws_kms_key.orders",
+		" | aws_dynamodb_table.orders",
+		" | aws_dynamodb_table.events[0]",
+		" | aws_dynamodb_table.events[1]",
+		" | aws_dynamodb_resource_policy.orders",
+		`module.db["a"] | module.db["a"].aws_dynamodb_table.this`,
+		`module.db["b"] | module.db["b"].aws_dynamodb_table.this`,
+	}
+	if d := cmp.Diff(want, addresses(f)); d != "" {
+		t.Errorf("resources (-want +got):\n%s", d)
+	}
+	orders := f.Resources[1]
+	if d := cmp.Diff([]string{"aws_kms_key.orders.arn", "aws_kms_key.orders"}, orders.Refs["server_side_encryption.kms_key_arn"]); d != "" {
+		t.Errorf("references of the table's key (-want +got):\n%s", d)
+	}
+	if orders.Region != "eu-west-1" {
+		t.Errorf("region %q, want the provider's eu-west-1", orders.Region)
+	}
+	if !orders.Written["replica.region_name"] || orders.Written["replica.kms_key_arn"] {
+		t.Errorf("written = %v, want replica.region_name and not replica.kms_key_arn", orders.Written)
+	}
+	if r := orders.Ranges["billing_mode"]; r.Filename != "testdata/config/plan.json" || r.Start.Line < 2 {
+		t.Errorf("billing_mode at %v, want a line of the plan", r)
+	}
+	// Unmodelled types are listed without their values.
+	if f.Resources[0].Values.IsNull() {
+		t.Error("the key's values were not read")
+	}
+}
+
+func TestDecodeUnknownAfterApply(t *testing.T) {
+	f := decodeFile(t, "testdata/unknown/plan.json")
+	if len(f.Diags) > 0 {
+		t.Fatalf("diagnostics %v", f.Diags)
+	}
+	for _, r := range f.Resources {
+		if r.Address == "aws_dynamodb_table.retired" {
+			t.Error("the table being destroyed is reported")
+		}
+		if r.Address != "aws_dynamodb_table.sessions" {
+			continue
+		}
+		sse := r.Values.GetAttr("server_side_encryption").Index(cty.NumberIntVal(0))
+		if sse.GetAttr("kms_key_arn").IsKnown() || !sse.GetAttr("enabled").True() {
+			t.Errorf("server_side_encryption = %#v, want enabled with an unknown key", sse)
+		}
+		if r.Values.GetAttr("arn").IsKnown() {
+			t.Error("arn is known, want unknown after apply")
+		}
+	}
+}
+
+func TestDecodeState(t *testing.T) {
+	f := decodeFile(t, "testdata/state.json")
+	if len(f.Diags) > 0 {
+		t.Fatalf("diagnostics %v", f.Diags)
+	}
+	if f.Kind != KindState {
+		t.Errorf("kind %v, want a state", f.Kind)
+	}
+	if len(f.Resources) != 7 {
+		t.Fatalf("resources %v, want 7", addresses(f))
+	}
+	// One line: columns tell resources apart.
+	if a, b := f.Resources[0].Range, f.Resources[1].Range; a.Start.Line != 1 || b.Start.Line != 1 || b.Start.Column <= a.Start.Column {
+		t.Errorf("ranges %v and %v, want two places on line 1", a, b)
+	}
+	// Without configuration, a known key ARN still names its key.
+	if refs := f.Resources[1].Refs["server_side_encryption.kms_key_arn"]; len(refs) != 1 || refs[0] != "aws_kms_key.orders.arn" {
+		t.Errorf("refs of the table's key = %v, want aws_kms_key.orders.arn", refs)
+	}
+	if f.Resources[5].Module != `module.db["a"]` {
+		t.Errorf("module %q, want module.db[\"a\"]", f.Resources[5].Module)
+	}
+}
+
+func TestDecodeBadInput(t *testing.T) {
+	good, err := os.ReadFile("testdata/unknown/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, data string
+		// diag is a part of the summary or detail of the diagnostic
+		// wanted; "" wants none.
+		diag string
+		// note is a part of the not-analysed entry wanted.
+		note      string
+		resources int
+	}{
+		{name: "truncated", data: string(good[:len(good)/2]), diag: "truncated"},
+		{name: "not an object", data: `[1, 2]`, diag: "not a JSON object"},
+		{name: "resource_changes a string", data: `{"format_version": "1.2", "resource_changes": "x"}`, diag: "resource_changes should be an array"},
+		{name: "change a number", data: `{"format_version": "1.2", "resource_changes": [{"address": "aws_dynamodb_table.t", "mode": "managed",
+			"type": "aws_dynamodb_table", "name": "t", "change": 3}, {"address": "aws_dynamodb_table.u", "mode": "managed",
+			"type": "aws_dynamodb_table", "name": "u", "change": {"actions": ["create"], "after": {"name": "u"}}}]}`,
+			diag: "change should be an object", resources: 1},
+		{name: "type a number", data: `{"format_version": "1.2", "resource_changes": [{"address": "x", "mode": "managed", "type": 7, "name": "t"}]}`,
+			diag: "type should be a string"},
+		{name: "newer minor version", data: strings.Replace(string(good), `"format_version": "1.2"`, `"format_version": "1.9"`, 1),
+			note: `format_version "1.9" is newer`, resources: 3},
+		{name: "unknown major version", data: strings.Replace(string(good), `"format_version": "1.2"`, `"format_version": "2.0"`, 1),
+			diag: "not a version 1 plan"},
+		{name: "trailing data", data: string(good) + `{}`, diag: "More JSON follows", resources: 3},
+		{name: "deep nesting", data: `{"format_version": "1.2", "resource_changes": [{"address": "aws_dynamodb_table.t", "mode": "managed",
+			"type": "aws_dynamodb_table", "name": "t", "change": {"actions": ["create"], "after": {"a": ` + strings.Repeat("[", 100) +
+			strings.Repeat("]", 100) + `}}}]}`, diag: "nested more than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := Decode("plan.json", strings.NewReader(tt.data))
+			var text []string
+			for _, d := range f.Diags {
+				text = append(text, d.Summary+": "+d.Detail)
+				if d.Subject.Filename != "plan.json" {
+					t.Errorf("diagnostic %q names %q, want plan.json", d.Summary, d.Subject.Filename)
+				}
+			}
+			all := strings.Join(text, "\n")
+			switch {
+			case tt.diag == "" && len(f.Diags) > 0:
+				t.Errorf("diagnostics %s, want none", all)
+			case tt.diag != "" && !strings.Contains(all, tt.diag):
+				t.Errorf("diagnostics %q, want one saying %q", all, tt.diag)
+			}
+			var notes []string
+			for _, n := range f.Notes {
+				notes = append(notes, n.Reason)
+			}
+			if tt.note != "" && !strings.Contains(strings.Join(notes, "\n"), tt.note) {
+				t.Errorf("notes %q, want one saying %q", notes, tt.note)
+			}
+			if len(f.Resources) != tt.resources {
+				t.Errorf("%d resources %v, want %d", len(f.Resources), addresses(f), tt.resources)
+			}
+		})
+	}
+}
+
+func TestDetect(t *testing.T) {
+	for data, want := range map[string]bool{
+		`{"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {}}`:    true,
+		`{"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{}}}`: true,
+		`{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}`:                      false,
+		`{"format_version": "1.0"}`:            false,
+		`["format_version", "planned_values"]`: false,
+	} {
+		if got := Detect([]byte(data)); got != want {
+			t.Errorf("Detect(%s) = %v, want %v", data, got, want)
+		}
+	}
+}
+
+func TestConfigAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		`module.db["a"].aws_dynamodb_table.this[0]`:    "module.db.aws_dynamodb_table.this",
+		`module.x["a]b\"c"].module.y[2].aws_kms_key.k`: "module.x.module.y.aws_kms_key.k",
+		"aws_dynamodb_table.t":                         "aws_dynamodb_table.t",
+	} {
+		if got := ConfigAddress(in); got != want {
+			t.Errorf("ConfigAddress(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestLoadBuildsThePlanIntoTheModel(t *testing.T) {
+	f, err := os.Open("testdata/unknown/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	proj, diags := Load("plan.json", f, nil, terraformOptions())
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	model.Link(proj)
+	var got []string
+	for _, tb := range proj.DynamoDB.Tables {
+		got = append(got, fmt.Sprintf("%s %d %s", tb.Address, tb.Encryption.Kind, tb.Encryption.KeyAddress))
+	}
+	want := []string{
+		fmt.Sprintf("aws_dynamodb_table.sessions %d aws_kms_key.new", model.KeyCustomerManaged),
+		fmt.Sprintf("aws_dynamodb_table.feed %d ", model.KeyAWSOwned),
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("tables (-want +got):\n%s", d)
+	}
+	for _, tb := range proj.DynamoDB.Tables {
+		if tb.Address == "aws_dynamodb_table.feed" && !tb.PITR.IsUnknown() {
+			t.Errorf("feed PITR %v, want unknown: it depends on a data source read at apply", tb.PITR)
+		}
+	}
+}
+
+func terraformOptions() terraform.Options { return terraform.Options{} }
