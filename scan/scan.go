@@ -328,6 +328,9 @@ func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) 
 	var ds []suppress.Directive
 	for _, name := range names {
 		kind, ok := kinds[name]
+		if kind == model.Plan {
+			continue // JSON written by Terraform holds no suppression
+		}
 		if !ok {
 			kind = model.CloudFormation
 			if strings.HasSuffix(name, ".tf") {

@@ -297,7 +297,7 @@ func (c *Command) renderer(o output, f *scanFlags) (func(io.Writer, *report.Scan
 			return nil, err
 		}
 		return func(w io.Writer, s *report.Scan) error {
-			return report.WriteText(w, s, report.TextOptions{Color: color, Source: os.ReadFile, Context: 1})
+			return report.WriteText(w, s, report.TextOptions{Color: color, Source: snippetSource, Context: 1})
 		}, nil
 	case "json":
 		return report.WriteJSON, nil
@@ -451,4 +451,13 @@ func paramString(raw json.RawMessage) (string, error) {
 		return strings.Join(parts, ","), nil
 	}
 	return "", fmt.Errorf("want a string, number, boolean or list, got %s", raw)
+}
+
+// snippetSource reads a file for the text report's snippets; a file larger
+// than the parsers read (a Terraform plan is streamed) gets none.
+func snippetSource(name string) ([]byte, error) {
+	if info, err := os.Stat(name); err == nil && info.Size() > parser.DefaultMaxFileSize {
+		return nil, fmt.Errorf("%s: too large for snippets", name)
+	}
+	return os.ReadFile(name)
 }
