@@ -315,7 +315,8 @@ func (d *decoder) top() error {
 				return d.skip()
 			})
 		case "resource_changes":
-			d.f.Kind, d.sawChanges = KindPlan, true
+			// They hold the planned values too, with what is unknown.
+			d.f.Kind, d.sawChanges, d.planned = KindPlan, true, nil
 			return d.array("resource_changes", d.change)
 		case "configuration":
 			return d.configuration()
