@@ -228,34 +228,34 @@ func (d *decoder) finish() {
 	if d.cfg != nil {
 		cfg = d.cfg.resources()
 	}
+	d.f.Resources = make([]terraform.PlanResource, len(list))
+	d.f.raw = make([]rawValues, len(list))
 	for i := range list {
-		r := &list[i]
+		r := &list[i].res
 		if c, ok := cfg[ConfigAddress(r.Address)]; ok {
 			r.Refs, r.Written = c.refs, c.written
 			r.Region = d.cfg.region(c.provider)
 		} else if d.cfg != nil {
 			r.Region = d.cfg.region("aws")
 		}
-		if r.Values.IsKnown() && !r.Values.IsNull() && r.Values.Type().IsObjectType() && r.Values.Type().HasAttribute("region") {
-			if v := r.Values.GetAttr("region"); v.IsKnown() && !v.IsNull() && v.Type() == cty.String && v.AsString() != "" {
-				r.Region = v.AsString()
-			}
-		}
+		d.f.Resources[i], d.f.raw[i] = *r, list[i].raw
 	}
-	linkKnownARNs(list)
-	d.f.Resources = list
+	d.planned, d.changes = nil, nil
+	if d.cfg == nil {
+		d.linkKnownARNs()
+	}
 }
 
-// linkKnownARNs adds, where the configuration gives no reference, a
+// linkKnownARNs adds, in a file without configuration (a state), a
 // reference to each resource of the same module whose known arn a string
-// attribute holds: a state, or a plan without configuration, still says
-// which key encrypts a table.
-func linkKnownARNs(list []terraform.PlanResource) {
+// attribute holds, so that a table still names the key that encrypts it.
+// Each resource's values are decoded for it, and dropped.
+func (d *decoder) linkKnownARNs() {
+	list := d.f.Resources
 	arns := map[string]*terraform.PlanResource{}
 	for i := range list {
-		r := &list[i]
-		if s, ok := knownAttr(r.Values, "arn"); ok && s != "" {
-			arns[s] = r
+		if s, ok := knownAttr(d.f.decodeRaw(d.f.raw[i], nil), "arn"); ok && s != "" && d.f.raw[i].values != nil {
+			arns[s] = &list[i]
 		}
 	}
 	if len(arns) == 0 {
@@ -263,7 +263,10 @@ func linkKnownARNs(list []terraform.PlanResource) {
 	}
 	for i := range list {
 		r := &list[i]
-		walkStrings(r.Values, "", 0, func(path, s string) {
+		if d.f.raw[i].values == nil {
+			continue
+		}
+		walkStrings(d.f.decodeRaw(d.f.raw[i], nil), "", 0, func(path, s string) {
 			t := arns[s]
 			if t == nil || t == r || t.Module != r.Module || path == "arn" || len(r.Refs[path]) > 0 {
 				return

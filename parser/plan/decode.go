@@ -44,6 +44,9 @@ type File struct {
 	// plan is applied (or in the state), in the order of the file; those
 	// being destroyed are left out.
 	Resources []terraform.PlanResource
+	// raw holds, by index of Resources, their values as the file writes
+	// them, decoded one resource at a time when it is built (Values).
+	raw []rawValues
 	// Notes list what was read with a caveat (a newer minor format
 	// version); Diags the problems that stopped part of the reading.
 	Notes []model.NotAnalysed
@@ -101,21 +104,38 @@ func Decode(name string, r io.Reader) (f *File) {
 	return f
 }
 
+// rawValues are the values of a resource (values, or a change's after and
+// after_unknown) as the file writes them, and where they start: a
+// resource's cty values take many times the room of its JSON, so they are
+// made only while the resource is built.
+type rawValues struct {
+	values, unknown json.RawMessage
+	at              model.Pos
+}
+
+// entry is a resource read and its raw values.
+type entry struct {
+	res terraform.PlanResource
+	raw rawValues
+}
+
 // decoder is the state of one Decode.
 type decoder struct {
 	f     *File
 	dec   *json.Decoder
 	lines *lineReader
+	// base is the offset in the file of what dec reads.
+	base int64
 	// planned are the resources of planned_values or values, by address;
 	// changes those of resource_changes. changes win: they say which
 	// values are unknown and which resources are destroyed.
-	planned, changes     []terraform.PlanResource
+	planned, changes     []entry
 	sawChanges, badMajor bool
 	cfg                  *configuration
 }
 
 // pos is the position of the decoder in the file.
-func (d *decoder) pos() model.Pos { return d.lines.pos(d.dec.InputOffset()) }
+func (d *decoder) pos() model.Pos { return d.lines.pos(d.base + d.dec.InputOffset()) }
 
 func (d *decoder) rangeAt(p model.Pos) model.Range {
 	return model.Range{Filename: d.f.Name, Start: p, End: p}
@@ -356,7 +376,7 @@ func (d *decoder) version(v string) {
 
 // module reads a module object of planned_values or values: its
 // resources and child modules.
-func (d *decoder) module(out *[]terraform.PlanResource) error {
+func (d *decoder) module(out *[]entry) error {
 	return d.object("root_module", func(key string) error {
 		switch key {
 		case "resources":
@@ -398,18 +418,66 @@ func (h *header) keep() bool {
 	return (h.mode == "" || h.mode == "managed") && (h.typ == "" || terraform.Modelled(h.typ))
 }
 
-func (h *header) resource(d *decoder, v cty.Value, ranges map[string]model.Range) (terraform.PlanResource, bool) {
+func (h *header) resource(d *decoder, raw rawValues) (entry, bool) {
 	if h.mode != "managed" || h.address == "" || h.typ == "" || h.name == "" {
-		return terraform.PlanResource{}, false
+		return entry{}, false
 	}
 	if h.module == "" {
 		h.module = moduleOf(h.address, h.typ, h.name)
 	}
 	if !terraform.Modelled(h.typ) {
-		v, ranges = cty.NilVal, nil
+		raw = rawValues{}
 	}
-	return terraform.PlanResource{Address: h.address, Module: h.module, Type: h.typ, Name: h.name, Values: v,
-		Range: d.rangeAt(h.start), Ranges: ranges}, true
+	return entry{res: terraform.PlanResource{Address: h.address, Module: h.module, Type: h.typ, Name: h.name,
+		Range: d.rangeAt(h.start)}, raw: raw}, true
+}
+
+// rawObject reads the next value, an object of values, as written: false
+// when it is null, or not an object (which is reported).
+func (d *decoder) rawObject(what string) (json.RawMessage, model.Pos, bool, error) {
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, model.Pos{}, false, errors.New("the file ends too early (truncated JSON)")
+		}
+		return nil, model.Pos{}, false, err
+	}
+	at := d.lines.pos(d.base + d.dec.InputOffset() - int64(len(raw)))
+	switch {
+	case raw[0] == 'n':
+		return nil, at, false, nil
+	case raw[0] != '{':
+		d.f.Diags = append(d.f.Diags, model.Diagnostic{Severity: model.DiagWarning, Summary: "Unexpected value in Terraform plan JSON",
+			Detail:  fmt.Sprintf("%s should be an object; the resource is not analysed.", what),
+			Subject: d.rangeAt(at)})
+		return nil, at, false, nil
+	case nesting(raw) > maxDepth:
+		d.f.Diags = append(d.f.Diags, model.Diagnostic{Severity: model.DiagWarning, Summary: "Unexpected value in Terraform plan JSON",
+			Detail:  fmt.Sprintf("The values are nested more than %d deep; the resource is not analysed.", maxDepth),
+			Subject: d.rangeAt(at)})
+		return nil, at, false, nil
+	}
+	return raw, at, true, nil
+}
+
+// nesting is how deep the arrays and objects of valid JSON nest.
+func nesting(raw []byte) int {
+	depth, most, inString := 0, 0, false
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+			most = max(most, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return most
 }
 
 // moduleOf is the module instance address of a resource instance address.
@@ -422,10 +490,10 @@ func moduleOf(address, typ, name string) string {
 }
 
 // resource reads one resource of a module object.
-func (d *decoder) resource(out *[]terraform.PlanResource) error {
+func (d *decoder) resource(out *[]entry) error {
 	var h header
-	v := cty.NilVal
-	var ranges map[string]model.Range
+	var raw rawValues
+	read := false
 	err := d.objectAt("resource", &h.start, func(key string) error {
 		if ok, err := h.field(d, key); ok {
 			return err
@@ -433,19 +501,18 @@ func (d *decoder) resource(out *[]terraform.PlanResource) error {
 		if key != "values" || !h.keep() {
 			return d.skip()
 		}
-		ranges = map[string]model.Range{}
 		var err error
-		v, err = d.value("", 0, ranges)
+		raw.values, raw.at, read, err = d.rawObject("values")
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if v.IsNull() && h.keep() {
+	if !read && h.keep() {
 		return nil // no values, which was reported if they were not an object
 	}
-	if r, ok := h.resource(d, v, ranges); ok {
-		*out = append(*out, r)
+	if e, ok := h.resource(d, raw); ok {
+		*out = append(*out, e)
 	}
 	return nil
 }
@@ -453,9 +520,8 @@ func (d *decoder) resource(out *[]terraform.PlanResource) error {
 // change reads one entry of resource_changes.
 func (d *decoder) change() error {
 	var h header
-	v := cty.NilVal
-	var unknown any
-	var ranges map[string]model.Range
+	var raw rawValues
+	read := false
 	var actions []string
 	deposed := false
 	err := d.objectAt("resource change", &h.start, func(key string) error {
@@ -483,15 +549,14 @@ func (d *decoder) change() error {
 				if !h.keep() {
 					return d.skip()
 				}
-				ranges = map[string]model.Range{}
 				var err error
-				v, err = d.value("", 0, ranges)
+				raw.values, raw.at, read, err = d.rawObject("after")
 				return err
 			case "after_unknown":
 				if !h.keep() {
 					return d.skip()
 				}
-				return d.dec.Decode(&unknown)
+				return d.dec.Decode(&raw.unknown)
 			}
 			return d.skip()
 		})
@@ -502,14 +567,47 @@ func (d *decoder) change() error {
 	if deposed || destroyed(actions) {
 		return nil
 	}
-	if v.IsNull() && h.keep() {
+	if !read && h.keep() {
 		return nil // no values after the change, reported if they were not an object
 	}
-	v = withUnknown(v, unknown, 0)
-	if r, ok := h.resource(d, v, ranges); ok {
-		d.changes = append(d.changes, r)
+	if e, ok := h.resource(d, raw); ok {
+		d.changes = append(d.changes, e)
 	}
 	return nil
+}
+
+// Values decodes the values of Resources[i], with where each attribute is
+// in the file, by path; cty.NilVal when they were not kept.
+func (f *File) Values(i int) (cty.Value, map[string]model.Range) {
+	if i < 0 || i >= len(f.raw) || f.raw[i].values == nil {
+		return cty.NilVal, nil
+	}
+	raw := f.raw[i]
+	ranges := map[string]model.Range{}
+	v := f.decodeRaw(raw, ranges)
+	if v.IsNull() {
+		return cty.NilVal, nil
+	}
+	var u any
+	if len(raw.unknown) > 0 && json.Unmarshal(raw.unknown, &u) == nil {
+		v = withUnknown(v, u, 0)
+	}
+	return v, ranges
+}
+
+// decodeRaw decodes raw values at their place in the file; ranges may be
+// nil.
+func (f *File) decodeRaw(raw rawValues, ranges map[string]model.Range) cty.Value {
+	lines := &lineReader{r: bytes.NewReader(raw.values), line: raw.at.Line,
+		lineStart: int64(raw.at.Byte - (raw.at.Column - 1)), read: int64(raw.at.Byte)}
+	sd := &decoder{f: f, lines: lines, base: int64(raw.at.Byte)}
+	sd.dec = json.NewDecoder(lines)
+	sd.dec.UseNumber()
+	v, err := sd.value("", 0, ranges)
+	if err != nil {
+		return cty.NilVal
+	}
+	return v
 }
 
 // destroyed reports whether actions leave no resource: a delete (or a
@@ -567,7 +665,7 @@ func (d *decoder) value(path string, depth int, ranges map[string]model.Range) (
 			if path != "" {
 				p = path + "." + key
 			}
-			if _, ok := ranges[p]; !ok && depth < 4 {
+			if _, ok := ranges[p]; !ok && ranges != nil && depth < 4 {
 				end := d.pos()
 				start := end
 				if n := len(key) + 2; start.Column > n {

@@ -62,11 +62,14 @@ func TestDecodePlan(t *testing.T) {
 	if !orders.Written["replica.region_name"] || orders.Written["replica.kms_key_arn"] {
 		t.Errorf("written = %v, want replica.region_name and not replica.kms_key_arn", orders.Written)
 	}
-	if r := orders.Ranges["billing_mode"]; r.Filename != "testdata/config/plan.json" || r.Start.Line < 2 {
+	values, ranges := f.Values(1)
+	if r := ranges["billing_mode"]; r.Filename != "testdata/config/plan.json" || r.Start.Line < 2 {
 		t.Errorf("billing_mode at %v, want a line of the plan", r)
 	}
-	// Unmodelled types are listed without their values.
-	if f.Resources[0].Values.IsNull() {
+	if !values.GetAttr("deletion_protection_enabled").IsKnown() {
+		t.Error("deletion_protection_enabled is unknown")
+	}
+	if v, _ := f.Values(0); v.IsNull() {
 		t.Error("the key's values were not read")
 	}
 }
@@ -76,18 +79,19 @@ func TestDecodeUnknownAfterApply(t *testing.T) {
 	if len(f.Diags) > 0 {
 		t.Fatalf("diagnostics %v", f.Diags)
 	}
-	for _, r := range f.Resources {
+	for i, r := range f.Resources {
 		if r.Address == "aws_dynamodb_table.retired" {
 			t.Error("the table being destroyed is reported")
 		}
 		if r.Address != "aws_dynamodb_table.sessions" {
 			continue
 		}
-		sse := r.Values.GetAttr("server_side_encryption").Index(cty.NumberIntVal(0))
+		values, _ := f.Values(i)
+		sse := values.GetAttr("server_side_encryption").Index(cty.NumberIntVal(0))
 		if sse.GetAttr("kms_key_arn").IsKnown() || !sse.GetAttr("enabled").True() {
 			t.Errorf("server_side_encryption = %#v, want enabled with an unknown key", sse)
 		}
-		if r.Values.GetAttr("arn").IsKnown() {
+		if values.GetAttr("arn").IsKnown() {
 			t.Error("arn is known, want unknown after apply")
 		}
 	}

@@ -19,7 +19,7 @@ type Config struct {
 // may be nil. It never panics and never returns a nil project.
 func Load(name string, r io.Reader, cfg *Config, opts terraform.Options) (*model.Project, model.Diagnostics) {
 	f := Decode(name, r)
-	in := terraform.PlanInput{File: name, Resources: f.Resources, Options: opts}
+	in := terraform.PlanInput{File: name, Resources: f.Resources, Values: f.Values, Options: opts}
 	if cfg != nil && cfg.Root != nil {
 		in.Config, in.Resolve = cfg.Root, cfg.Resolve
 	}

@@ -56,6 +56,9 @@ type PlanInput struct {
 	// File names the plan file, for resources that have no configuration.
 	File      string
 	Resources []PlanResource
+	// Values, when set, gives the values and their places of
+	// Resources[i], which are then made only while it is built.
+	Values func(i int) (cty.Value, map[string]model.Range)
 	// Config is the root module of the configuration, nil when it is not
 	// available; Resolve finds its local child modules.
 	Config  *Parsed
@@ -98,9 +101,31 @@ func BuildPlan(in PlanInput) (proj *model.Project, diags model.Diagnostics) {
 			l = planLoader(t, in, res.Module)
 			loaders[res.Module] = l
 		}
+		if in.Values != nil {
+			res.Values, res.Ranges = in.Values(i)
+			if r, ok := regionOf(res.Values); ok {
+				res.Region = r
+			}
+		}
 		l.buildPlanResource(res)
+		if in.Values != nil {
+			res.Values, res.Ranges = cty.NilVal, nil
+		}
 	}
 	return t.proj, t.diags
+}
+
+// regionOf is the region attribute of a resource (which the AWS provider
+// has from version 6), when it is known.
+func regionOf(v cty.Value) (string, bool) {
+	if v.IsNull() || !v.IsKnown() || !v.Type().IsObjectType() || !v.Type().HasAttribute("region") {
+		return "", false
+	}
+	r := v.GetAttr("region")
+	if r.IsNull() || !r.IsKnown() || r.Type() != cty.String || r.AsString() == "" {
+		return "", false
+	}
+	return r.AsString(), true
 }
 
 // planLoader is the loader of one module instance of a plan: the module of
