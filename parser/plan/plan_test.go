@@ -53,7 +53,7 @@ func project(in []rules.Finding) []finding {
 // it, then named alone), and gets the same findings with the same
 // fingerprints: a baseline made from the configuration holds for the plan.
 func TestPlanMatchesConfiguration(t *testing.T) {
-	for _, dir := range []string{"testdata/config", "testdata/unknown"} {
+	for _, dir := range []string{"testdata/config", "testdata/unknown", "testdata/services"} {
 		t.Run(dir, func(t *testing.T) {
 			hcl := findings(t, scan.Options{Paths: []string{dir}, Parser: parser.Options{Exclude: []string{"*.json"}}})
 			if len(hcl) == 0 {
@@ -99,9 +99,15 @@ func TestPlanConfigFlag(t *testing.T) {
 // each at the attribute it is about, with the rule IDs and addresses of
 // the configuration's findings.
 func TestPlanWithoutConfiguration(t *testing.T) {
+	for _, config := range []string{"testdata/config", "testdata/services"} {
+		t.Run(config, func(t *testing.T) { planWithoutConfiguration(t, config) })
+	}
+}
+
+func planWithoutConfiguration(t *testing.T, config string) {
 	dir := t.TempDir()
-	copyFile(t, "testdata/config/plan.json", filepath.Join(dir, "plan.json"))
-	hcl := findings(t, scan.Options{Paths: []string{"testdata/config"}, Parser: parser.Options{Exclude: []string{"*.json"}}})
+	copyFile(t, config+"/plan.json", filepath.Join(dir, "plan.json"))
+	hcl := findings(t, scan.Options{Paths: []string{config}, Parser: parser.Options{Exclude: []string{"*.json"}}})
 	res, err := scan.Run(context.Background(), scan.Options{Paths: []string{dir}})
 	if err != nil {
 		t.Fatal(err)
