@@ -94,7 +94,7 @@ func (c *configuration) resources() map[string]configResource {
 			}
 			c := configResource{refs: map[string][]string{}, written: map[string]bool{}, provider: r.ProviderConfigKey}
 			for k, raw := range r.Expressions {
-				c.exprRefs(k, raw, 0)
+				c.exprRefs(k, raw, m, 0)
 			}
 			out[joinPath(prefix, r.Address)] = c
 		}
@@ -116,7 +116,7 @@ func joinPath(prefix, s string) string {
 // exprRefs records that the configuration writes path, and the
 // references of the expression there: a leaf expression, or a nested block
 // (an array of objects of expressions).
-func (c configResource) exprRefs(path string, raw json.RawMessage, depth int) {
+func (c configResource) exprRefs(path string, raw json.RawMessage, m *configModule, depth int) {
 	if depth > maxDepth {
 		return
 	}
@@ -125,7 +125,7 @@ func (c configResource) exprRefs(path string, raw json.RawMessage, depth int) {
 	if json.Unmarshal(raw, &blocks) == nil {
 		for _, b := range blocks {
 			for k, v := range b {
-				c.exprRefs(path+"."+k, v, depth+1)
+				c.exprRefs(path+"."+k, v, m, depth+1)
 			}
 		}
 		return
@@ -136,7 +136,46 @@ func (c configResource) exprRefs(path string, raw json.RawMessage, depth int) {
 	}
 	for _, ref := range e.References {
 		c.refs[path] = appendNew(c.refs[path], ref)
+		for _, r := range outputRefs(m, ref, 0) {
+			c.refs[path] = appendNew(c.refs[path], r)
+		}
 	}
+}
+
+// outputRefs follows a reference to an output of a child module
+// (module.kms.key_arn) to the resources of the child that the output refers
+// to, as module.kms.aws_kms_key.this.arn.
+func outputRefs(m *configModule, ref string, depth int) []string {
+	parts := strings.SplitN(ref, ".", 4)
+	if depth > maxDepth || len(parts) < 3 || parts[0] != "module" {
+		return nil
+	}
+	call, ok := m.ModuleCalls[parts[1]]
+	if !ok {
+		return nil
+	}
+	out, ok := call.Module.Outputs[parts[2]]
+	if !ok {
+		return nil
+	}
+	var e expression
+	if json.Unmarshal(out.Expression, &e) != nil {
+		return nil
+	}
+	prefix := "module." + parts[1] + "."
+	var refs []string
+	for _, r := range e.References {
+		switch root, _, _ := strings.Cut(r, "."); root {
+		case "var", "local", "each", "count", "path", "terraform", "self":
+		case "module":
+			for _, inner := range outputRefs(&call.Module, r, depth+1) {
+				refs = appendNew(refs, prefix+inner)
+			}
+		default:
+			refs = appendNew(refs, prefix+r)
+		}
+	}
+	return refs
 }
 
 func appendNew(list []string, s string) []string {

@@ -48,6 +48,8 @@ func TestDecodePlan(t *testing.T) {
 		" | aws_dynamodb_resource_policy.orders",
 		`module.db["a"] | module.db["a"].aws_dynamodb_table.this`,
 		`module.db["b"] | module.db["b"].aws_dynamodb_table.this`,
+		"module.kms | module.kms.aws_kms_key.this",
+		" | aws_dynamodb_table.audit",
 	}
 	if d := cmp.Diff(want, addresses(f)); d != "" {
 		t.Errorf("resources (-want +got):\n%s", d)
@@ -58,6 +60,11 @@ func TestDecodePlan(t *testing.T) {
 	}
 	if orders.Region != "eu-west-1" {
 		t.Errorf("region %q, want the provider's eu-west-1", orders.Region)
+	}
+	audit := f.Resources[8]
+	if d := cmp.Diff([]string{"module.kms.key_arn", "module.kms.aws_kms_key.this.arn", "module.kms.aws_kms_key.this", "module.kms"},
+		audit.Refs["server_side_encryption.kms_key_arn"]); d != "" {
+		t.Errorf("references of the key from a module output (-want +got):\n%s", d)
 	}
 	if !orders.Written["replica.region_name"] || orders.Written["replica.kms_key_arn"] {
 		t.Errorf("written = %v, want replica.region_name and not replica.kms_key_arn", orders.Written)
@@ -105,8 +112,8 @@ func TestDecodeState(t *testing.T) {
 	if f.Kind != KindState {
 		t.Errorf("kind %v, want a state", f.Kind)
 	}
-	if len(f.Resources) != 7 {
-		t.Fatalf("resources %v, want 7", addresses(f))
+	if len(f.Resources) != 9 {
+		t.Fatalf("resources %v, want 9", addresses(f))
 	}
 	// One line: columns tell resources apart.
 	if a, b := f.Resources[0].Range, f.Resources[1].Range; a.Start.Line != 1 || b.Start.Line != 1 || b.Start.Column <= a.Start.Column {
@@ -116,8 +123,8 @@ func TestDecodeState(t *testing.T) {
 	if refs := f.Resources[1].Refs["server_side_encryption.kms_key_arn"]; len(refs) != 1 || refs[0] != "aws_kms_key.orders.arn" {
 		t.Errorf("refs of the table's key = %v, want aws_kms_key.orders.arn", refs)
 	}
-	if f.Resources[5].Module != `module.db["a"]` {
-		t.Errorf("module %q, want module.db[\"a\"]", f.Resources[5].Module)
+	if f.Resources[6].Module != `module.db["a"]` {
+		t.Errorf("module %q, want module.db[\"a\"]", f.Resources[6].Module)
 	}
 }
 
@@ -240,3 +247,29 @@ func TestLoadBuildsThePlanIntoTheModel(t *testing.T) {
 }
 
 func terraformOptions() terraform.Options { return terraform.Options{} }
+
+// TestKeyFromModuleOutput: a key created in a child module and passed out
+// by an output, known only after apply, is that customer managed key.
+func TestKeyFromModuleOutput(t *testing.T) {
+	f, err := os.Open("testdata/config/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	proj, diags := Load("plan.json", f, nil, terraformOptions())
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	model.Link(proj)
+	for _, tb := range proj.DynamoDB.Tables {
+		if tb.Address != "aws_dynamodb_table.audit" {
+			continue
+		}
+		e := tb.Encryption
+		if e.Kind != model.KeyCustomerManaged || e.KeyAddress != "module.kms.aws_kms_key.this" || e.Key == nil {
+			t.Errorf("encryption = %d %q linked %v, want the customer managed key module.kms.aws_kms_key.this", e.Kind, e.KeyAddress, e.Key != nil)
+		}
+		return
+	}
+	t.Fatal("no audit table")
+}

@@ -93,14 +93,10 @@ func BuildPlan(in PlanInput) (proj *model.Project, diags model.Diagnostics) {
 		t.proj.Sort()
 		proj, diags = t.proj, t.diags.Unique()
 	}()
-	loaders := map[string]*loader{}
+	t.plan = &planState{in: in, loaders: map[string]*loader{}}
 	for i := range in.Resources {
 		res := &in.Resources[i]
-		l := loaders[res.Module]
-		if l == nil {
-			l = planLoader(t, in, res.Module)
-			loaders[res.Module] = l
-		}
+		l := t.plan.loader(t, res.Module)
 		if in.Values != nil {
 			res.Values, res.Ranges = in.Values(i)
 			if r, ok := regionOf(res.Values); ok {
@@ -126,6 +122,23 @@ func regionOf(v cty.Value) (string, bool) {
 		return "", false
 	}
 	return r.AsString(), true
+}
+
+// planState is what building a plan shares: its input and the loader of
+// each module instance met.
+type planState struct {
+	in      PlanInput
+	loaders map[string]*loader
+}
+
+// loader returns the loader of module instance module.
+func (s *planState) loader(t *tree, module string) *loader {
+	l := s.loaders[module]
+	if l == nil {
+		l = planLoader(t, s.in, module)
+		s.loaders[module] = l
+	}
+	return l
 }
 
 // planLoader is the loader of one module instance of a plan: the module of
@@ -464,6 +477,15 @@ func refOf(l *loader, t hcl.Traversal) (refMark, bool) {
 		parts = append(parts, a.Name)
 	}
 	switch {
+	case parts[0] == "module" && len(parts) == 3 && l.t.plan != nil:
+		// module.kms.aws_kms_key.this: what an output of the child
+		// module refers to.
+		if len(t) < 4 {
+			return refMark{}, false
+		}
+		child := l.t.plan.loader(l.t, joinAddress(l.prefix, "module."+parts[1]))
+		rest := append(hcl.Traversal{hcl.TraverseRoot{Name: parts[2], SrcRange: t[2].SourceRange()}}, t[3:]...)
+		return refOf(child, rest)
 	case parts[0] == "data" && len(parts) == 3:
 		return refMark{owner: l, mode: modeData, typ: parts[1], name: parts[2]}, true
 	case parts[0] == "module", parts[0] == "var", parts[0] == "local", parts[0] == "each",

@@ -61,3 +61,28 @@ module "db" {
   for_each = toset(["a", "b"])
   name     = "db-${each.key}"
 }
+
+module "kms" {
+  source = "./modules/kms"
+}
+
+resource "aws_dynamodb_table" "audit" {
+  name                        = "audit"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "id"
+  deletion_protection_enabled = true
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = module.kms.key_arn
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+}
