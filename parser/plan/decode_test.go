@@ -218,16 +218,7 @@ func TestConfigAddress(t *testing.T) {
 }
 
 func TestLoadBuildsThePlanIntoTheModel(t *testing.T) {
-	f, err := os.Open("testdata/unknown/plan.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = f.Close() }()
-	proj, diags := Load("plan.json", f, nil, terraformOptions())
-	if len(diags) > 0 {
-		t.Fatalf("diagnostics %v", diags)
-	}
-	model.Link(proj)
+	proj := loadLinked(t, "testdata/unknown/plan.json")
 	var got []string
 	for _, tb := range proj.DynamoDB.Tables {
 		got = append(got, fmt.Sprintf("%s %d %s", tb.Address, tb.Encryption.Kind, tb.Encryption.KeyAddress))
@@ -246,21 +237,26 @@ func TestLoadBuildsThePlanIntoTheModel(t *testing.T) {
 	}
 }
 
-func terraformOptions() terraform.Options { return terraform.Options{} }
-
-// TestKeyFromModuleOutput: a key created in a child module and passed out
-// by an output, known only after apply, is that customer managed key.
-func TestKeyFromModuleOutput(t *testing.T) {
-	f, err := os.Open("testdata/config/plan.json")
+// loadLinked loads a plan without its configuration and links it.
+func loadLinked(t *testing.T, name string) *model.Project {
+	t.Helper()
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = f.Close() }()
-	proj, diags := Load("plan.json", f, nil, terraformOptions())
+	proj, diags := Load("plan.json", f, nil, terraform.Options{})
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics %v", diags)
 	}
 	model.Link(proj)
+	return proj
+}
+
+// TestKeyFromModuleOutput: a key created in a child module and passed out
+// by an output, known only after apply, is that customer managed key.
+func TestKeyFromModuleOutput(t *testing.T) {
+	proj := loadLinked(t, "testdata/config/plan.json")
 	for _, tb := range proj.DynamoDB.Tables {
 		if tb.Address != "aws_dynamodb_table.audit" {
 			continue

@@ -76,19 +76,10 @@ func BuildPlan(in PlanInput) (proj *model.Project, diags model.Diagnostics) {
 	if in.Config != nil {
 		scope = in.Config.dirName()
 	}
-	t := &tree{opts: in.Options, resolve: in.Resolve, scope: scope, proj: &model.Project{},
-		warned: map[string]bool{}, remote: map[string]*remoteCall{}}
-	if t.opts.MaxResources <= 0 {
-		t.opts.MaxResources = DefaultMaxResources
-	}
+	t := newTree(in.Options, in.Resolve, scope)
 	defer func() {
 		if r := recover(); r != nil {
-			t.diags = append(t.diags, model.Diagnostic{
-				Severity: model.DiagError,
-				Summary:  "Internal error",
-				Detail:   fmt.Sprintf("Building the plan failed unexpectedly (%v); what was not yet built is not analysed.", r),
-				Subject:  model.Range{Filename: in.File},
-			})
+			t.internalError("Building the plan", r, in.File)
 		}
 		t.proj.Sort()
 		proj, diags = t.proj, t.diags.Unique()
