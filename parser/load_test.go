@@ -148,6 +148,32 @@ func TestPlanBesideItsConfigurationWins(t *testing.T) {
 	}
 }
 
+func TestPlanCoversARemoteModule(t *testing.T) {
+	main := `module "store" {
+  source = "terraform-aws-modules/dynamodb-table/aws"
+  name   = "store"
+}
+`
+	plan := `{"format_version": "1.2", "resource_changes": [{"address": "module.store.aws_dynamodb_table.this[0]",
+    "module_address": "module.store", "mode": "managed", "type": "aws_dynamodb_table", "name": "this", "index": 0,
+    "change": {"actions": ["create"], "after": {"name": "store", "billing_mode": "PAY_PER_REQUEST"}, "after_unknown": {"arn": true}}}]}`
+	fsys := mapFS(map[string]string{"infra/main.tf": main, "infra/plan.json": plan})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	if len(proj.NotAnalysed) > 0 {
+		t.Errorf("not analysed %v, want none: the plan holds the remote module's resources", proj.NotAnalysed)
+	}
+	if len(proj.DynamoDB.Tables) != 1 {
+		t.Fatalf("tables %v, want the remote module's", proj.DynamoDB.Tables)
+	}
+	got := proj.DynamoDB.Tables[0]
+	if got.Range.Filename != "infra/plan.json" || len(got.CalledFrom) != 1 || got.CalledFrom[0].Range.Filename != "infra/main.tf" {
+		t.Errorf("table at %s called from %v, want it in the plan, called from the module block", got.Range, got.CalledFrom)
+	}
+}
+
 func TestLargeFileIsSkippedWithADiagnostic(t *testing.T) {
 	fsys := mapFS(map[string]string{"big.tf": table + strings.Repeat("# padding\n", 100), "ok.yaml": template})
 	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{MaxFileSize: 200})

@@ -50,10 +50,24 @@ func (c coverage) remove(p *model.Project) {
 	p.NotAnalysed = kept
 }
 
+// coversNote reports whether a plan covers what n is about: a resource
+// it holds, or a module call (a remote module, which the configuration's
+// reading does not fetch) whose resources it holds.
 func (c coverage) coversNote(n model.NotAnalysed) bool {
+	what := plan.ConfigAddress(n.What)
 	for scope, addrs := range c {
-		if addrs[plan.ConfigAddress(n.What)] && (scope == "." || strings.HasPrefix(n.Range.Filename, scope+"/")) {
+		if scope != "." && !strings.HasPrefix(n.Range.Filename, scope+"/") {
+			continue
+		}
+		if addrs[what] {
 			return true
+		}
+		if strings.HasPrefix(what, "module.") {
+			for a := range addrs {
+				if strings.HasPrefix(a, what+".") {
+					return true
+				}
+			}
 		}
 	}
 	return false

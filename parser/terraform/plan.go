@@ -143,11 +143,14 @@ func planLoader(t *tree, in PlanInput, module string) *loader {
 		call := model.Call{Address: prefix, Range: model.Range{Filename: in.File}}
 		if mod != nil {
 			c, ok := mod.call(step.name)
+			if ok {
+				call.Range = c.Range
+			}
 			switch {
 			case !ok || !c.Local || in.Resolve == nil:
+				// A remote module's resources are placed in the plan.
 				mod = nil
 			default:
-				call.Range = c.Range
 				mod, _ = in.Resolve(mod, c.Source)
 			}
 		}
