@@ -169,3 +169,40 @@ func readLines(t *testing.T, name string) []string {
 	}
 	return out
 }
+
+// TestSuppressionInTheConfiguration: a dynamoguard:ignore comment above a
+// resource in the .tf file suppresses the plan's finding about it.
+func TestSuppressionInTheConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"plan.json", "modules/table/main.tf", "modules/kms/main.tf"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		copyFile(t, filepath.Join("testdata/config", name), filepath.Join(dir, name))
+	}
+	main, err := os.ReadFile("testdata/config/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := `resource "aws_dynamodb_table" "orders" {`
+	main = []byte(strings.Replace(string(main), block, "# dynamoguard:ignore DDB201 -- restored from the event log\n"+block, 1))
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), main, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := scan.Run(context.Background(), scan.Options{Paths: []string{filepath.Join(dir, "plan.json")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range res.Findings {
+		if f.RuleID == "DDB201" && f.Resource.Address == "aws_dynamodb_table.orders" {
+			found = true
+			if f.Suppression == nil {
+				t.Error("the plan's DDB201 finding on aws_dynamodb_table.orders is not suppressed by the comment in main.tf")
+			}
+		}
+	}
+	if !found {
+		t.Error("no DDB201 finding on aws_dynamodb_table.orders")
+	}
+}
