@@ -269,3 +269,31 @@ func TestKeyFromModuleOutput(t *testing.T) {
 	}
 	t.Fatal("no audit table")
 }
+
+// TestDynamicBlockStaysUnknown: the blocks a dynamic block makes are not
+// in the plan's configuration, so an unknown value in them is unknown, not
+// a default; an unknown argument the configuration does not set is.
+func TestDynamicBlockStaysUnknown(t *testing.T) {
+	plan := `{"format_version": "1.2", "resource_changes": [{"address": "aws_dynamodb_table.t", "mode": "managed",
+  "type": "aws_dynamodb_table", "name": "t", "change": {"actions": ["create"],
+    "after": {"name": "t", "billing_mode": "PAY_PER_REQUEST", "replica": [{"region_name": "eu-central-1"}],
+      "server_side_encryption": [{"enabled": true, "kms_key_arn": "arn:aws:kms:eu-west-1:111122223333:key/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b"}]},
+    "after_unknown": {"deletion_protection_enabled": true, "replica": [{"kms_key_arn": true, "point_in_time_recovery": true}]}}}],
+  "configuration": {"root_module": {"resources": [{"address": "aws_dynamodb_table.t", "mode": "managed",
+    "type": "aws_dynamodb_table", "name": "t", "expressions": {"name": {"constant_value": "t"},
+    "server_side_encryption": [{"enabled": {"constant_value": true}, "kms_key_arn": {"constant_value": "arn:aws:kms:eu-west-1:111122223333:key/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b"}}]}}]}}}`
+	proj, diags := Load("plan.json", strings.NewReader(plan), nil, terraform.Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	if len(proj.DynamoDB.Tables) != 1 || len(proj.DynamoDB.Tables[0].Replicas) != 1 {
+		t.Fatalf("tables %v, want one with a replica", proj.DynamoDB.Tables)
+	}
+	tb := proj.DynamoDB.Tables[0]
+	if tb.DeletionProtection.State != model.Absent {
+		t.Errorf("deletion protection %v, want not set: the configuration does not set it", tb.DeletionProtection)
+	}
+	if r := tb.Replicas[0]; !r.PITR.IsUnknown() {
+		t.Errorf("replica PITR %v, want unknown: the replica comes from a dynamic block", r.PITR)
+	}
+}

@@ -322,7 +322,7 @@ func (b *planBody) get(name string) cty.Value {
 	case b.v.IsNull():
 		return cty.NullVal(cty.DynamicPseudoType)
 	case !b.v.IsKnown():
-		if b.res.Written != nil && !b.res.Written[b.attrPath(name)] {
+		if b.defaulted(name) {
 			return cty.NullVal(cty.DynamicPseudoType)
 		}
 		return cty.DynamicVal
@@ -330,10 +330,19 @@ func (b *planBody) get(name string) cty.Value {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
 	v := b.v.GetAttr(name)
-	if !v.IsKnown() && b.res.Written != nil && !b.res.Written[b.attrPath(name)] {
+	if !v.IsKnown() && b.defaulted(name) {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
 	return v
+}
+
+// defaulted reports whether an unknown attribute name is a default the
+// provider computes: the configuration does not write it, in a block it
+// does write. The blocks of a dynamic block are not in the plan's
+// configuration, so what they hold stays unknown.
+func (b *planBody) defaulted(name string) bool {
+	w := b.res.Written
+	return w != nil && !w[b.attrPath(name)] && (b.path == "" || w[b.path])
 }
 
 func (b *planBody) attrPath(name string) string {
