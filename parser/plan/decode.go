@@ -145,16 +145,6 @@ func (d *decoder) diag(sev model.DiagSeverity, summary, detail string) model.Dia
 	return model.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Subject: d.rangeAt(d.pos())}
 }
 
-// errUnexpected is an unexpected token of the file's shape.
-type errUnexpected struct {
-	what string
-	tok  json.Token
-}
-
-func (e errUnexpected) Error() string {
-	return fmt.Sprintf("%s is %s", e.what, describe(e.tok))
-}
-
 func describe(tok json.Token) string {
 	switch t := tok.(type) {
 	case json.Delim:
