@@ -21,7 +21,7 @@ func writePlan(w io.Writer, n int) error {
 	fmt.Fprint(bw, `{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[`)
 	for i := range n {
 		if i > 0 {
-			bw.WriteByte(',')
+			_ = bw.WriteByte(',')
 		}
 		module := ""
 		if i%3 == 0 {
