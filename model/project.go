@@ -101,6 +101,21 @@ func (p *Project) Merge(o *Project) {
 	}
 }
 
+// Remove drops the resources for which drop returns true.
+func (p *Project) Remove(drop func(*Resource) bool) {
+	pv := reflect.ValueOf(p).Elem()
+	for _, idx := range kindFields {
+		f := pv.FieldByIndex(idx)
+		kept := reflect.MakeSlice(f.Type(), 0, f.Len())
+		for i := range f.Len() {
+			if e := f.Index(i); !drop(e.Interface().(Resourcer).Identity()) {
+				kept = reflect.Append(kept, e)
+			}
+		}
+		f.Set(kept)
+	}
+}
+
 // Resources returns every resource of the project, kind by kind in field
 // order, each kind in its list's order.
 func (p *Project) Resources() []Resourcer {

@@ -7,7 +7,6 @@
 package parser
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -42,8 +41,13 @@ type Options struct {
 	// one per CPU.
 	Workers int
 	// MaxFileSize is the largest file read, in bytes; 0 means
-	// DefaultMaxFileSize.
+	// DefaultMaxFileSize. Terraform plan and state JSON is streamed and
+	// has no limit.
 	MaxFileSize int64
+	// PlanConfig is the folder of the Terraform configuration the plans
+	// scanned were made from, within the scan root; "" means the folder of
+	// each plan when it holds Terraform files.
+	PlanConfig string
 }
 
 // Input is what to scan: Paths (folders or files, slash-separated, "." for
@@ -159,6 +163,9 @@ type discovery struct {
 	// stacks that lead to the named ones.
 	named, namedTemplate bool
 	contextTemplates     map[string]bool
+	// plans are the Terraform plan and state JSON files of the scanned
+	// paths.
+	plans map[string]bool
 }
 
 // LoadFS discovers and parses the IaC files of in. It never returns a nil
@@ -168,7 +175,7 @@ func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	d := &discovery{in: in, opts: opts, tfDirs: map[string]bool{}, context: map[string]bool{}, templates: map[string]bool{},
-		contextTemplates: map[string]bool{}}
+		contextTemplates: map[string]bool{}, plans: map[string]bool{}}
 	d.discover()
 	l := newLoading(d)
 	l.readFolders()
@@ -180,6 +187,11 @@ func LoadFS(in Input, opts Options) (*model.Project, model.Diagnostics) {
 		p, ds := l.run(extra, uses)
 		projects, diags = append(projects, p...), append(diags, ds...)
 	}
+	plans, planDiags, covered := l.runPlans(sortedKeys(d.plans))
+	for _, p := range projects {
+		covered.remove(p)
+	}
+	projects, diags = append(projects, plans...), append(diags, planDiags...)
 	p, ds := l.runTemplates(sortedKeys(d.templates), sortedKeys(d.contextTemplates))
 	projects, diags = append(projects, p...), append(diags, ds...)
 	proj := &model.Project{NotAnalysed: d.notes}
@@ -228,6 +240,8 @@ func (d *discovery) discover() {
 		case isTerraformFile(p):
 			d.tfDirs[path.Dir(p)] = true
 			d.named = true
+		case isPlanFile(d.in.FS, p):
+			d.plans[p] = true
 		case isTemplateCandidate(p):
 			d.templates[p] = true
 			d.namedTemplate = true
@@ -287,9 +301,11 @@ func (d *discovery) walk(dir string, exclude []string, context bool) {
 		switch {
 		case isTerraformFile(p) && (!context || d.named):
 			dirs[path.Dir(p)] = true
+		case isTemplateCandidate(p) && !context && isPlanFile(d.in.FS, p):
+			d.plans[p] = true
 		case isTemplateCandidate(p) && !context:
 			d.templates[p] = true
-		case isTemplateCandidate(p) && d.namedTemplate && !d.templates[p]:
+		case isTemplateCandidate(p) && d.namedTemplate && !d.templates[p] && !isPlanFile(d.in.FS, p):
 			d.contextTemplates[p] = true
 		}
 		return nil
@@ -388,22 +404,5 @@ func loadTemplate(fsys fs.FS, name string, opts Options) (*model.Project, model.
 	if d != nil {
 		return &model.Project{}, model.Diagnostics{*d}
 	}
-	if isPlan(data) {
-		return &model.Project{NotAnalysed: []model.NotAnalysed{{
-			Range:  model.Range{Filename: name, Start: model.Pos{Line: 1, Column: 1}},
-			What:   name,
-			Reason: "Terraform plan JSON (terraform show -json) is not analysed by this version; scan the configuration instead",
-		}}}, nil
-	}
 	return cloudformation.Parse(name, data, opts.CloudFormation)
-}
-
-// isPlan recognises `terraform show -json` output.
-func isPlan(data []byte) bool {
-	head := data
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	return bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) &&
-		bytes.Contains(head, []byte(`"format_version"`)) && bytes.Contains(data, []byte(`"planned_values"`))
 }

@@ -114,14 +114,63 @@ func TestSingleFileRootsShareTheirModule(t *testing.T) {
 	}
 }
 
-func TestPlanJSONIsNotAnalysed(t *testing.T) {
-	fsys := mapFS(map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {}}}`})
+func TestPlanJSONIsRead(t *testing.T) {
+	plan := `{"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {"root_module": {}},
+  "resource_changes": [{"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t",
+    "change": {"actions": ["create"], "after": {"name": "t", "billing_mode": "PAY_PER_REQUEST"}, "after_unknown": {"arn": true}}}]}`
+	fsys := mapFS(map[string]string{"plan/plan.json": plan})
 	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{})
-	if len(diags) > 0 || len(proj.Files) > 0 {
-		t.Fatalf("diagnostics %v, files %v: want neither", diags, proj.Files)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
 	}
-	if len(proj.NotAnalysed) != 1 || !strings.Contains(proj.NotAnalysed[0].Reason, "plan") {
-		t.Errorf("NotAnalysed = %v, want the plan listed", proj.NotAnalysed)
+	if d := cmp.Diff([]model.File{{Path: "plan/plan.json", Kind: model.Plan, Parsed: true}}, proj.Files); d != "" {
+		t.Errorf("files (-want +got):\n%s", d)
+	}
+	if len(proj.DynamoDB.Tables) != 1 || proj.DynamoDB.Tables[0].Range.Filename != "plan/plan.json" {
+		t.Errorf("tables = %v, want the plan's table in the plan", proj.DynamoDB.Tables)
+	}
+}
+
+func TestPlanBesideItsConfigurationWins(t *testing.T) {
+	plan := `{"format_version": "1.2", "resource_changes": [{"address": "aws_dynamodb_table.t", "mode": "managed",
+    "type": "aws_dynamodb_table", "name": "t", "change": {"actions": ["no-op"], "after": {"name": "t", "billing_mode": "PROVISIONED"}}}]}`
+	fsys := mapFS(map[string]string{"infra/main.tf": table, "infra/plan.json": plan})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	if len(proj.DynamoDB.Tables) != 1 {
+		t.Fatalf("got %d tables, want the plan's one only", len(proj.DynamoDB.Tables))
+	}
+	got := proj.DynamoDB.Tables[0]
+	if got.BillingMode.Value != "PROVISIONED" || got.Range.Filename != "infra/main.tf" {
+		t.Errorf("table billing mode %q at %s, want the plan's PROVISIONED at the .tf source", got.BillingMode.Value, got.Range)
+	}
+}
+
+func TestPlanCoversARemoteModule(t *testing.T) {
+	main := `module "store" {
+  source = "terraform-aws-modules/dynamodb-table/aws"
+  name   = "store"
+}
+`
+	plan := `{"format_version": "1.2", "resource_changes": [{"address": "module.store.aws_dynamodb_table.this[0]",
+    "module_address": "module.store", "mode": "managed", "type": "aws_dynamodb_table", "name": "this", "index": 0,
+    "change": {"actions": ["create"], "after": {"name": "store", "billing_mode": "PAY_PER_REQUEST"}, "after_unknown": {"arn": true}}}]}`
+	fsys := mapFS(map[string]string{"infra/main.tf": main, "infra/plan.json": plan})
+	proj, diags := LoadFS(Input{FS: fsys, Paths: []string{"."}}, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	if len(proj.NotAnalysed) > 0 {
+		t.Errorf("not analysed %v, want none: the plan holds the remote module's resources", proj.NotAnalysed)
+	}
+	if len(proj.DynamoDB.Tables) != 1 {
+		t.Fatalf("tables %v, want the remote module's", proj.DynamoDB.Tables)
+	}
+	got := proj.DynamoDB.Tables[0]
+	if got.Range.Filename != "infra/plan.json" || len(got.CalledFrom) != 1 || got.CalledFrom[0].Range.Filename != "infra/main.tf" {
+		t.Errorf("table at %s called from %v, want it in the plan, called from the module block", got.Range, got.CalledFrom)
 	}
 }
 

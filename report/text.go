@@ -34,6 +34,9 @@ type TextOptions struct {
 // maxSnippetLines caps how many lines of a long range a snippet shows.
 const maxSnippetLines = 5
 
+// maxSnippetWidth is the longest line, in bytes, a snippet shows.
+const maxSnippetWidth = 1000
+
 // ANSI escape sequences.
 const (
 	ansiReset  = "\x1b[0m"
@@ -221,8 +224,8 @@ func (t *textWriter) snippet(r model.Range, color string) {
 		return
 	}
 	ls := t.lines(r.Filename)
-	if r.Start.Line > len(ls) {
-		return
+	if r.Start.Line > len(ls) || len(ls[r.Start.Line-1]) > maxSnippetWidth {
+		return // a minified file, such as a Terraform plan, has no lines to show
 	}
 	last := r.Start.Line
 	if r.End.Line > last {

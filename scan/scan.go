@@ -55,6 +55,9 @@ type Options struct {
 	// the customer managed key fixes name (rules.Settings.FixKMSKey).
 	Fix       fix.Options
 	FixKMSKey string
+	// PlanConfig is the Terraform configuration folder the scanned plans
+	// were made from, as the user named it; "" means each plan's folder.
+	PlanConfig string
 }
 
 // Result is what a scan found.
@@ -109,7 +112,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	root, err := parser.ScanRoot(paths)
+	rootPaths := paths
+	if opts.PlanConfig != "" {
+		rootPaths = append(slices.Clone(paths), opts.PlanConfig)
+	}
+	root, err := parser.ScanRoot(rootPaths)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +139,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	popts := opts.Parser
+	if opts.PlanConfig != "" {
+		if popts.PlanConfig, err = parser.RelPath(root, opts.PlanConfig); err != nil {
+			return nil, err
+		}
+	}
 	popts.ExcludeRoot = append(append([]string(nil), popts.ExcludeRoot...), cfg.Exclude...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -160,6 +172,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	named = withPlanSources(named, out.Files)
 	if !opts.NoInlineSuppressions {
 		suppressStage(out, named, !cfg.Suppressions.NoPeerSyntax, opts.Now)
 	}
@@ -257,6 +270,20 @@ func namedFiles(root string, paths []string) (map[string]bool, error) {
 	return named, nil
 }
 
+// withPlanSources adds to the named files, when a Terraform plan is one of
+// them, the configuration files its findings are placed in.
+func withPlanSources(named map[string]bool, files []model.File) map[string]bool {
+	if !slices.ContainsFunc(files, func(f model.File) bool { return f.Kind == model.Plan && named[f.Path] }) {
+		return named
+	}
+	for _, f := range files {
+		if f.Kind == model.Terraform {
+			named[f.Path] = true
+		}
+	}
+	return named
+}
+
 // onlyNamed keeps, when files were named (as pre-commit does), what is
 // about those files only: their modules were evaluated with the callers
 // that give them their inputs, but the rest of the repository is not
@@ -319,6 +346,9 @@ func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) 
 	var ds []suppress.Directive
 	for _, name := range names {
 		kind, ok := kinds[name]
+		if kind == model.Plan {
+			continue // JSON written by Terraform holds no suppression
+		}
 		if !ok {
 			kind = model.CloudFormation
 			if strings.HasSuffix(name, ".tf") {

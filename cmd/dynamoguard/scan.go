@@ -41,6 +41,8 @@ type scanFlags struct {
 	cfnParams string
 	config    string
 	workers   int
+	// planConfig is the configuration folder of the plans scanned.
+	planConfig string
 }
 
 func (c *Command) scanCommand() *cobra.Command {
@@ -48,8 +50,9 @@ func (c *Command) scanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Scan Terraform and CloudFormation under the paths (default .)",
-		Long: "Scan Terraform (.tf, .tf.json) and CloudFormation/SAM/CDK templates (YAML or JSON) under the\n" +
-			"given files and folders and report DynamoDB security findings.\n\n" +
+		Long: "Scan Terraform (.tf, .tf.json), Terraform plan and state JSON (terraform show -json) and\n" +
+			"CloudFormation/SAM/CDK templates (YAML or JSON) under the given files and folders and report\n" +
+			"DynamoDB security findings.\n\n" +
 			"Several reports from one scan: --output FORMAT=FILE, repeatable, FILE \"-\" for standard output, such as\n" +
 			"  --output sarif=dynamoguard.sarif --output markdown=summary.md --output github=-\n" +
 			"A plain --output FILE writes the --format report to FILE.\n\n" +
@@ -91,6 +94,7 @@ func addInputFlags(fl *pflag.FlagSet, f *scanFlags) {
 	fl.StringVar(&f.cfnParams, "cfn-params", "", "CloudFormation parameter values: a JSON object {\"Name\": \"value\"} or the CLI's [{\"ParameterKey\",\"ParameterValue\"}] list")
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .dynamoguard.yml at the scan root, if any)")
 	fl.IntVar(&f.workers, "workers", 0, "modules and templates parsed at once (default: one per CPU)")
+	fl.StringVar(&f.planConfig, "plan-config", "", "the Terraform configuration folder the scanned plan JSON was made from, to report at the .tf source (default: the plan's folder, when it holds .tf files)")
 }
 
 func (c *Command) scan(paths []string, f *scanFlags) error {
@@ -167,7 +171,7 @@ func scanOptions(paths []string, f *scanFlags) (scan.Options, error) {
 	}
 	return scan.Options{
 		Paths: paths, ConfigPath: f.config, Rules: f.rules, SkipRules: f.skipRules, Parser: popts,
-		NoInlineSuppressions: f.noInline,
+		NoInlineSuppressions: f.noInline, PlanConfig: f.planConfig,
 	}, nil
 }
 
@@ -302,7 +306,7 @@ func (c *Command) renderer(o output, f *scanFlags) (func(io.Writer, *report.Scan
 			return nil, err
 		}
 		return func(w io.Writer, s *report.Scan) error {
-			return report.WriteText(w, s, report.TextOptions{Color: color, Source: os.ReadFile, Context: 1})
+			return report.WriteText(w, s, report.TextOptions{Color: color, Source: snippetSource, Context: 1})
 		}, nil
 	case "json":
 		return report.WriteJSON, nil
@@ -456,4 +460,13 @@ func paramString(raw json.RawMessage) (string, error) {
 		return strings.Join(parts, ","), nil
 	}
 	return "", fmt.Errorf("want a string, number, boolean or list, got %s", raw)
+}
+
+// snippetSource reads a file for the text report's snippets; a file larger
+// than the parsers read (a Terraform plan is streamed) gets none.
+func snippetSource(name string) ([]byte, error) {
+	if info, err := os.Stat(name); err == nil && info.Size() > parser.DefaultMaxFileSize {
+		return nil, fmt.Errorf("%s: too large for snippets", name)
+	}
+	return os.ReadFile(name)
 }

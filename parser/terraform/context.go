@@ -25,6 +25,8 @@ type tree struct {
 	resources int
 	// remote holds the remote module calls met, by call site and address.
 	remote map[string]*remoteCall
+	// plan is set when the tree is built from a plan.
+	plan *planState
 }
 
 // loader is the state of one module instance of a tree.

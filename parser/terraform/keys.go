@@ -102,7 +102,14 @@ func (l *loader) classifyValue(v cty.Value, depth int) (model.KeyRef, string) {
 		if !ok {
 			return model.KeyRef{Kind: model.KeyUnknown}, "the value is not a string"
 		}
-		return model.KeyRef{Kind: model.ClassifyKeyID(s), ID: s}, ""
+		ref := model.KeyRef{Kind: model.ClassifyKeyID(s), ID: s}
+		// A known value that still names the key it was read from (a
+		// plan's) is that key.
+		if _, refs := marksOf(v); ref.Kind == model.KeyCustomerManaged && len(refs) == 1 && isKeyRef(refs[0]) &&
+			refs[0].mode == modeResource {
+			ref.KeyAddress = refs[0].address()
+		}
+		return ref, ""
 	}
 	unknowns, refs := marksOf(v)
 	l.noteRemote(refs)

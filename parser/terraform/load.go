@@ -217,22 +217,10 @@ type Resolver func(from *Parsed, source string) (*Parsed, string)
 // problems met while evaluating. Parse problems are the Parsed modules'
 // own. It never returns a nil project and never panics on any input.
 func LoadTree(root *Parsed, resolve Resolver, opts Options) (proj *model.Project, diags model.Diagnostics) {
-	t := &tree{opts: opts, resolve: resolve, scope: root.dirName(), proj: &model.Project{},
-		warned: map[string]bool{}, remote: map[string]*remoteCall{}}
-	if t.opts.MaxDepth <= 0 {
-		t.opts.MaxDepth = DefaultMaxDepth
-	}
-	if t.opts.MaxResources <= 0 {
-		t.opts.MaxResources = DefaultMaxResources
-	}
+	t := newTree(opts, resolve, root.dirName())
 	defer func() {
 		if r := recover(); r != nil {
-			t.diags = append(t.diags, model.Diagnostic{
-				Severity: model.DiagError,
-				Summary:  "Internal error",
-				Detail:   fmt.Sprintf("Loading the module failed unexpectedly (%v); what was not yet read is not analysed.", r),
-				Subject:  model.Range{Filename: root.dirName()},
-			})
+			t.internalError("Loading the module", r, root.dirName())
 		}
 		t.reportRemote()
 		t.proj.Sort()
@@ -241,6 +229,31 @@ func LoadTree(root *Parsed, resolve Resolver, opts Options) (proj *model.Project
 	l := newLoader(t, root, nil)
 	l.run(nil)
 	return t.proj, t.diags
+}
+
+// newTree is the state of loading one tree, with the defaults of opts
+// applied.
+func newTree(opts Options, resolve Resolver, scope string) *tree {
+	t := &tree{opts: opts, resolve: resolve, scope: scope, proj: &model.Project{},
+		warned: map[string]bool{}, remote: map[string]*remoteCall{}}
+	if t.opts.MaxDepth <= 0 {
+		t.opts.MaxDepth = DefaultMaxDepth
+	}
+	if t.opts.MaxResources <= 0 {
+		t.opts.MaxResources = DefaultMaxResources
+	}
+	return t
+}
+
+// internalError reports the panic r while doing what (named as a
+// gerund phrase) in file.
+func (t *tree) internalError(what string, r any, file string) {
+	t.diags = append(t.diags, model.Diagnostic{
+		Severity: model.DiagError,
+		Summary:  "Internal error",
+		Detail:   fmt.Sprintf("%s failed unexpectedly (%v); what was not yet read is not analysed.", what, r),
+		Subject:  model.Range{Filename: file},
+	})
 }
 
 // remoteCall is a module call whose source is not fetched.
