@@ -8,6 +8,7 @@ package fix
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -195,6 +196,10 @@ func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Optio
 		return edits, nil
 	}
 	name := c.Resource.Range.Filename
+	if c.Resource.Kind == model.Terraform && !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+		// A plan is generated; its configuration is where a fix belongs.
+		return nil, errors.New("the finding is in a Terraform plan, which is generated: fix the .tf source (scan it, or give the plan's configuration with --plan-config DIR)")
+	}
 	if _, ok := c.Value.(rules.DenyInsecureTransport); ok {
 		name = c.At.Range.Filename // the statement may be in a policy document data source
 	}

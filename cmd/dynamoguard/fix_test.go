@@ -60,3 +60,27 @@ func TestFixCommand(t *testing.T) {
 		t.Errorf("text report lacks the fix command:\n%s", stdout)
 	}
 }
+
+// A finding located in a plan is never fixed there: the plan is generated,
+// and the fix belongs in its configuration.
+func TestFixLeavesPlans(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "rules", "testdata", "DDB201", "bad-plan", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, dir, "fix", ".")
+	if code != ExitFindings {
+		t.Errorf("fix exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr)
+	}
+	if !strings.Contains(stderr, "[DDB201] no automatic fix: the finding is in a Terraform plan") {
+		t.Errorf("stderr does not say why the plan is not fixed:\n%s", stderr)
+	}
+	if b, _ := os.ReadFile(file); string(b) != string(src) {
+		t.Error("fix changed the plan")
+	}
+}
