@@ -6,7 +6,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser/policy"
@@ -140,7 +139,7 @@ func TestMatchAction(t *testing.T) {
 }
 
 // doc parses a JSON policy for the tests.
-func doc(t *testing.T, text string) *model.PolicyDocument {
+func doc(t testing.TB, text string) *model.PolicyDocument {
 	t.Helper()
 	d, diags := policy.FromJSON(policy.Literal([]byte(text), "p.json", model.Pos{Line: 1, Column: 1}),
 		model.Range{Filename: "p.json"}, "policy")
@@ -267,32 +266,41 @@ func TestProbeAndSplit(t *testing.T) {
 	}
 }
 
-// TestIdentityRulesLinear checks that the identity-policy rules take time
-// linear in the statements of a document (a Deny is looked up once per
-// document, not once per action and statement).
-func TestIdentityRulesLinear(t *testing.T) {
-	run := func(n int) time.Duration {
-		var b strings.Builder
-		b.WriteString(`{"Statement": [{"Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}`)
-		for i := range n {
-			fmt.Fprintf(&b, `, {"Effect": "Allow", "Action": ["dynamodb:*Item", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:1:table/t%d"}`, i)
-		}
-		b.WriteString("]}")
-		p := &model.Project{}
-		p.Add(&model.IAMPolicy{Resource: model.Resource{Kind: model.Terraform, Type: "aws_iam_policy", Address: "aws_iam_policy.p", Scope: "."},
-			Kind: model.IAMManagedPolicy, Document: *doc(t, b.String())})
-		t0 := time.Now()
-		res := Run(p, Options{Rules: []*Rule{IAMFullWildcard, IAMPartialWildcard, IAMAnyTable, PartiQLBroadAccess}})
-		d := time.Since(t0)
-		if len(res.Findings) != n { // one DDB402 a statement
-			t.Fatalf("%d findings for %d statements", len(res.Findings), n)
-		}
-		return d
+// identityProject is a project with one policy of a Deny and n Allow
+// statements with partial wildcards.
+func identityProject(tb testing.TB, n int) *model.Project {
+	var b strings.Builder
+	b.WriteString(`{"Statement": [{"Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}`)
+	for i := range n {
+		fmt.Fprintf(&b, `, {"Effect": "Allow", "Action": ["dynamodb:*Item", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:1:table/t%d"}`, i)
 	}
-	small, large := run(2000), run(20000)
-	t.Logf("2,000 statements %v, 20,000 statements %v", small, large)
-	if large > 40*small+time.Second {
-		t.Errorf("10x the statements took %v against %v: not linear", large, small)
+	b.WriteString("]}")
+	p := &model.Project{}
+	p.Add(&model.IAMPolicy{Resource: model.Resource{Kind: model.Terraform, Type: "aws_iam_policy", Address: "aws_iam_policy.p", Scope: "."},
+		Kind: model.IAMManagedPolicy, Document: *doc(tb, b.String())})
+	return p
+}
+
+var identityRules = []*Rule{IAMFullWildcard, IAMPartialWildcard, IAMAnyTable, PartiQLBroadAccess}
+
+// TestIdentityRulesLarge checks a document of 20,000 statements gets one
+// DDB402 a statement; BenchmarkIdentityRules shows the cost is linear (a
+// Deny is looked up once per document, not once per action and statement).
+func TestIdentityRulesLarge(t *testing.T) {
+	if res := Run(identityProject(t, 20000), Options{Rules: identityRules}); len(res.Findings) != 20000 {
+		t.Fatalf("%d findings for 20000 statements", len(res.Findings))
+	}
+}
+
+func BenchmarkIdentityRules(b *testing.B) {
+	for _, n := range []int{2000, 4000, 8000, 16000} {
+		p := identityProject(b, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				Run(p, Options{Rules: identityRules})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/statement")
+		})
 	}
 }
 
