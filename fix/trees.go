@@ -1,0 +1,179 @@
+package fix
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/dynamoguard/dynamoguard/rules"
+)
+
+// sources keeps, for the fixes of one scan, each file's source as first
+// read with its line index and syntax tree, so that a file with many
+// findings is indexed and parsed once rather than once per finding.
+type sources map[string]*source
+
+// get is the source of data, the content of the file named name: the one
+// kept when data is the content it was made from (the same bytes in
+// memory), else a new one, kept if none was.
+func (m sources) get(name string, data []byte) *source {
+	if s, ok := m[name]; ok && sameBytes(s.data, data) {
+		return s
+	}
+	s := newSource(name, data)
+	if _, ok := m[name]; !ok {
+		m[name] = s
+	}
+	return s
+}
+
+// sameBytes reports whether a and b are the same bytes in memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// hcl is the native syntax body of the file, parsed once.
+func (s *source) hcl() (*hclsyntax.Body, error) {
+	if s.hclBody == nil && s.hclErr == nil {
+		file, diags := hclsyntax.ParseConfig(s.body, s.name, hcl.InitialPos)
+		switch body, ok := file.Body.(*hclsyntax.Body); {
+		case diags.HasErrors():
+			s.hclErr = fmt.Errorf("cannot parse %s: %w", s.name, diags)
+		case !ok:
+			s.hclErr = errors.New("not a native syntax file")
+		default:
+			s.hclBody = body
+		}
+	}
+	return s.hclBody, s.hclErr
+}
+
+// yaml is the node tree of the file, parsed once. The tree is shared: the
+// edits read it and never change it.
+func (s *source) yaml() (*yaml.Node, error) {
+	if s.yamlDoc == nil && s.yamlErr == nil {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(s.body, &doc); err != nil {
+			s.yamlErr = fmt.Errorf("cannot parse %s: %w", s.name, err)
+		} else {
+			s.yamlDoc = &doc
+		}
+	}
+	return s.yamlDoc, s.yamlErr
+}
+
+// unit is the part of the file that holds every edit and whose syntax is
+// independent of the rest: the lines of one top-level block of a
+// Terraform file, or of one resource of a block-style template (not the
+// last, whose end is not marked by a sibling). A file whose edited unit
+// parses on its own parses whole, so checking a fix costs the size of
+// the unit, not of the file. ok is false when no such unit is found.
+func (s *source) unit(edits []rules.TextEdit) (start, end int, ok bool) {
+	lo, hi := len(s.body), 0
+	for _, e := range edits {
+		lo, hi = min(lo, e.Range.Start.Byte-s.shift), max(hi, e.Range.End.Byte-s.shift)
+		if strings.Contains(e.Old, "&") {
+			return 0, 0, false // an anchor may be replaced: its aliases are elsewhere
+		}
+	}
+	if lo < 0 || hi > len(s.body) || lo > hi {
+		return 0, 0, false
+	}
+	switch {
+	case strings.HasSuffix(s.name, ".tf"):
+		return s.hclUnit(lo, hi)
+	case strings.HasSuffix(strings.ToLower(s.name), ".json"):
+		return 0, 0, false
+	}
+	return s.yamlUnit(lo, hi)
+}
+
+// hclUnit is the lines of the top-level block holding body[lo:hi].
+func (s *source) hclUnit(lo, hi int) (start, end int, ok bool) {
+	body, err := s.hcl()
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, b := range body.Blocks {
+		r := b.Range()
+		if r.Start.Byte > lo || r.End.Byte < hi {
+			continue
+		}
+		start = s.lineStart(r.Start.Byte)
+		if len(bytes.TrimLeft(s.body[start:r.Start.Byte], " \t")) > 0 {
+			return 0, 0, false
+		}
+		end = len(s.body)
+		if i := bytes.IndexByte(s.body[r.End.Byte:], '\n'); i >= 0 {
+			end = r.End.Byte + i + 1
+		}
+		return start, end, true
+	}
+	return 0, 0, false
+}
+
+// yamlUnit is the lines of the resource holding body[lo:hi], from its key
+// to the key of the next resource.
+func (s *source) yamlUnit(lo, hi int) (start, end int, ok bool) {
+	doc, err := s.yaml()
+	if err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Style&yaml.FlowStyle != 0 {
+		return 0, 0, false
+	}
+	res := mappingValue(doc.Content[0], "Resources")
+	if res == nil || res.Kind != yaml.MappingNode || res.Style&yaml.FlowStyle != 0 {
+		return 0, 0, false
+	}
+	for i := 0; i+2 < len(res.Content); i += 2 {
+		start, ok1 := s.keyLine(res.Content[i])
+		end, ok2 := s.keyLine(res.Content[i+2])
+		if !ok1 || !ok2 || start > lo || end < hi {
+			continue
+		}
+		return start, end, true
+	}
+	return 0, 0, false
+}
+
+// keyLine is the start of the line of key k, which must be the first thing
+// on it.
+func (s *source) keyLine(k *yaml.Node) (int, bool) {
+	if k.Line < 1 || k.Line > len(s.lines) {
+		return 0, false
+	}
+	start := s.lines[k.Line-1]
+	if k.Column < 1 || start+k.Column-1 > len(s.body) || len(bytes.Trim(s.body[start:start+k.Column-1], " ")) > 0 {
+		return 0, false
+	}
+	return start, true
+}
+
+// unitParses reports whether the unit body[start:end] with the edits
+// applied parses on its own: one block, or a mapping of one key.
+func (s *source) unitParses(start, end int, edits []rules.TextEdit) bool {
+	shifted := make([]rules.TextEdit, len(edits))
+	for i, e := range edits {
+		e.Range.Start.Byte -= s.shift + start
+		e.Range.End.Byte -= s.shift + start
+		shifted[i] = e
+	}
+	out, err := ApplyEdits(s.body[start:end], shifted)
+	if err != nil {
+		return false
+	}
+	if strings.HasSuffix(s.name, ".tf") {
+		file, diags := hclsyntax.ParseConfig(out, s.name, hcl.InitialPos)
+		body, ok := file.Body.(*hclsyntax.Body)
+		return !diags.HasErrors() && ok && len(body.Blocks) == 1 && len(body.Attributes) == 0
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(out, &doc) != nil || len(doc.Content) != 1 {
+		return false
+	}
+	m := doc.Content[0]
+	return m.Kind == yaml.MappingNode && m.Style&yaml.FlowStyle == 0 && len(m.Content) == 2
+}
