@@ -96,6 +96,16 @@ func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Option
 
 // makeFix is Make with the sources kept across the fixes of a scan.
 func makeFix(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+	if len(cs) > 1 {
+		if fx, ok, err := srcs.inUnit(read, cs, opts); ok {
+			return fx, err
+		}
+	}
+	return makeSeq(srcs, read, cs, opts)
+}
+
+// makeSeq makes the changes one after the other on the files read reads.
+func makeSeq(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
 	fx := &rules.SuggestedFix{}
 	var descs []string
 	after := map[string][]byte{}
