@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -100,10 +101,13 @@ func (s *source) hclUnit(lo, hi int) (start, end int, ok bool) {
 	if err != nil {
 		return 0, 0, false
 	}
-	for _, b := range body.Blocks {
-		r := b.Range()
-		if r.Start.Byte > lo || r.End.Byte < hi {
-			continue
+	// the blocks are in source order: the one holding lo is the last that
+	// starts at or before it
+	i := sort.Search(len(body.Blocks), func(i int) bool { return body.Blocks[i].Range().Start.Byte > lo }) - 1
+	if i >= 0 {
+		r := body.Blocks[i].Range()
+		if r.End.Byte < hi {
+			return 0, 0, false
 		}
 		start = s.lineStart(r.Start.Byte)
 		if len(bytes.TrimLeft(s.body[start:r.Start.Byte], " \t")) > 0 {
@@ -129,15 +133,22 @@ func (s *source) yamlUnit(lo, hi int) (start, end int, ok bool) {
 	if res == nil || res.Kind != yaml.MappingNode || res.Style&yaml.FlowStyle != 0 {
 		return 0, 0, false
 	}
-	for i := 0; i+2 < len(res.Content); i += 2 {
-		start, ok1 := s.keyLine(res.Content[i])
-		end, ok2 := s.keyLine(res.Content[i+2])
-		if !ok1 || !ok2 || start > lo || end < hi {
-			continue
-		}
-		return start, end, true
+	// the keys are in source order: the resource holding lo is the last
+	// whose key's line starts at or before it
+	keys := len(res.Content) / 2
+	i := sort.Search(keys, func(i int) bool {
+		k := res.Content[2*i]
+		return k.Line < 1 || k.Line > len(s.lines) || s.lines[k.Line-1] > lo
+	}) - 1
+	if i < 0 || i+1 >= keys {
+		return 0, 0, false
 	}
-	return 0, 0, false
+	start, ok1 := s.keyLine(res.Content[2*i])
+	end, ok2 := s.keyLine(res.Content[2*i+2])
+	if !ok1 || !ok2 || start > lo || end < hi {
+		return 0, 0, false
+	}
+	return start, end, true
 }
 
 // keyLine is the start of the line of key k, which must be the first thing
