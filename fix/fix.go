@@ -68,9 +68,15 @@ func (f *Files) get(name string) ([]byte, error) {
 // that counts (a suppressed or baselined finding is never fixed), or its
 // NoFix with the reason none is offered.
 func Suggest(files *Files, findings []rules.Finding, opts Options) {
-	srcs := sources{}
+	// The findings are sorted by file: the sources (trees included) of the
+	// files of one are dropped when the next is in another file, so that
+	// a scan keeps the trees of one file at a time.
+	srcs, file := sources{}, ""
 	for i := range findings {
 		f := &findings[i]
+		if f.Range.Filename != file {
+			srcs, file = sources{}, f.Range.Filename
+		}
 		f.Fix = nil
 		if f.Suppression != nil {
 			f.NoFix = ""
