@@ -14,8 +14,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -41,6 +43,7 @@ type Options struct {
 // and keeps what it read, so that a file that changes later is detected.
 type Files struct {
 	root string
+	mu   sync.Mutex
 	read map[string][]byte
 }
 
@@ -50,6 +53,8 @@ func NewFiles(root string) *Files { return &Files{root: root, read: map[string][
 // get returns the content of the file named name (slash-separated,
 // relative to the root) as first read.
 func (f *Files) get(name string) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if b, ok := f.read[name]; ok {
 		return b, nil
 	}
@@ -68,15 +73,41 @@ func (f *Files) get(name string) ([]byte, error) {
 // that counts (a suppressed or baselined finding is never fixed), or its
 // NoFix with the reason none is offered.
 func Suggest(files *Files, findings []rules.Finding, opts Options) {
-	// The findings are sorted by file: the sources (trees included) of the
-	// files of one are dropped when the next is in another file, so that
-	// a scan keeps the trees of one file at a time.
-	srcs, file := sources{}, ""
+	// The findings are sorted by file: those of one file are fixed in
+	// turn, sharing its source and trees, which are dropped afterwards so
+	// that a worker keeps the trees of one file at a time; the files are
+	// fixed on GOMAXPROCS workers. A fix depends only on the files it
+	// reads, so the result does not depend on the scheduling.
+	var groups [][]rules.Finding
+	for i := 0; i < len(findings); {
+		j := i + 1
+		for j < len(findings) && findings[j].Range.Filename == findings[i].Range.Filename {
+			j++
+		}
+		groups = append(groups, findings[i:j])
+		i = j
+	}
+	next := make(chan []rules.Finding)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(groups), 1)) {
+		wg.Go(func() {
+			for g := range next {
+				suggestFile(files, g, opts)
+			}
+		})
+	}
+	for _, g := range groups {
+		next <- g
+	}
+	close(next)
+	wg.Wait()
+}
+
+// suggestFile is Suggest for the findings of one file.
+func suggestFile(files *Files, findings []rules.Finding, opts Options) {
+	srcs := sources{}
 	for i := range findings {
 		f := &findings[i]
-		if f.Range.Filename != file {
-			srcs, file = sources{}, f.Range.Filename
-		}
 		f.Fix = nil
 		if f.Suppression != nil {
 			f.NoFix = ""
