@@ -14,8 +14,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -41,6 +43,7 @@ type Options struct {
 // and keeps what it read, so that a file that changes later is detected.
 type Files struct {
 	root string
+	mu   sync.Mutex
 	read map[string][]byte
 }
 
@@ -50,6 +53,8 @@ func NewFiles(root string) *Files { return &Files{root: root, read: map[string][
 // get returns the content of the file named name (slash-separated,
 // relative to the root) as first read.
 func (f *Files) get(name string) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if b, ok := f.read[name]; ok {
 		return b, nil
 	}
@@ -68,6 +73,39 @@ func (f *Files) get(name string) ([]byte, error) {
 // that counts (a suppressed or baselined finding is never fixed), or its
 // NoFix with the reason none is offered.
 func Suggest(files *Files, findings []rules.Finding, opts Options) {
+	// The findings are sorted by file: those of one file are fixed in
+	// turn, sharing its source and trees, which are dropped afterwards so
+	// that a worker keeps the trees of one file at a time; the files are
+	// fixed on GOMAXPROCS workers. A fix depends only on the files it
+	// reads, so the result does not depend on the scheduling.
+	var groups [][]rules.Finding
+	for i := 0; i < len(findings); {
+		j := i + 1
+		for j < len(findings) && findings[j].Range.Filename == findings[i].Range.Filename {
+			j++
+		}
+		groups = append(groups, findings[i:j])
+		i = j
+	}
+	next := make(chan []rules.Finding)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(groups), 1)) {
+		wg.Go(func() {
+			for g := range next {
+				suggestFile(files, g, opts)
+			}
+		})
+	}
+	for _, g := range groups {
+		next <- g
+	}
+	close(next)
+	wg.Wait()
+}
+
+// suggestFile is Suggest for the findings of one file.
+func suggestFile(files *Files, findings []rules.Finding, opts Options) {
+	srcs := sources{}
 	for i := range findings {
 		f := &findings[i]
 		f.Fix = nil
@@ -77,7 +115,7 @@ func Suggest(files *Files, findings []rules.Finding, opts Options) {
 		if len(f.Changes) == 0 || f.Suppression != nil {
 			continue
 		}
-		fx, err := Make(files.get, f.Changes, opts)
+		fx, err := makeFix(srcs, files.get, f.Changes, opts)
 		if err != nil {
 			f.NoFix = err.Error()
 			continue
@@ -90,6 +128,21 @@ func Suggest(files *Files, findings []rules.Finding, opts Options) {
 // changes are made one after the other, each on the files as the ones
 // before it left them; the fix's edits are then what changed in each file.
 func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+	return makeFix(sources{}, read, cs, opts)
+}
+
+// makeFix is Make with the sources kept across the fixes of a scan.
+func makeFix(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+	if len(cs) > 1 {
+		if fx, ok, err := srcs.inUnit(read, cs, opts); ok {
+			return fx, err
+		}
+	}
+	return makeSeq(srcs, read, cs, opts)
+}
+
+// makeSeq makes the changes one after the other on the files read reads.
+func makeSeq(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
 	fx := &rules.SuggestedFix{}
 	var descs []string
 	after := map[string][]byte{}
@@ -100,7 +153,7 @@ func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Option
 		return read(name)
 	}
 	for i := range cs {
-		edits, err := makeOne(current, &cs[i], opts, fx)
+		edits, err := makeOne(srcs, current, &cs[i], opts, fx)
 		if err != nil {
 			return nil, err
 		}
@@ -108,6 +161,9 @@ func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Option
 			fx.Edits = edits
 		}
 		for name, es := range byFile(edits) {
+			if len(cs) == 1 {
+				break // no later change reads the changed file
+			}
 			data, err := current(name)
 			if err != nil {
 				return nil, err
@@ -129,12 +185,12 @@ func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Option
 			if err != nil {
 				return nil, err
 			}
-			if e, changed := wholeEdit(name, before, after[name]); changed {
+			if e, changed := wholeEdit(srcs.get(name, before), after[name]); changed {
 				fx.Edits = append(fx.Edits, e)
 			}
 		}
 	}
-	return fx, check(read, fx.Edits)
+	return fx, check(srcs, read, fx.Edits)
 }
 
 // describe is what change c does.
@@ -147,11 +203,11 @@ func describe(c *rules.Change, opts Options) string {
 
 // wholeEdit is the single edit that turns before into after: the bytes
 // between their common prefix and suffix.
-func wholeEdit(name string, before, after []byte) (rules.TextEdit, bool) {
+func wholeEdit(s *source, after []byte) (rules.TextEdit, bool) {
+	before := s.data
 	if bytes.Equal(before, after) {
 		return rules.TextEdit{}, false
 	}
-	s := newSource(name, before)
 	p := 0
 	for p < len(before) && p < len(after) && before[p] == after[p] {
 		p++
@@ -166,7 +222,7 @@ func wholeEdit(name string, before, after []byte) (rules.TextEdit, bool) {
 
 // makeOne makes the edits of change c, noting in fx what a reviewer must
 // know.
-func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix) ([]rules.TextEdit, error) {
+func makeOne(srcs sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix) ([]rules.TextEdit, error) {
 	if c.Replaces {
 		fx.ReplacesResource = true
 		note := "AWS replaces " + c.Resource.Address + " when this is applied: the resource is destroyed and created again"
@@ -182,7 +238,7 @@ func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Optio
 		if !opts.AtOrigin {
 			return nil, fmt.Errorf("the value comes from %s: the fix is there; dynamoguard fix --at-origin changes it", o)
 		}
-		edits, note, err := originEdits(read, o, c.Value)
+		edits, note, err := originEdits(srcs, read, o, c.Value)
 		if err != nil {
 			return nil, err
 		}
@@ -207,7 +263,7 @@ func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	s := newSource(name, data)
+	s := srcs.get(name, data)
 	var edits []rules.TextEdit
 	switch deny, isDeny := c.Value.(rules.DenyInsecureTransport); {
 	case isDeny:
@@ -230,7 +286,7 @@ func makeOne(read func(name string) ([]byte, error), c *rules.Change, opts Optio
 }
 
 // originEdits replaces the literal value written at origin o.
-func originEdits(read func(string) ([]byte, error), o model.Origin, value any) ([]rules.TextEdit, string, error) {
+func originEdits(srcs sources, read func(string) ([]byte, error), o model.Origin, value any) ([]rules.TextEdit, string, error) {
 	if o.Range.IsZero() || o.Range.Start.Byte < 0 || o.Range.End.Byte < o.Range.Start.Byte {
 		return nil, "", fmt.Errorf("the value comes from %s, which is not written in a file; change it where it is given", o)
 	}
@@ -238,7 +294,7 @@ func originEdits(read func(string) ([]byte, error), o model.Origin, value any) (
 	if err != nil {
 		return nil, "", err
 	}
-	s := newSource(o.Range.Filename, data)
+	s := srcs.get(o.Range.Filename, data)
 	start, end := o.Range.Start.Byte-s.shift, o.Range.End.Byte-s.shift
 	if start < 0 || end > len(s.body) {
 		return nil, "", fmt.Errorf("%s is outside %s", o.Range, o.Range.Filename)
@@ -292,12 +348,18 @@ func usersNote(o model.Origin) string {
 }
 
 // check applies the edits to the files they are in and parses the result,
-// so that a fix that would leave a file unreadable is never offered.
-func check(read func(string) ([]byte, error), edits []rules.TextEdit) error {
+// so that a fix that would leave a file unreadable is never offered. When
+// the edits of a file lie in one unit of it (source.unit) whose edited
+// text parses on its own, the unit is all that is parsed.
+func check(srcs sources, read func(string) ([]byte, error), edits []rules.TextEdit) error {
 	for name, es := range byFile(edits) {
 		data, err := read(name)
 		if err != nil {
 			return err
+		}
+		s := srcs.get(name, data)
+		if start, end, ok := s.unit(es); ok && s.unitParses(start, end, es) {
+			continue
 		}
 		out, err := ApplyEdits(data, es)
 		if err != nil {

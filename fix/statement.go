@@ -40,14 +40,14 @@ func statementEdits(s *source, r model.Range, d rules.DenyInsecureTransport) ([]
 // terraformStatement adds the statement after a statement block or a
 // jsonencode object.
 func terraformStatement(s *source, start, end int, d rules.DenyInsecureTransport) ([]rules.TextEdit, error) {
-	file, diags := hclsyntax.ParseConfig(s.body, s.name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("cannot parse %s: %w", s.name, diags)
+	body, err := s.hcl()
+	if err != nil {
+		return nil, err
 	}
 	var block *hclsyntax.Block
 	var object *hclsyntax.ObjectConsExpr
 	inString := false
-	_ = hclsyntax.VisitAll(file.Body.(*hclsyntax.Body), func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
 		rng := n.Range()
 		if rng.Start.Byte > start || rng.End.Byte < end {
 			return nil

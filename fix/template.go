@@ -35,9 +35,9 @@ func templateEdits(s *source, isJSON bool, c *rules.Change) ([]rules.TextEdit, e
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(s.body, &doc); err != nil {
-		return nil, fmt.Errorf("cannot parse %s: %w", s.name, err)
+	doc, err := s.yaml()
+	if err != nil {
+		return nil, err
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s is empty", s.name)

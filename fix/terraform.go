@@ -1,7 +1,6 @@
 package fix
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -46,13 +45,9 @@ func terraformEdits(s *source, c *rules.Change) ([]rules.TextEdit, error) {
 	if err != nil {
 		return nil, err
 	}
-	file, diags := hclsyntax.ParseConfig(s.body, s.name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("cannot parse %s: %w", s.name, diags)
-	}
-	body, ok := file.Body.(*hclsyntax.Body)
-	if !ok {
-		return nil, errors.New("not a native syntax file")
+	body, err := s.hcl()
+	if err != nil {
+		return nil, err
 	}
 	addr := c.Resource.BaseAddress()
 	name := addr[strings.LastIndexByte(addr, '.')+1:]

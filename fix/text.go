@@ -7,6 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
@@ -24,6 +27,11 @@ type source struct {
 	shift      int
 	newline    string
 	lines      []int
+	// the syntax tree of body, parsed on first use (see hcl and yaml)
+	hclBody *hclsyntax.Body
+	hclErr  error
+	yamlDoc *yaml.Node
+	yamlErr error
 }
 
 func newSource(name string, data []byte) *source {

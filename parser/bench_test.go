@@ -103,52 +103,111 @@ Resources:
 	return fsys
 }
 
-const benchTF, benchCFN, benchTables = 200, 100, 5
+// benchSizes are the repositories the benchmarks run on: Terraform
+// modules and templates of 5 tables each.
+var benchSizes = []struct {
+	name    string
+	tf, cfn int
+	tables  int
+}{
+	{"small", 20, 10, 5},
+	{"medium", 200, 100, 5},
+	{"large", 800, 400, 5},
+}
 
-// BenchmarkScan is a whole scan (discovery, parsing, evaluation, every
-// rule) of a synthetic repository of 200 Terraform modules and 100
-// templates, 5 tables each. Compare with BenchmarkSyntaxOnly, the cost of
-// merely parsing the same files, measured in the same run.
+// benchBySize runs fn as one sub-benchmark per size, on that size's
+// repository, and reports files/s.
+func benchBySize(b *testing.B, fn func(b *testing.B, fsys fstest.MapFS)) {
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			fsys := synthRepo(size.tf, size.cfn, size.tables)
+			b.ReportAllocs()
+			fn(b, fsys)
+			b.ReportMetric(float64(len(fsys))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+func load(b *testing.B, fsys fstest.MapFS) *model.Project {
+	proj, diags := parser.LoadFS(parser.Input{FS: fsys, Paths: []string{"."}}, parser.Options{})
+	if len(diags) > 0 {
+		b.Fatal(diags)
+	}
+	return proj
+}
+
+// BenchmarkScan is a whole scan (discovery, parsing, evaluation, the link
+// pass, every rule) of synthetic repositories of three sizes. Compare with
+// BenchmarkSyntaxOnly, the cost of merely parsing the same files, measured
+// in the same run.
 func BenchmarkScan(b *testing.B) {
-	fsys := synthRepo(benchTF, benchCFN, benchTables)
-	b.ReportAllocs()
-	b.ResetTimer()
-	var findings int
-	for b.Loop() {
-		proj, diags := parser.LoadFS(parser.Input{FS: fsys, Paths: []string{"."}}, parser.Options{})
-		if len(diags) > 0 {
-			b.Fatal(diags)
+	benchBySize(b, func(b *testing.B, fsys fstest.MapFS) {
+		var findings int
+		for b.Loop() {
+			proj := load(b, fsys)
+			model.Link(proj)
+			findings = len(rules.Run(proj, rules.Options{Rules: rules.All}).Findings)
 		}
+		if findings == 0 {
+			b.Fatal("no findings")
+		}
+	})
+}
+
+// BenchmarkLoad is the parsers and evaluation alone (Terraform and
+// CloudFormation loaders).
+func BenchmarkLoad(b *testing.B) {
+	benchBySize(b, func(b *testing.B, fsys fstest.MapFS) {
+		for b.Loop() {
+			load(b, fsys)
+		}
+	})
+}
+
+// BenchmarkLink is the link pass alone, on a freshly loaded project each
+// time (the loading is not timed).
+func BenchmarkLink(b *testing.B) {
+	benchBySize(b, func(b *testing.B, fsys fstest.MapFS) {
+		for b.Loop() {
+			b.StopTimer()
+			proj := load(b, fsys)
+			b.StartTimer()
+			model.Link(proj)
+		}
+	})
+}
+
+// BenchmarkRules is every rule of the catalogue on a loaded and linked
+// project.
+func BenchmarkRules(b *testing.B) {
+	benchBySize(b, func(b *testing.B, fsys fstest.MapFS) {
+		proj := load(b, fsys)
 		model.Link(proj)
-		findings = len(rules.Run(proj, rules.Options{Rules: rules.All}).Findings)
-	}
-	if findings == 0 {
-		b.Fatal("no findings")
-	}
-	b.ReportMetric(float64(benchTF+benchCFN)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		for b.Loop() {
+			rules.Run(proj, rules.Options{Rules: rules.All})
+		}
+	})
 }
 
 // BenchmarkSyntaxOnly parses the same files with hclsyntax and yaml.v3
 // alone, one after the other: the floor a scan is measured against.
 func BenchmarkSyntaxOnly(b *testing.B) {
-	fsys := synthRepo(benchTF, benchCFN, benchTables)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for name, f := range fsys {
-			if strings.HasSuffix(name, ".tf") {
-				if _, diags := hclsyntax.ParseConfig(f.Data, name, hcl.InitialPos); diags.HasErrors() {
-					b.Fatal(diags)
+	benchBySize(b, func(b *testing.B, fsys fstest.MapFS) {
+		for b.Loop() {
+			for name, f := range fsys {
+				if strings.HasSuffix(name, ".tf") {
+					if _, diags := hclsyntax.ParseConfig(f.Data, name, hcl.InitialPos); diags.HasErrors() {
+						b.Fatal(diags)
+					}
+					continue
 				}
-				continue
-			}
-			var n yaml.Node
-			if err := yaml.Unmarshal(f.Data, &n); err != nil {
-				b.Fatal(err)
+				var n yaml.Node
+				if err := yaml.Unmarshal(f.Data, &n); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
-	}
-	b.ReportMetric(float64(benchTF+benchCFN)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+	})
 }
 
 // moduleRepo builds an in-memory repository of roots root folders, each

@@ -29,12 +29,13 @@ type Options struct {
 // file, line, column, then rule ID.
 func Run(p *model.Project, opts Options) Result {
 	var res Result
+	shared := &runShared{}
 	for _, r := range opts.Rules {
 		sev := r.Severity
 		if s, ok := opts.Severity[r.ID]; ok {
 			sev = s
 		}
-		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res, running: opts.Rules})
+		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res, running: opts.Rules, shared: shared})
 	}
 	SortFindings(res.Findings)
 	res.Skipped = mergeSkipped(res.Skipped)

@@ -167,12 +167,29 @@ func leftToDrift(p *Pass, res model.Resource, at model.Meta) bool {
 	if !p.Runs(ReplicaWeaker) {
 		return false
 	}
-	for _, d := range drifts(p.Project) {
-		if d.copy.res.Address == res.Address && d.copy.res.Scope == res.Scope && d.at.Path == at.Path && d.at.Range == at.Range {
-			return true
+	if p.shared == nil {
+		p.shared = &runShared{}
+	}
+	if p.shared.drifts == nil {
+		p.shared.drifts = map[driftKey]bool{}
+		for _, d := range drifts(p.Project) {
+			p.shared.drifts[driftKey{d.copy.res.Address, d.copy.res.Scope, d.at.Path, d.at.Range}] = true
 		}
 	}
-	return false
+	return p.shared.drifts[driftKey{res.Address, res.Scope, at.Path, at.Range}]
+}
+
+// runShared is what the rules of one run compute once for all of them.
+type runShared struct {
+	// drifts are the settings ReplicaWeaker reports (see leftToDrift).
+	drifts map[driftKey]bool
+}
+
+// driftKey identifies a replica's setting: resource address and scope,
+// attribute path and range.
+type driftKey struct {
+	address, scope, path string
+	at                   model.Range
 }
 
 // regionText is " in REGION" when region is known, else "".

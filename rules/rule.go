@@ -234,6 +234,8 @@ type Pass struct {
 	result   *Result
 	// running are the rules of the run.
 	running []*Rule
+	// shared is what the rules of the run compute once for all of them.
+	shared *runShared
 }
 
 // Runs reports whether rule r is part of this run: a rule leaves to

@@ -1,0 +1,62 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bigTemplate writes a CloudFormation template of n tables in a rotating
+// mix of settings (no SSE, AWS-managed, CMK; PITR on, off, from a
+// parameter) into dir, and returns its size in bytes.
+func bigTemplate(tb testing.TB, dir string, n int) int {
+	tb.Helper()
+	var b strings.Builder
+	b.WriteString("AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Pitr:\n    Type: String\n    Default: \"true\"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  Table%d:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: t%d\n      BillingMode: PAY_PER_REQUEST\n      KeySchema:\n        - AttributeName: pk\n          KeyType: HASH\n      AttributeDefinitions:\n        - AttributeName: pk\n          AttributeType: S\n", i, i)
+		switch i % 3 {
+		case 1:
+			b.WriteString("      SSESpecification:\n        SSEEnabled: true\n")
+		case 2:
+			b.WriteString("      SSESpecification:\n        SSEEnabled: true\n        SSEType: KMS\n        KMSMasterKeyId: !GetAtt Key.Arn\n")
+		}
+		switch i % 3 {
+		case 0:
+			b.WriteString("      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: true\n")
+		case 1:
+			b.WriteString("      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: !Ref Pitr\n")
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "stack.yaml"), []byte(b.String()), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Len()
+}
+
+// BenchmarkTemplateSize is a whole scan (load, link, rules, suppressions,
+// fixes) of one template of 1,000 to 8,000 tables: the time per table
+// must stay flat as the template grows.
+func BenchmarkTemplateSize(b *testing.B) {
+	for _, n := range []int{1000, 2000, 4000, 8000} {
+		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			size := bigTemplate(b, dir, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Run(context.Background(), Options{Paths: []string{dir}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Findings) == 0 {
+					b.Fatal("no findings")
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/table")
+			b.ReportMetric(float64(size)*float64(b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
+		})
+	}
+}
