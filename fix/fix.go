@@ -64,10 +64,39 @@ func (f *Files) get(name string) ([]byte, error) {
 	return b, nil
 }
 
+// maxFixBytes bounds the bytes of one file the fixes of one scan read and
+// parse to be checked.
+const maxFixBytes = 16 << 20
+
+// fixBudgetSpent returns the file of f (or of one of its changes) whose
+// fixes have read more than maxFixBytes, if any.
+func fixBudgetSpent(used map[string]int, f *rules.Finding) string {
+	names := []string{f.Range.Filename, f.Resource.Range.Filename}
+	for _, c := range f.Changes {
+		names = append(names, c.Resource.Range.Filename)
+	}
+	for _, name := range names {
+		if used[name] > maxFixBytes {
+			return name
+		}
+	}
+	return ""
+}
+
 // Suggest sets the Fix of every finding whose rule asked for a change and
 // that counts (a suppressed or baselined finding is never fixed), or its
 // NoFix with the reason none is offered.
 func Suggest(files *Files, findings []rules.Finding, opts Options) {
+	// Each fix is checked by parsing the files it changes: a large file
+	// with thousands of findings would be parsed thousands of times. Once
+	// the fixes have read maxFixBytes of one file, no more fixes in that
+	// file are offered.
+	used := map[string]int{}
+	read := func(name string) ([]byte, error) {
+		b, err := files.get(name)
+		used[name] += len(b)
+		return b, err
+	}
 	for i := range findings {
 		f := &findings[i]
 		f.Fix = nil
@@ -77,7 +106,11 @@ func Suggest(files *Files, findings []rules.Finding, opts Options) {
 		if len(f.Changes) == 0 || f.Suppression != nil {
 			continue
 		}
-		fx, err := Make(files.get, f.Changes, opts)
+		if over := fixBudgetSpent(used, f); over != "" {
+			f.NoFix = fmt.Sprintf("no automatic fix: %s has so many findings that checking their fixes would parse it over and over (%d MB so far); fix them by hand", over, maxFixBytes>>20)
+			continue
+		}
+		fx, err := Make(read, f.Changes, opts)
 		if err != nil {
 			f.NoFix = err.Error()
 			continue
