@@ -64,7 +64,7 @@ type hostileCase struct {
 	diag string
 	// check, when set, looks at the scan of the hostile tree.
 	check func(t *testing.T, res *Result)
-	// slow cases are skipped under -short.
+	// slow cases are skipped under -short and -race.
 	slow bool
 }
 
@@ -254,8 +254,10 @@ func TestHostileInput(t *testing.T) {
 	t.Chdir(root)
 	for _, c := range hostileCases() {
 		t.Run(c.name, func(t *testing.T) {
-			if c.slow && testing.Short() {
-				t.Skip("slow")
+			if c.slow && (testing.Short() || raceDetector) {
+				// Their bound is on time, which -race multiplies by
+				// seven; they run in every plain go test.
+				t.Skip("slow: not run with -short or -race")
 			}
 			dir := filepath.Join(root, c.name)
 			writeFile(t, filepath.Join(dir, "good", "main.tf"), goodTF)
