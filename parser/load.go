@@ -7,14 +7,17 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -24,7 +27,7 @@ import (
 )
 
 // DefaultMaxFileSize is the size above which a file is not read.
-const DefaultMaxFileSize = 16 << 20
+const DefaultMaxFileSize = 10 << 20
 
 // Options control discovery and parsing.
 type Options struct {
@@ -236,6 +239,10 @@ func (d *discovery) discover() {
 			d.walk(p, d.opts.Exclude, false)
 			continue
 		}
+		if !info.Mode().IsRegular() {
+			d.diags = append(d.diags, specialDiag(p, info.Mode()))
+			continue
+		}
 		switch {
 		case isTerraformFile(p):
 			d.tfDirs[path.Dir(p)] = true
@@ -382,21 +389,101 @@ func fileDiag(name, what string, err error) model.Diagnostic {
 
 func readFile(fsys fs.FS, p string, limit int64) ([]byte, *model.Diagnostic) {
 	name := p
-	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > limit {
-		d := model.Diagnostic{
-			Severity: model.DiagWarning,
-			Summary:  "file too large: " + name,
-			Detail:   fmt.Sprintf("%d bytes is over the limit of %d; it was not analysed.", info.Size(), limit),
-			Subject:  model.Range{Filename: name},
-		}
-		return nil, &d
-	}
-	data, err := fs.ReadFile(fsys, p)
+	info, err := fs.Stat(fsys, p)
 	if err != nil {
 		d := fileDiag(name, "cannot read", err)
 		return nil, &d
 	}
+	if !info.Mode().IsRegular() {
+		d := specialDiag(name, info.Mode())
+		return nil, &d
+	}
+	if info.Size() > limit {
+		d := model.Diagnostic{
+			Severity: model.DiagWarning,
+			Summary:  "file too large: " + name,
+			Detail:   fmt.Sprintf("%d bytes is over the limit of %d; it was not analysed (raise the limit with --max-file-size).", info.Size(), limit),
+			Subject:  model.Range{Filename: name},
+		}
+		return nil, &d
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		d := fileDiag(name, "cannot read", err)
+		return nil, &d
+	}
+	defer func() { _ = f.Close() }()
+	// The file may have grown since it was measured: read one byte more
+	// than the limit at most.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	switch {
+	case err != nil:
+		d := fileDiag(name, "cannot read", err)
+		return nil, &d
+	case int64(len(data)) > limit:
+		d := model.Diagnostic{
+			Severity: model.DiagWarning,
+			Summary:  "file too large: " + name,
+			Detail:   fmt.Sprintf("It is over the limit of %d bytes; it was not analysed (raise the limit with --max-file-size).", limit),
+			Subject:  model.Range{Filename: name},
+		}
+		return nil, &d
+	}
+	if at, ok := notText(data); ok {
+		d := model.Diagnostic{
+			Severity: model.DiagWarning,
+			Summary:  "not UTF-8 text: " + name,
+			Detail:   "The file holds a NUL byte or a byte sequence that is not UTF-8: it is binary or in another encoding, and was not analysed.",
+			Subject:  model.Range{Filename: name, Start: at, End: at},
+		}
+		return nil, &d
+	}
 	return data, nil
+}
+
+// notText reports where data first holds a NUL byte or is not valid UTF-8.
+func notText(data []byte) (model.Pos, bool) {
+	bad := bytes.IndexByte(data, 0)
+	if utf8.Valid(data) && bad < 0 {
+		return model.Pos{}, false
+	}
+	for i := 0; i < len(data) && (bad < 0 || i < bad); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad = i
+			break
+		}
+		i += n
+	}
+	line := 1 + bytes.Count(data[:bad], []byte{'\n'})
+	col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad])
+	return model.Pos{Line: line, Column: col, Byte: bad}, true
+}
+
+// specialDiag says that a file that is not regular was not opened: a pipe
+// or a device could block the scan or never end.
+func specialDiag(name string, m fs.FileMode) model.Diagnostic {
+	return model.Diagnostic{
+		Severity: model.DiagWarning,
+		Summary:  "not a regular file: " + name,
+		Detail:   fmt.Sprintf("It is a %s, which is never opened; it was not analysed.", fileKind(m)),
+		Subject:  model.Range{Filename: name},
+	}
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m.IsDir():
+		return "folder"
+	}
+	return "special file"
 }
 
 func loadTemplate(fsys fs.FS, name string, opts Options) (*model.Project, model.Diagnostics) {

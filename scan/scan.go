@@ -173,6 +173,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	named = withPlanSources(named, out.Files)
+	named = withFolders(root, paths, named, out.Files)
 	if !opts.NoInlineSuppressions {
 		suppressStage(out, named, !cfg.Suppressions.NoPeerSyntax, opts.Now)
 	}
@@ -279,6 +280,31 @@ func withPlanSources(named map[string]bool, files []model.File) map[string]bool 
 	for _, f := range files {
 		if f.Kind == model.Terraform {
 			named[f.Path] = true
+		}
+	}
+	return named
+}
+
+// withFolders adds to the named files, when folders are named beside
+// them, the files scanned under those folders: a scan of a folder and a
+// file reports both.
+func withFolders(root string, paths []string, named map[string]bool, files []model.File) map[string]bool {
+	if named == nil {
+		return nil
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			continue
+		}
+		rel, err := parser.RelPath(root, p)
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			if rel == "." || strings.HasPrefix(f.Path, rel+"/") {
+				named[f.Path] = true
+			}
 		}
 	}
 	return named

@@ -41,6 +41,8 @@ type scanFlags struct {
 	cfnParams string
 	config    string
 	workers   int
+	// maxFileSize is --max-file-size as written ("" for the default).
+	maxFileSize string
 	// planConfig is the configuration folder of the plans scanned.
 	planConfig string
 }
@@ -93,6 +95,7 @@ func addInputFlags(fl *pflag.FlagSet, f *scanFlags) {
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "read Terraform variables from this .tfvars file; repeatable")
 	fl.StringVar(&f.cfnParams, "cfn-params", "", "CloudFormation parameter values: a JSON object {\"Name\": \"value\"} or the CLI's [{\"ParameterKey\",\"ParameterValue\"}] list")
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .dynamoguard.yml at the scan root, if any)")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "10MB", "files larger than this are not read (a diagnostic says so); Terraform plan JSON is streamed and has no limit")
 	fl.IntVar(&f.workers, "workers", 0, "modules and templates parsed at once (default: one per CPU)")
 	fl.StringVar(&f.planConfig, "plan-config", "", "the Terraform configuration folder the scanned plan JSON was made from, to report at the .tf source (default: the plan's folder, when it holds .tf files)")
 }
@@ -348,6 +351,13 @@ func (c *Command) useColor(f *scanFlags, toStdout bool) (bool, error) {
 // parserOptions reads the variable and parameter inputs named by the flags.
 func parserOptions(f *scanFlags) (parser.Options, error) {
 	opts := parser.Options{Exclude: f.exclude, Workers: f.workers}
+	if f.maxFileSize != "" {
+		n, err := parseSize(f.maxFileSize)
+		if err != nil {
+			return opts, err
+		}
+		opts.MaxFileSize = n
+	}
 	opts.Terraform.Env = tfVarEnv(os.Environ())
 	if len(f.vars) > 0 {
 		opts.Terraform.Vars = map[string]string{}

@@ -2,6 +2,8 @@ package cloudformation
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -102,6 +104,12 @@ func FuzzParseTemplate(f *testing.F) {
 		f.Add(src)
 	}
 	f.Add(keysTemplate + "      SSESpecification: {SSEEnabled: true, KMSMasterKeyId: !Ref KeyAlias}\n")
+	fixtures, _ := filepath.Glob("../../rules/testdata/*/*/*.yaml")
+	for _, name := range fixtures {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(string(data))
+		}
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		proj, diags := ParseTemplate("fuzz.yaml", []byte(src), Options{})
 		if proj == nil {

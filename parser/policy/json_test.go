@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -242,6 +244,14 @@ func FuzzParseJSON(f *testing.F) {
 		`{"Statement": [1, "x", null, {"Principal": "*"}]}`, `[`, `{"Statement": {"Action": {"a": []}}}`, "\xff",
 	} {
 		f.Add([]byte(s))
+	}
+	// The JSON templates of the rules' fixtures hold policies of every
+	// shape.
+	fixtures, _ := filepath.Glob("../../rules/testdata/*/*/*.json")
+	for _, name := range fixtures {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, _ := FromJSON(Literal(data, "f.json", model.Pos{Line: 1, Column: 1}), whole("f.json"), "policy")

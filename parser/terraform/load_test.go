@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -186,6 +188,12 @@ func FuzzLoadTree(f *testing.F) {
 	f.Add("locals {\n a = local.b\n b = [local.a]\n}", "", "")
 	f.Add("module \"c\" {\n source = \"./c\"\n for_each = toset([\"a\", var.n])\n pitr = each.key == \"a\"\n key = module.c[\"a\"].arn\n}\nvariable \"n\" {}", `n = "b"`, childTable)
 	f.Add("module \"c\" {\n source = \"./c\"\n count = var.n\n}\nvariable \"n\" {}", `n = 3`, "module \"back\" {\n source = \"../\"\n}\n"+childTable)
+	fixtures, _ := filepath.Glob("../../rules/testdata/*/*/*.tf")
+	for _, name := range fixtures {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(string(data), "", childTable)
+		}
+	}
 	f.Fuzz(func(t *testing.T, src, vars, child string) {
 		fsys := fstest.MapFS{"c/main.tf": &fstest.MapFile{Data: []byte(child)}}
 		m := Module{
