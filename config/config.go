@@ -97,30 +97,43 @@ func Find(fsys fs.FS) (name string, ok bool) {
 
 // IsCritical reports whether the table with the given name and tags is
 // critical: its name matches a glob of CriticalTables.Names, or it has every
-// tag of CriticalTables.Tags. An empty name (a table whose name is not
-// known) matches no glob. A nil Config has no critical tables.
-func (c *Config) IsCritical(name string, tags map[string]string) bool {
+// tag of CriticalTables.Tags. nameKnown and tagsComplete say whether the
+// name is known and whether every tag of the table is in tags; when what is
+// not known could make the table critical, decided is false. A nil Config
+// has no critical tables.
+func (c *Config) IsCritical(name string, nameKnown bool, tags map[string]string, tagsComplete bool) (critical, decided bool) {
 	if c == nil {
-		return false
+		return false, true
 	}
-	if name != "" {
+	decided = true
+	if len(c.CriticalTables.Names) > 0 {
+		if !nameKnown {
+			decided = false
+		}
 		for _, p := range c.CriticalTables.Names {
-			if ok, _ := doublestar.Match(p, name); ok {
-				return true
+			if ok, _ := doublestar.Match(p, name); ok && nameKnown {
+				return true, true
 			}
 		}
 	}
 	sel := c.CriticalTables.Tags
 	if len(sel) == 0 {
-		return false
+		return false, decided
 	}
+	missing := false
 	for k, want := range sel {
 		got, ok := tags[k]
-		if !ok || (want != anyTagValue && got != want) {
-			return false
+		switch {
+		case !ok:
+			missing = true
+		case want != anyTagValue && got != want:
+			return false, decided // a tag it has rules it out
 		}
 	}
-	return true
+	if !missing {
+		return true, true
+	}
+	return false, decided && tagsComplete
 }
 
 // anyTagValue is the tag-selector value that matches any value of the tag.

@@ -62,8 +62,46 @@ func TestIsCritical(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.cfg.IsCritical(tt.table, tt.tags); got != tt.want {
+			known := tt.table != "" // "" stands for a name that is not known
+			got, decided := tt.cfg.IsCritical(tt.table, known, tt.tags, true)
+			if got != tt.want {
 				t.Errorf("IsCritical(%q, %v) = %v, want %v", tt.table, tt.tags, got, tt.want)
+			}
+			if known && !decided {
+				t.Errorf("IsCritical(%q, %v) is undecided with everything known", tt.table, tt.tags)
+			}
+		})
+	}
+}
+
+// TestIsCriticalUndecided: what is not known about a table leaves its
+// criticality undecided only when it could make the table critical.
+func TestIsCriticalUndecided(t *testing.T) {
+	names := &Config{CriticalTables: CriticalTables{Names: []string{"orders-*"}}}
+	tags := &Config{CriticalTables: CriticalTables{Tags: map[string]string{"tier": "critical"}}}
+	both := &Config{CriticalTables: CriticalTables{Names: []string{"orders-*"}, Tags: map[string]string{"tier": "critical"}}}
+	tests := []struct {
+		name                    string
+		cfg                     *Config
+		table                   string
+		nameKnown               bool
+		tags                    map[string]string
+		tagsComplete            bool
+		wantCritical, wantKnown bool
+	}{
+		{"unknown name, name globs", names, "", false, nil, true, false, false},
+		{"unknown name, tags only", tags, "", false, map[string]string{"tier": "low"}, true, false, true},
+		{"unknown name, critical by tag", both, "", false, map[string]string{"tier": "critical"}, true, true, true},
+		{"missing tag, tags incomplete", tags, "t", true, nil, false, false, false},
+		{"other tag value, tags incomplete", tags, "t", true, map[string]string{"tier": "low"}, false, false, true},
+		{"critical by name, tags incomplete", both, "orders-1", true, nil, false, true, true},
+		{"missing tag, tags complete", tags, "t", true, nil, true, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			critical, decided := tt.cfg.IsCritical(tt.table, tt.nameKnown, tt.tags, tt.tagsComplete)
+			if critical != tt.wantCritical || decided != tt.wantKnown {
+				t.Errorf("IsCritical = %v, %v; want %v, %v", critical, decided, tt.wantCritical, tt.wantKnown)
 			}
 		})
 	}
@@ -76,7 +114,11 @@ func TestIsCriticalLoaded(t *testing.T) {
 	if diags != nil {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
-	if !cfg.IsCritical("orders-eu", nil) || !cfg.IsCritical("users", map[string]string{"tier": "1"}) || cfg.IsCritical("users", map[string]string{"tier": "2"}) {
+	critical := func(name string, tags map[string]string) bool {
+		c, _ := cfg.IsCritical(name, true, tags, true)
+		return c
+	}
+	if !critical("orders-eu", nil) || !critical("users", map[string]string{"tier": "1"}) || critical("users", map[string]string{"tier": "2"}) {
 		t.Errorf("IsCritical disagrees with %+v", cfg.CriticalTables)
 	}
 }

@@ -65,7 +65,13 @@ func checkCriticalUnreplicated(p *Pass) {
 		if t.Name.IsKnown() {
 			name = t.Name.Value
 		}
-		critical := s.RequireReplicas || (s.IsCritical != nil && s.IsCritical(name, t.Tags))
+		critical, decided := s.RequireReplicas, true
+		if !critical && s.IsCritical != nil {
+			critical, decided = s.IsCritical(name, t.Name.IsKnown(), t.Tags, t.TagsUnknown == "")
+		}
+		if !decided {
+			p.Skip(t.Resource, criticalityUnknown(t))
+		}
 		if !critical || standalone[t] || legacy[t.Scope+"\x00"+name] {
 			continue
 		}
@@ -88,6 +94,18 @@ func checkCriticalUnreplicated(p *Pass) {
 			"table %s has no replica in another region although %s, so a regional outage makes its data "+
 				"unavailable; %s", t.Address, why, fixReplica(t))
 	}
+}
+
+// criticalityUnknown is why critical_tables cannot tell whether t is
+// selected: its name or some of its tags are not known.
+func criticalityUnknown(t *model.Table) model.Meta {
+	if !t.Name.IsKnown() {
+		m := t.Name.Meta
+		m.Reason = "critical_tables cannot tell whether the table is critical: " + m.Reason
+		return m
+	}
+	return model.Meta{State: model.Unknown, Range: t.Range, Path: "tags",
+		Reason: "critical_tables cannot tell whether the table is critical: " + t.TagsUnknown}
 }
 
 // undecided records and reports whether a replica the scanner cannot

@@ -215,9 +215,10 @@ type Settings struct {
 	RequireBackupPlan bool
 	// ExportBuckets are bucket-name globs that receive table exports.
 	ExportBuckets []string
-	// IsCritical reports whether a table, by name and tags, is critical;
-	// nil: none is.
-	IsCritical func(name string, tags map[string]string) bool
+	// IsCritical reports whether a table, by name and tags, is critical,
+	// and whether that is decided when the name is not known or not every
+	// tag is in tags; nil: none is.
+	IsCritical func(name string, nameKnown bool, tags map[string]string, tagsComplete bool) (critical, decided bool)
 	// FixKMSKey is the customer managed key that fixes naming a key use
 	// (dynamoguard fix --kms-key): a key's address or logical ID, or an
 	// ARN; "" lets them use the only key of the module or template.
