@@ -121,6 +121,14 @@ func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
 			p.Applied = append(p.Applied, Applied{Finding: f, Fix: fx})
 		}
 	}
+	// The edits are written from parsed positions in each format's syntax;
+	// that the whole of a fixed file still parses is checked once, on the
+	// file all its fixes made, so that no fix leaves a file unreadable.
+	for _, name := range p.Changed() {
+		if err := parses(name, p.after[name]); err != nil {
+			p.dropFile(name, fmt.Errorf("the fixed %s would not parse (%w); change it by hand", name, err))
+		}
+	}
 	return p
 }
 

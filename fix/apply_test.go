@@ -1,6 +1,7 @@
 package fix_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,5 +247,44 @@ resource "aws_kms_key" "b" {
 	res, _ = fixTree(t, dir, scan.Options{Rules: []string{"DDB101"}, FixKMSKey: "aws_kms_key.c"})
 	for _, f := range res.Findings {
 		t.Errorf("after the fix, %s: %s", f.RuleID, f.Message)
+	}
+}
+
+// TestUnparsableFixNotWritten checks that a file whose fixed text would
+// not parse is not changed, with the parser's reason, while the other
+// files are fixed.
+func TestUnparsableFixNotWritten(t *testing.T) {
+	dir := twoFiles(t)
+	res, err := scan.Run(context.Background(), scan.Options{Paths: []string{dir}, Rules: []string{"DDB201"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := 0
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Fix == nil || f.Range.Filename != "a.tf" {
+			continue
+		}
+		// an edit placed by the scan's positions that opens a block it never closes
+		f.Fix.AtOrigin = true
+		f.Fix.Edits[0].New += "\n  broken {"
+		broken++
+	}
+	if broken == 0 {
+		t.Fatal("no fix of a.tf to break")
+	}
+	plan := fix.NewPlan(res.Sources, res.Findings, res.FixOptions)
+	if got := plan.Changed(); len(got) != 1 || got[0] != "b.tf" {
+		t.Errorf("changed = %v, want [b.tf]", got)
+	}
+	if len(plan.Skipped) != broken || !strings.Contains(plan.Skipped[0].Reason, "the fixed a.tf would not parse") {
+		t.Errorf("skipped = %+v, want the %d fixes of a.tf, which would not parse", plan.Skipped, broken)
+	}
+	written := plan.Write()
+	if len(written) != 1 || written[0] != "b.tf" {
+		t.Errorf("written = %v, want [b.tf]", written)
+	}
+	if got := read(t, filepath.Join(dir, "a.tf")); got != strings.ReplaceAll(badTable, "%s", "a") {
+		t.Errorf("a.tf was changed:\n%s", got)
 	}
 }

@@ -190,7 +190,7 @@ func makeSeq(srcs sources, read func(name string) ([]byte, error), cs []rules.Ch
 			}
 		}
 	}
-	return fx, check(srcs, read, fx.Edits)
+	return fx, nil
 }
 
 // describe is what change c does.
@@ -345,31 +345,6 @@ func usersNote(o model.Origin) string {
 		return fmt.Sprintf("changes parameter %q passed by stack %s: every resource of the nested template that reads it changes too", o.Name, o.Module)
 	}
 	return "changes " + o.String() + ": every other user of it changes too"
-}
-
-// check applies the edits to the files they are in and parses the result,
-// so that a fix that would leave a file unreadable is never offered. When
-// the edits of a file lie in one unit of it (source.unit) whose edited
-// text parses on its own, the unit is all that is parsed.
-func check(srcs sources, read func(string) ([]byte, error), edits []rules.TextEdit) error {
-	for name, es := range byFile(edits) {
-		data, err := read(name)
-		if err != nil {
-			return err
-		}
-		s := srcs.get(name, data)
-		if start, end, ok := s.unit(es); ok && s.unitParses(start, end, es) {
-			continue
-		}
-		out, err := ApplyEdits(data, es)
-		if err != nil {
-			return err
-		}
-		if err := parses(name, out); err != nil {
-			return fmt.Errorf("the fixed %s would not parse (%w); change it by hand", name, err)
-		}
-	}
-	return nil
 }
 
 // parses reports whether a fixed file still parses in its format.

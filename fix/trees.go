@@ -69,32 +69,6 @@ func (s *source) yaml() (*yaml.Node, error) {
 	return s.yamlDoc, s.yamlErr
 }
 
-// unit is the part of the file that holds every edit and whose syntax is
-// independent of the rest: the lines of one top-level block of a
-// Terraform file, or of one resource of a block-style template (not the
-// last, whose end is not marked by a sibling). A file whose edited unit
-// parses on its own parses whole, so checking a fix costs the size of
-// the unit, not of the file. ok is false when no such unit is found.
-func (s *source) unit(edits []rules.TextEdit) (start, end int, ok bool) {
-	lo, hi := len(s.body), 0
-	for _, e := range edits {
-		lo, hi = min(lo, e.Range.Start.Byte-s.shift), max(hi, e.Range.End.Byte-s.shift)
-		if strings.Contains(e.Old, "&") {
-			return 0, 0, false // an anchor may be replaced: its aliases are elsewhere
-		}
-	}
-	if lo < 0 || hi > len(s.body) || lo > hi {
-		return 0, 0, false
-	}
-	switch {
-	case strings.HasSuffix(s.name, ".tf"):
-		return s.hclUnit(lo, hi)
-	case strings.HasSuffix(strings.ToLower(s.name), ".json"):
-		return 0, 0, false
-	}
-	return s.yamlUnit(lo, hi)
-}
-
 // hclUnit is the lines of the top-level block holding body[lo:hi].
 func (s *source) hclUnit(lo, hi int) (start, end int, ok bool) {
 	body, err := s.hcl()
@@ -164,32 +138,6 @@ func (s *source) keyLine(k *yaml.Node) (int, bool) {
 	return start, true
 }
 
-// unitParses reports whether the unit body[start:end] with the edits
-// applied parses on its own: one block, or a mapping of one key.
-func (s *source) unitParses(start, end int, edits []rules.TextEdit) bool {
-	shifted := make([]rules.TextEdit, len(edits))
-	for i, e := range edits {
-		e.Range.Start.Byte -= s.shift + start
-		e.Range.End.Byte -= s.shift + start
-		shifted[i] = e
-	}
-	out, err := ApplyEdits(s.body[start:end], shifted)
-	if err != nil {
-		return false
-	}
-	if strings.HasSuffix(s.name, ".tf") {
-		file, diags := hclsyntax.ParseConfig(out, s.name, hcl.InitialPos)
-		body, ok := file.Body.(*hclsyntax.Body)
-		return !diags.HasErrors() && ok && len(body.Blocks) == 1 && len(body.Attributes) == 0
-	}
-	var doc yaml.Node
-	if yaml.Unmarshal(out, &doc) != nil || len(doc.Content) != 1 {
-		return false
-	}
-	m := doc.Content[0]
-	return m.Kind == yaml.MappingNode && m.Style&yaml.FlowStyle == 0 && len(m.Content) == 2
-}
-
 // inUnit makes the changes cs, all of one resource, on a file made of the
 // resource's unit alone (a Terraform block, or a template resource under a
 // Resources key of its own), so that each change re-reads the unit rather
@@ -256,5 +204,5 @@ func (m sources) inUnit(read func(string) ([]byte, error), cs []rules.Change, op
 			p.Byte += start + s.shift - len(prefix)
 		}
 	}
-	return fx, true, check(m, read, fx.Edits)
+	return fx, true, nil
 }
