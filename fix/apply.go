@@ -44,7 +44,8 @@ type Plan struct {
 // are made first, with the edits of the scan (an origin shared by several
 // findings is changed once); the others, which find their place in the
 // file again, are then made one after the other on the files as the fixes
-// before them left them.
+// before them left them. A file whose fixed text would not parse as a
+// whole is not changed: its fixes move to Skipped with the parser's message.
 func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
 	p := &Plan{files: files, after: map[string][]byte{}}
 	read := func(name string) ([]byte, error) {

@@ -134,8 +134,8 @@ func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Option
 // makeFix is Make with the sources kept across the fixes of a scan.
 func makeFix(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
 	if len(cs) > 1 {
-		if fx, ok, err := srcs.inUnit(read, cs, opts); ok {
-			return fx, err
+		if fx, ok := srcs.inUnit(read, cs, opts); ok {
+			return fx, nil
 		}
 	}
 	return makeSeq(srcs, read, cs, opts)

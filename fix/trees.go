@@ -144,50 +144,51 @@ func (s *source) keyLine(k *yaml.Node) (int, bool) {
 // than the whole file, and moves the edits back to their place in the
 // file. ok is false when the changes cannot be made that way, and the
 // whole file is then changed.
-func (m sources) inUnit(read func(string) ([]byte, error), cs []rules.Change, opts Options) (fx *rules.SuggestedFix, ok bool, err error) {
+func (m sources) inUnit(read func(string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, bool) {
 	at := cs[0].Resource.Range
 	name := at.Filename
 	for _, c := range cs {
 		if _, deny := c.Value.(rules.DenyInsecureTransport); deny || len(c.At.Origins) > 0 || c.Resource.Range != at {
-			return nil, false, nil
+			return nil, false
 		}
 	}
 	data, err := read(name)
 	if err != nil {
-		return nil, false, nil
+		return nil, false
 	}
 	s := m.get(name, data)
 	lo := s.offset(at.Start.Line, at.Start.Column)
 	if lo < 0 {
-		return nil, false, nil
+		return nil, false
 	}
 	var start, end int
+	ok := false
 	prefix := ""
 	switch kind := cs[0].Resource.Kind; {
 	case kind == model.Terraform && strings.HasSuffix(name, ".tf"):
 		start, end, ok = s.hclUnit(lo, lo)
 	case kind == model.CloudFormation && !strings.HasSuffix(strings.ToLower(name), ".json"):
 		if start, end, ok = s.yamlUnit(lo, lo); !ok {
-			return nil, false, nil
+			return nil, false
 		}
 		doc, _ := s.yaml() // parsed by yamlUnit
 		if k := mappingKey(doc.Content[0], "Resources"); k == nil || k.Column != 1 {
-			return nil, false, nil // the unit's own Resources key must be where the file's is
+			return nil, false // the unit's own Resources key must be where the file's is
 		}
 		prefix = "Resources:\n"
 	}
 	if !ok {
-		return nil, false, nil
+		return nil, false
 	}
 	sub := append([]byte(prefix), s.body[start:end]...)
-	fx, err = makeSeq(sources{}, func(n string) ([]byte, error) {
+	fx, err := makeSeq(sources{}, func(n string) ([]byte, error) {
 		if n == name {
 			return sub, nil
 		}
 		return read(n)
 	}, cs, opts)
 	if err != nil {
-		return nil, false, nil // made on the whole file, the error names its places
+		return nil, false // made on the whole file, the error names its places
 	}
 	lines := strings.Count(prefix, "\n")
 	startLine := s.pos(start).Line
@@ -197,12 +198,12 @@ func (m sources) inUnit(read func(string) ([]byte, error), cs []rules.Change, op
 			continue
 		}
 		if e.Range.Start.Byte < len(prefix) {
-			return nil, false, nil
+			return nil, false
 		}
 		for _, p := range []*model.Pos{&e.Range.Start, &e.Range.End} {
 			p.Line += startLine - 1 - lines
 			p.Byte += start + s.shift - len(prefix)
 		}
 	}
-	return fx, true, nil
+	return fx, true
 }
