@@ -5,6 +5,7 @@
 package sarif
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -47,47 +48,80 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // suppression of kind inSource or external, status accepted, and its
 // justification.
 //
-// The log is built whole from go-sarif's types and encoded once with
-// encoding/json, without HTML escaping, indented by two spaces, and
-// written in one piece; nothing is written when it cannot be built.
+// The log is made of go-sarif's types and encoded with encoding/json,
+// without HTML escaping, indented by two spaces. The results are encoded
+// and written one at a time, so that a large log is never held in memory
+// whole; nothing is written when a finding's rule is not among the scan's.
 func Write(w io.Writer, s *report.Scan) error {
-	log, err := build(s)
+	log, index, err := build(s)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(indenter{w})
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
+	for _, f := range s.Result.Findings {
+		if _, ok := index[f.RuleID]; !ok {
+			return fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
+		}
+	}
+	head, err := encode(log, "")
+	if err != nil {
+		return err
+	}
+	// The results go where the log without them has its empty array: the
+	// only key at the depth of a run's properties that is named results (a
+	// raw newline is never inside a JSON string).
+	const slot = "\n" + resultsIndent + `"results": []`
+	at := bytes.Index(head, []byte(slot))
+	if at < 0 || bytes.Count(head, []byte(slot)) != 1 {
+		return fmt.Errorf("write SARIF: no single place for the results in the log")
+	}
+	at += len(slot) - len("]")
+	bw := bufio.NewWriter(w)
+	bw.Write(head[:at])
+	for i, f := range s.Result.Findings {
+		b, err := encode(result(f, index[f.RuleID]), resultsIndent+"  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n" + resultsIndent + "  ")
+		bw.Write(b)
+	}
+	if len(s.Result.Findings) > 0 {
+		bw.WriteString("\n" + resultsIndent)
+	}
+	bw.Write(head[at:])
+	bw.WriteByte('\n')
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write SARIF: %w", err)
 	}
 	return nil
 }
 
-// indenter indents the JSON document written to it, in one Write, by two
-// spaces, and writes it to w. It does what the Encoder's SetIndent does,
-// into a buffer sized once: the Encoder grows its own by appending, which
-// for a large log allocates five times the log's size.
-type indenter struct{ w io.Writer }
+// resultsIndent is the indentation of the keys of a run: the log's runs
+// are at depth 1, each run at depth 2, its keys at depth 3.
+const resultsIndent = "      "
 
-func (in indenter) Write(compact []byte) (int, error) {
+// encode is v as JSON without HTML escaping, indented by two spaces, each
+// line after the first prefixed by prefix, without a final newline.
+func encode(v any, prefix string) ([]byte, error) {
 	var b bytes.Buffer
-	// Indentation by depth roughly doubles a SARIF log's size.
-	b.Grow(2 * len(compact))
-	if err := json.Indent(&b, compact, "", "  "); err != nil {
-		return 0, err
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("write SARIF: %w", err)
 	}
-	if _, err := in.w.Write(b.Bytes()); err != nil {
-		return 0, err
-	}
-	return len(compact), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// build returns the log of the scan. It checks that every finding's rule
-// is among the scan's rules.
-func build(s *report.Scan) (*gosarif.Report, error) {
+// build returns the log of the scan without its results, and the index of
+// each rule in the driver's rules by ID.
+func build(s *report.Scan) (*gosarif.Report, map[string]int, error) {
 	log, err := gosarif.New(gosarif.Version210)
 	if err != nil {
-		return nil, fmt.Errorf("create SARIF log: %w", err)
+		return nil, nil, fmt.Errorf("create SARIF log: %w", err)
 	}
 	log.Schema = SchemaURI
 
@@ -100,7 +134,7 @@ func build(s *report.Scan) (*gosarif.Report, error) {
 	index := map[string]int{}
 	for i, r := range s.Rules {
 		if r == nil {
-			return nil, fmt.Errorf("rule %d of the scan is nil", i)
+			return nil, nil, fmt.Errorf("rule %d of the scan is nil", i)
 		}
 		driver.Rules = append(driver.Rules, descriptor(r))
 		index[r.ID] = i
@@ -131,16 +165,8 @@ func build(s *report.Scan) (*gosarif.Report, error) {
 	inv := run.AddInvocation(true)
 	inv.ToolExecutionNotifications = notifications(s, index)
 
-	run.Results = make([]*gosarif.Result, 0, len(s.Result.Findings))
-	for _, f := range s.Result.Findings {
-		i, ok := index[f.RuleID]
-		if !ok {
-			return nil, fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
-		}
-		run.Results = append(run.Results, result(f, i))
-	}
 	log.AddRun(run)
-	return log, nil
+	return log, index, nil
 }
 
 // level maps a severity to a SARIF level.

@@ -257,29 +257,33 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// countingWriter counts the writes made to it.
-type countingWriter struct {
+// pieceWriter keeps the size of the largest write made to it.
+type pieceWriter struct {
 	bytes.Buffer
-	writes int
+	largest int
 }
 
-func (w *countingWriter) Write(p []byte) (int, error) {
-	w.writes++
+func (w *pieceWriter) Write(p []byte) (int, error) {
+	w.largest = max(w.largest, len(p))
 	return w.Buffer.Write(p)
 }
 
-// TestEncodedOnce checks that the log is the encoding of one go-sarif
-// Report, as encoding/json writes it with two-space indentation and no
-// HTML escaping, written in one piece: nothing is spliced into it.
-func TestEncodedOnce(t *testing.T) {
+// TestEncodingOfOneReport checks that the log is the encoding of one
+// go-sarif Report, as encoding/json writes it with two-space indentation
+// and no HTML escaping, although its results are encoded and written one
+// at a time: no write holds the whole log.
+func TestEncodingOfOneReport(t *testing.T) {
 	s := testScan()
 	s.Result.Findings[0].Message = "table \"orders\" is encrypted only with the AWS-owned key; set kms_key_arn = <CMK ARN> & more"
-	var w countingWriter
+	for range 200 {
+		s.Result.Findings = append(s.Result.Findings, s.Result.Findings[1])
+	}
+	var w pieceWriter
 	if err := Write(&w, s); err != nil {
 		t.Fatal(err)
 	}
-	if w.writes != 1 {
-		t.Errorf("the log was written in %d pieces, want 1", w.writes)
+	if w.largest >= w.Len()/4 {
+		t.Errorf("the largest write is %d bytes of a %d-byte log: the log was not written in pieces", w.largest, w.Len())
 	}
 	// Decoded into go-sarif's types and encoded again, it is the same.
 	log, err := gosarif.FromBytes(w.Bytes())
@@ -648,5 +652,21 @@ func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
 func TestWriteError(t *testing.T) {
 	if err := Write(failingWriter{}, testScan()); err == nil || !strings.Contains(err.Error(), "file already closed") {
 		t.Errorf("Write to a failing writer: err = %v", err)
+	}
+}
+
+// TestUnknownRuleWritesNothing checks that a finding of a rule that is not
+// among the scan's is an error before any of the log is written.
+func TestUnknownRuleWritesNothing(t *testing.T) {
+	s := testScan()
+	s.Result.Findings = append(s.Result.Findings, s.Result.Findings[0])
+	s.Result.Findings[len(s.Result.Findings)-1].RuleID = "DDB999"
+	var w bytes.Buffer
+	err := Write(&w, s)
+	if err == nil || !strings.Contains(err.Error(), "DDB999") {
+		t.Errorf("Write = %v, want an error naming DDB999", err)
+	}
+	if w.Len() != 0 {
+		t.Errorf("%d bytes were written", w.Len())
 	}
 }
