@@ -105,7 +105,7 @@ func Suggest(files *Files, findings []rules.Finding, opts Options) {
 
 // suggestFile is Suggest for the findings of one file.
 func suggestFile(files *Files, findings []rules.Finding, opts Options) {
-	srcs := sources{}
+	srcs := newSources()
 	for i := range findings {
 		f := &findings[i]
 		f.Fix = nil
@@ -124,25 +124,19 @@ func suggestFile(files *Files, findings []rules.Finding, opts Options) {
 	}
 }
 
-// Make makes the fix of the changes cs against the files read reads. The
-// changes are made one after the other, each on the files as the ones
-// before it left them; the fix's edits are then what changed in each file.
-func Make(read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
-	return makeFix(sources{}, read, cs, opts)
-}
-
-// makeFix is Make with the sources kept across the fixes of a scan.
-func makeFix(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
-	if len(cs) > 1 {
-		if fx, ok := srcs.inUnit(read, cs, opts); ok {
-			return fx, nil
-		}
+// makeFix makes the fix of the changes cs against the files read reads,
+// on the resource's unit when it can, else on the whole files. The changes
+// are made one after the other, each on the files as the ones before it
+// left them; the fix's edits are then what changed in each file.
+func makeFix(srcs *sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+	if fx, ok := srcs.inUnit(read, cs, opts); ok {
+		return fx, nil
 	}
 	return makeSeq(srcs, read, cs, opts)
 }
 
 // makeSeq makes the changes one after the other on the files read reads.
-func makeSeq(srcs sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
 	fx := &rules.SuggestedFix{}
 	var descs []string
 	after := map[string][]byte{}
@@ -222,7 +216,7 @@ func wholeEdit(s *source, after []byte) (rules.TextEdit, bool) {
 
 // makeOne makes the edits of change c, noting in fx what a reviewer must
 // know.
-func makeOne(srcs sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix) ([]rules.TextEdit, error) {
+func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix) ([]rules.TextEdit, error) {
 	if c.Replaces {
 		fx.ReplacesResource = true
 		note := "AWS replaces " + c.Resource.Address + " when this is applied: the resource is destroyed and created again"
@@ -286,7 +280,7 @@ func makeOne(srcs sources, read func(name string) ([]byte, error), c *rules.Chan
 }
 
 // originEdits replaces the literal value written at origin o.
-func originEdits(srcs sources, read func(string) ([]byte, error), o model.Origin, value any) ([]rules.TextEdit, string, error) {
+func originEdits(srcs *sources, read func(string) ([]byte, error), o model.Origin, value any) ([]rules.TextEdit, string, error) {
 	if o.Range.IsZero() || o.Range.Start.Byte < 0 || o.Range.End.Byte < o.Range.Start.Byte {
 		return nil, "", fmt.Errorf("the value comes from %s, which is not written in a file; change it where it is given", o)
 	}

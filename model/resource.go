@@ -58,6 +58,13 @@ type Resource struct {
 	// Range is the resource's header: the Terraform block's DefRange or the
 	// CloudFormation logical ID key.
 	Range Range `json:"range"`
+	// Extent is the whole resource as written, for edits of it alone: the
+	// Terraform block from its type to its closing brace, or a template
+	// resource from its logical ID key to the key that follows it (or the
+	// end of the file). It is zero when the resource has no extent of its
+	// own in its file: a .tf.json block, a plan resource without its
+	// configuration, a resource of a flow-style or expanded template.
+	Extent Range `json:"-"`
 	// Path is an optional human path for the resource beyond its address,
 	// such as the CDK construct path (aws:cdk:path metadata).
 	Path string `json:"path,omitempty"`

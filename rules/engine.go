@@ -46,7 +46,7 @@ func Run(p *model.Project, opts Options) Result {
 // attribute, keeping the order of findings that tie.
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+		a, b := &fs[i], &fs[j]
 		if a.Range != b.Range {
 			return model.RangeLess(a.Range, b.Range)
 		}
@@ -61,7 +61,7 @@ func SortFindings(fs []Finding) {
 // about the same attribute into one, listing the rules.
 func mergeSkipped(in []Skipped) []Skipped {
 	sort.SliceStable(in, func(i, j int) bool {
-		a, b := in[i], in[j]
+		a, b := &in[i], &in[j]
 		if a.Range != b.Range {
 			return model.RangeLess(a.Range, b.Range)
 		}

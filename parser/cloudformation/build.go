@@ -108,6 +108,7 @@ func (t *template) buildResource(r *resource, cond string) {
 		Type:       r.typ,
 		Address:    r.id,
 		Range:      t.src.rng(r.key),
+		Extent:     t.extents[r.key],
 		Path:       cdkPath(r.node),
 		Scope:      t.scope(),
 		CalledFrom: t.calledFrom(),

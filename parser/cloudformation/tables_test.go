@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -107,6 +108,8 @@ func TestTableAttributes(t *testing.T) {
 	wantRes := model.Resource{
 		Kind: model.CloudFormation, Type: "AWS::DynamoDB::Table", Address: "Orders", Scope: "t.yaml",
 		Range: model.Range{Filename: "t.yaml", Start: model.Pos{Line: 2, Column: 3, Byte: 13}, End: model.Pos{Line: 2, Column: 9, Byte: 19}},
+		// from its key to the key of the next resource
+		Extent: model.Range{Filename: "t.yaml", Start: model.Pos{Line: 2, Column: 3, Byte: 13}, End: model.Pos{Line: 13, Column: 3, Byte: 329}},
 	}
 	if diff := cmp.Diff(wantRes, orders.Resource); diff != "" {
 		t.Errorf("Resource (-want +got):\n%s", diff)
@@ -435,5 +438,39 @@ func TestSchemaMismatch(t *testing.T) {
 	}
 	if k := table(t, proj, "Good").Encryption.Kind; k != model.KeyAWSManaged {
 		t.Errorf("Good Encryption = %v, want aws-managed", k)
+	}
+}
+
+// TestResourceExtent checks where a template resource's extent ends: at
+// the next resource's key, at the top-level key after Resources for the
+// last one, at the end of the file when nothing follows, and that a
+// flow-style template gives none.
+func TestResourceExtent(t *testing.T) {
+	const src = `Resources:
+  A:
+    Type: AWS::DynamoDB::Table
+  B:
+    Type: AWS::DynamoDB::Table
+Outputs:
+  X:
+    Value: 1
+`
+	proj, _ := parse(t, "t.yaml", src, Options{})
+	ext := func(r model.Range) string {
+		return fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Column, r.End.Line, r.End.Column)
+	}
+	if got := ext(table(t, proj, "A").Extent); got != "2:3-4:3" {
+		t.Errorf("extent of A = %s, want 2:3-4:3", got)
+	}
+	if got := ext(table(t, proj, "B").Extent); got != "4:3-6:1" {
+		t.Errorf("extent of B = %s, want 4:3-6:1, to Outputs", got)
+	}
+	proj, _ = parse(t, "t.yaml", "Resources:\n  A:\n    Type: AWS::DynamoDB::Table\n", Options{})
+	if got := ext(table(t, proj, "A").Extent); got != "2:3-4:1" {
+		t.Errorf("extent of the last resource = %s, want 2:3-4:1, to the end", got)
+	}
+	proj, _ = parse(t, "t.json", `{"Resources": {"A": {"Type": "AWS::DynamoDB::Table"}}}`, Options{})
+	if got := table(t, proj, "A").Extent; !got.IsZero() {
+		t.Errorf("extent in a flow-style template = %v, want none", got)
 	}
 }

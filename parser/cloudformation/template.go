@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -31,6 +32,9 @@ type template struct {
 	globals    *yaml.Node // SAM Globals
 	resources  map[string]*resource
 	order      []*resource
+	// extents are the model extents of the resources, by logical ID key
+	// (see resourceExtents).
+	extents map[*yaml.Node]model.Range
 
 	// preset are values decided before evaluation, by node.
 	preset map[*yaml.Node]*val
@@ -146,9 +150,45 @@ func (t *template) read(root *yaml.Node) {
 			"A CloudFormation template declares its resources under Resources; nothing was analysed.")
 		return
 	}
+	t.extents = t.resourceExtents(root, resources)
 	t.indexResources(resources)
 	t.build()
 	t.readExports(outputs)
+}
+
+// resourceExtents are the extents of the entries of the Resources mapping
+// resources of the template root: each from its key to the key after it,
+// the last to the next top-level key or the end of the file. A resource
+// has an extent only where one is a text of its own that a fix can read
+// under a Resources key of its own: a block-style template whose Resources
+// key starts a line, written in one file and not transcoded.
+func (t *template) resourceExtents(root, resources *yaml.Node) map[*yaml.Node]model.Range {
+	if t.src.transcoded || t.src.parts != nil || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 ||
+		resources.Kind != yaml.MappingNode || resources.Style&yaml.FlowStyle != 0 {
+		return nil
+	}
+	top := root.Content
+	at := slices.IndexFunc(top, func(n *yaml.Node) bool { return n.Value == "Resources" && n.Kind == yaml.ScalarNode })
+	if at < 0 || at%2 != 0 || top[at].Column != 1 || top[at+1] != resources {
+		return nil
+	}
+	end := len(t.src.data)
+	if at+2 < len(top) {
+		if end = t.src.offset(top[at+2].Line, top[at+2].Column); end < 0 {
+			return nil
+		}
+	}
+	keys := resources.Content
+	out := map[*yaml.Node]model.Range{}
+	for i := len(keys) - 2; i >= 0; i -= 2 {
+		start := t.src.offset(keys[i].Line, keys[i].Column)
+		if start < 0 || start > end {
+			return nil
+		}
+		out[keys[i]] = model.Range{Filename: t.src.name, Start: t.src.pos(start), End: t.src.pos(end)}
+		end = start
+	}
+	return out
 }
 
 // readExports records the outputs that the stack exports under a name

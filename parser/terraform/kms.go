@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -12,10 +13,14 @@ var kmsAliasSchema = &hcl.BodySchema{
 
 // resource returns the model identity of one instance of r.
 func (l *loader) resource(r *resourceBlock, address string) model.Resource {
-	return model.Resource{
+	res := model.Resource{
 		Kind: model.Terraform, Type: r.typ, Address: address, Range: toRange(r.block.DefRange),
 		Scope: l.t.scope, CalledFrom: l.calledFrom,
 	}
+	if body, ok := r.block.Body.(*hclsyntax.Body); ok && body.SrcRange.Filename == r.block.DefRange.Filename {
+		res.Extent = toRange(hcl.RangeBetween(r.block.DefRange, body.SrcRange))
+	}
+	return res
 }
 
 var kmsKeySchemaFull = &hcl.BodySchema{

@@ -44,7 +44,8 @@ resource "aws_iam_user" "u" {}
 	}
 	a, b := p.DynamoDB.Tables[0], p.DynamoDB.Tables[1]
 	wantA := &model.Table{
-		Resource:           model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table", Address: "aws_dynamodb_table.a", Range: rng(9, 1, 9, 34)},
+		Resource: model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table", Address: "aws_dynamodb_table.a", Range: rng(9, 1, 9, 34),
+			Extent: rng(9, 1, 22, 2)}, // the block, to its closing brace
 		Name:               model.KnownValue("a", rng(10, 33, 10, 36), ""),
 		Region:             model.KnownValue("eu-west-1", rng(2, 12, 2, 23), ""),
 		SSEEnabled:         model.AbsentValue(false, rng(9, 1, 9, 34), ""),
