@@ -75,24 +75,34 @@ func Write(w io.Writer, s *report.Scan) error {
 		return fmt.Errorf("write SARIF: no single place for the results in the log")
 	}
 	at += len(slot) - len("]")
+	// Each result is written with the separator before it, in one write;
+	// the writer's first error ends the log.
 	bw := bufio.NewWriter(w)
-	bw.Write(head[:at])
+	var piece bytes.Buffer
+	piece.Write(head[:at])
 	for i, f := range s.Result.Findings {
 		b, err := encode(result(f, index[f.RuleID]), resultsIndent+"  ")
 		if err != nil {
 			return err
 		}
 		if i > 0 {
-			bw.WriteByte(',')
+			piece.WriteByte(',')
 		}
-		bw.WriteString("\n" + resultsIndent + "  ")
-		bw.Write(b)
+		piece.WriteString("\n" + resultsIndent + "  ")
+		piece.Write(b)
+		if _, err := bw.Write(piece.Bytes()); err != nil {
+			return fmt.Errorf("write SARIF: %w", err)
+		}
+		piece.Reset()
 	}
 	if len(s.Result.Findings) > 0 {
-		bw.WriteString("\n" + resultsIndent)
+		piece.WriteString("\n" + resultsIndent)
 	}
-	bw.Write(head[at:])
-	bw.WriteByte('\n')
+	piece.Write(head[at:])
+	piece.WriteByte('\n')
+	if _, err := bw.Write(piece.Bytes()); err != nil {
+		return fmt.Errorf("write SARIF: %w", err)
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write SARIF: %w", err)
 	}
