@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -28,14 +30,34 @@ type Options struct {
 // Run runs the rules over the project and returns the findings sorted by
 // file, line, column, then rule ID.
 func Run(p *model.Project, opts Options) Result {
-	var res Result
+	// The rules run on GOMAXPROCS workers, each into a result of its own;
+	// the results are joined in the rules' order, so that the findings do
+	// not depend on the scheduling. The rules only read the project.
+	results := make([]Result, len(opts.Rules))
 	shared := &runShared{}
-	for _, r := range opts.Rules {
-		sev := r.Severity
-		if s, ok := opts.Severity[r.ID]; ok {
-			sev = s
-		}
-		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &res, running: opts.Rules, shared: shared})
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(opts.Rules), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				r := opts.Rules[i]
+				sev := r.Severity
+				if s, ok := opts.Severity[r.ID]; ok {
+					sev = s
+				}
+				r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &results[i], running: opts.Rules, shared: shared})
+			}
+		})
+	}
+	for i := range opts.Rules {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var res Result
+	for _, r := range results {
+		res.Findings = append(res.Findings, r.Findings...)
+		res.Skipped = append(res.Skipped, r.Skipped...)
 	}
 	SortFindings(res.Findings)
 	res.Skipped = mergeSkipped(res.Skipped)

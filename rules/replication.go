@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -170,17 +171,19 @@ func leftToDrift(p *Pass, res model.Resource, at model.Meta) bool {
 	if p.shared == nil {
 		p.shared = &runShared{}
 	}
-	if p.shared.drifts == nil {
+	p.shared.once.Do(func() {
 		p.shared.drifts = map[driftKey]bool{}
 		for _, d := range drifts(p.Project) {
 			p.shared.drifts[driftKey{d.copy.res.Address, d.copy.res.Scope, d.at.Path, d.at.Range}] = true
 		}
-	}
+	})
 	return p.shared.drifts[driftKey{res.Address, res.Scope, at.Path, at.Range}]
 }
 
-// runShared is what the rules of one run compute once for all of them.
+// runShared is what the rules of one run compute once for all of them,
+// whichever of the run's workers asks first.
 type runShared struct {
+	once sync.Once
 	// drifts are the settings ReplicaWeaker reports (see leftToDrift).
 	drifts map[driftKey]bool
 }
