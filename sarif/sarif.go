@@ -49,9 +49,12 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // justification.
 //
 // The log is made of go-sarif's types and encoded with encoding/json,
-// without HTML escaping, indented by two spaces. The results are encoded
-// and written one at a time, so that a large log is never held in memory
-// whole; nothing is written when a finding's rule is not among the scan's.
+// without HTML escaping: the log indented by two spaces, and each result
+// compact on a line of its own, so that a log of many results is half the
+// size and a change of one result is a change of one line. The results are
+// encoded and written one at a time, so that a large log is never held in
+// memory whole; nothing is written when a finding's rule is not among the
+// scan's.
 func Write(w io.Writer, s *report.Scan) error {
 	log, index, err := build(s)
 	if err != nil {
@@ -62,7 +65,7 @@ func Write(w io.Writer, s *report.Scan) error {
 			return fmt.Errorf("finding of rule %s, which is not in the scan's rules", f.RuleID)
 		}
 	}
-	head, err := encode(log, "")
+	head, err := encode(log, "  ")
 	if err != nil {
 		return err
 	}
@@ -81,7 +84,7 @@ func Write(w io.Writer, s *report.Scan) error {
 	var piece bytes.Buffer
 	piece.Write(head[:at])
 	for i, f := range s.Result.Findings {
-		b, err := encode(result(f, index[f.RuleID]), resultsIndent+"  ")
+		b, err := encode(result(f, index[f.RuleID]), "")
 		if err != nil {
 			return err
 		}
@@ -113,13 +116,15 @@ func Write(w io.Writer, s *report.Scan) error {
 // are at depth 1, each run at depth 2, its keys at depth 3.
 const resultsIndent = "      "
 
-// encode is v as JSON without HTML escaping, indented by two spaces, each
-// line after the first prefixed by prefix, without a final newline.
-func encode(v any, prefix string) ([]byte, error) {
+// encode is v as JSON without HTML escaping and without a final newline:
+// indented by indent at each depth, or compact when indent is empty.
+func encode(v any, indent string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent(prefix, "  ")
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("write SARIF: %w", err)
 	}

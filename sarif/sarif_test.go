@@ -269,9 +269,9 @@ func (w *pieceWriter) Write(p []byte) (int, error) {
 }
 
 // TestEncodingOfOneReport checks that the log is the encoding of one
-// go-sarif Report, as encoding/json writes it with two-space indentation
-// and no HTML escaping, although its results are encoded and written one
-// at a time: no write holds the whole log.
+// go-sarif Report, as encoding/json writes it without HTML escaping,
+// although its results are encoded and written one at a time (no write
+// holds the whole log), each compact on a line of its own.
 func TestEncodingOfOneReport(t *testing.T) {
 	s := testScan()
 	s.Result.Findings[0].Message = "table \"orders\" is encrypted only with the AWS-owned key; set kms_key_arn = <CMK ARN> & more"
@@ -285,7 +285,8 @@ func TestEncodingOfOneReport(t *testing.T) {
 	if w.largest >= w.Len()/4 {
 		t.Errorf("the largest write is %d bytes of a %d-byte log: the log was not written in pieces", w.largest, w.Len())
 	}
-	// Decoded into go-sarif's types and encoded again, it is the same.
+	// Decoded into go-sarif's types and encoded again, it is the same
+	// JSON, whitespace aside.
 	log, err := gosarif.FromBytes(w.Bytes())
 	if err != nil {
 		t.Fatal(err)
@@ -293,12 +294,18 @@ func TestEncodingOfOneReport(t *testing.T) {
 	var again bytes.Buffer
 	enc := json.NewEncoder(&again)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(log); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(again.String(), w.String()); diff != "" {
+	var written bytes.Buffer
+	if err := json.Compact(&written, w.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.TrimSpace(again.String()), written.String()); diff != "" {
 		t.Errorf("the log is not one encoding of a Report (-re-encoded +written):\n%s", diff)
+	}
+	if got := strings.Count(w.String(), "\n        {\"ruleId\":"); got != len(s.Result.Findings) {
+		t.Errorf("%d results begin a line of their own, want %d", got, len(s.Result.Findings))
 	}
 	if got := len(log.Runs[0].Results); got != len(s.Result.Findings) {
 		t.Errorf("%d results, want %d", got, len(s.Result.Findings))

@@ -380,7 +380,7 @@ func TestSeveralOutputs(t *testing.T) {
 		t.Errorf("annotations on stdout: %q", stdout)
 	}
 	sarifData, err := os.ReadFile(filepath.Join(dir, "out.sarif"))
-	if err != nil || !strings.Contains(string(sarifData), `"kind": "inSource"`) {
+	if err != nil || !strings.Contains(string(sarifData), `"kind":"inSource"`) {
 		t.Errorf("SARIF: %v, want a suppressed result", err)
 	}
 	md, err := os.ReadFile(filepath.Join(dir, "summary.md"))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -255,11 +256,22 @@ func (o output) write(s *report.Scan) error {
 	if o.path == "-" {
 		return o.render(o.stdout, s)
 	}
-	var buf bytes.Buffer
-	if err := o.render(&buf, s); err != nil {
-		return err
+	// The report is written as it is rendered, never held whole; a report
+	// that could not be written whole is removed rather than left in part.
+	f, err := os.Create(o.path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", o.path, err)
 	}
-	if err := os.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = o.render(bw, s)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(o.path)
 		return fmt.Errorf("write %s: %w", o.path, err)
 	}
 	return nil
