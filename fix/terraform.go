@@ -3,6 +3,8 @@ package fix
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -134,16 +136,10 @@ func nestedBlock(body *hclsyntax.Body, seg segment) (*hclsyntax.Block, error) {
 // insertTerraform writes the nested blocks and the attribute of segs into
 // block, before its closing brace.
 func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclwrite.Tokens) ([]rules.TextEdit, error) {
-	f := hclwrite.NewEmptyFile()
-	body := f.Body()
-	for _, seg := range segs[:len(segs)-1] {
-		if seg.keyed {
-			return nil, fmt.Errorf("no %s block for %q is written", seg.name, seg.key)
-		}
-		body = body.AppendNewBlock(seg.name, nil).Body()
+	snippet, err := terraformSnippet(segs, val)
+	if err != nil {
+		return nil, err
 	}
-	body.SetAttributeRaw(segs[len(segs)-1].name, val)
-	snippet := strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n")
 
 	outer, inner := blockIndent(s, block)
 	step := "  "
@@ -177,6 +173,46 @@ func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclw
 	}
 	// A block on one line ("{}"): open it.
 	return []rules.TextEdit{s.edit(closeAt, closeAt, s.newline+text+outer)}, nil
+}
+
+// snippets are the formatted snippets terraformSnippet made, by path and
+// value: the same few are written into many resources. It holds at most
+// maxSnippets.
+var snippets sync.Map
+
+const maxSnippets = 1024
+
+var snippetCount atomic.Int32
+
+// terraformSnippet is the text that writes the nested blocks and the
+// attribute of segs, set to val, formatted as terraform fmt writes it,
+// indented by two spaces per depth, without a final newline.
+func terraformSnippet(segs []segment, val hclwrite.Tokens) (string, error) {
+	var key strings.Builder
+	for i, seg := range segs {
+		if seg.keyed && i < len(segs)-1 {
+			return "", fmt.Errorf("no %s block for %q is written", seg.name, seg.key)
+		}
+		key.WriteString(seg.name)
+		key.WriteByte(0)
+	}
+	if _, err := val.WriteTo(&key); err != nil {
+		return "", err
+	}
+	if s, ok := snippets.Load(key.String()); ok {
+		return s.(string), nil
+	}
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	for _, seg := range segs[:len(segs)-1] {
+		body = body.AppendNewBlock(seg.name, nil).Body()
+	}
+	body.SetAttributeRaw(segs[len(segs)-1].name, val)
+	snippet := strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n")
+	if snippetCount.Add(1) <= maxSnippets {
+		snippets.Store(key.String(), snippet)
+	}
+	return snippet, nil
 }
 
 // blockIndent returns the indentation of the line that opens block and the
