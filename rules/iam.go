@@ -18,7 +18,7 @@ import (
 // of characters and ? any one character, as IAM matches Action and
 // Resource strings; fold makes the match case-insensitive (actions).
 func wildcardMatch(pattern, s string, fold bool) bool {
-	if fold {
+	if fold && (!isASCII(pattern) || !isASCII(s)) {
 		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
 	}
 	p, i := 0, 0
@@ -28,7 +28,7 @@ func wildcardMatch(pattern, s string, fold bool) bool {
 		case p < len(pattern) && pattern[p] == '*':
 			star, mark = p, i
 			p++
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+		case p < len(pattern) && (pattern[p] == '?' || sameByte(pattern[p], s[i], fold)):
 			p++
 			i++
 		case star >= 0:
@@ -43,6 +43,34 @@ func wildcardMatch(pattern, s string, fold bool) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+// isASCII reports whether s is ASCII only, where case folds byte by byte.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sameByte reports whether a and b are the same byte, or, with fold, the
+// same ASCII letter in either case.
+func sameByte(a, b byte, fold bool) bool {
+	if a == b {
+		return true
+	}
+	if !fold {
+		return false
+	}
+	if 'A' <= a && a <= 'Z' {
+		a += 'a' - 'A'
+	}
+	if 'A' <= b && b <= 'Z' {
+		b += 'a' - 'A'
+	}
+	return a == b
 }
 
 // splitARN splits an ARN into at most six parts at the colons that are
