@@ -92,6 +92,12 @@ func TestWildcardMatch(t *testing.T) {
 		{"arn:aws:dynamodb:*:*:table/*", "arn:aws:dynamodb:us-east-1:1:table/t", false, true},
 		{"arn:aws:dynamodb:*:*:table/o*", "arn:aws:dynamodb:us-east-1:1:table/t", false, false},
 		{"ARN:aws:*", "arn:aws:x", false, false},
+		{"DYNAMODB", "dynamodb", true, true},
+		{"*ITEM", "BatchGetItem", true, true},
+		{"get?tem", "GETITEM", true, true},
+		{"get[tem", "get{tem", true, false}, // folding is of letters only
+		{"Ärger*", "ärgerlich", true, true},  // non-ASCII folds by Unicode
+		{"Ärger*", "ärgerlich", false, false},
 	}
 	for _, c := range cases {
 		if got := wildcardMatch(c.pattern, c.s, c.fold); got != c.want {
