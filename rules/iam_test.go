@@ -96,7 +96,7 @@ func TestWildcardMatch(t *testing.T) {
 		{"*ITEM", "BatchGetItem", true, true},
 		{"get?tem", "GETITEM", true, true},
 		{"get[tem", "get{tem", true, false}, // folding is of letters only
-		{"Ärger*", "ärgerlich", true, true},  // non-ASCII folds by Unicode
+		{"Ärger*", "ärgerlich", true, true}, // non-ASCII folds by Unicode
 		{"Ärger*", "ärgerlich", false, false},
 	}
 	for _, c := range cases {

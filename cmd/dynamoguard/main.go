@@ -4,9 +4,21 @@
 // text, JSON or SARIF, with an exit code a CI gate can act on.
 package main
 
-import "os"
+import (
+	"os"
+
+	"github.com/dynamoguard/dynamoguard/internal/heaplimit"
+)
+
+// heapLimit is the soft memory limit of a run when GOMEMLIMIT does not set
+// one: a scan's heap stays under it while its live heap is under three
+// quarters of it, and grows as without a limit beyond that.
+const heapLimit = 200 << 20
 
 func main() {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		heaplimit.Set(heapLimit) // for the whole run: never stopped
+	}
 	cmd := &Command{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	os.Exit(int(cmd.Run(os.Args[1:])))
 }

@@ -1,0 +1,82 @@
+package heaplimit
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestCheck checks the decision made after a collection: the limit stays
+// while the live heap is under Ratio of it, and is lifted, once, beyond.
+func TestCheck(t *testing.T) {
+	var live uint64 = 70
+	lifts := 0
+	w := &watch{limit: 100, live: func() uint64 { return live }, lift: func() { lifts++ }}
+	w.check()
+	if lifts != 0 || w.done {
+		t.Fatalf("live 70 of 100: lifted %d times, done %v; want the limit kept", lifts, w.done)
+	}
+	live = 76
+	w.check()
+	w.check()
+	w.stop()
+	if lifts != 1 || !w.done {
+		t.Errorf("live 76 of 100: lifted %d times, done %v; want once", lifts, w.done)
+	}
+}
+
+// TestStopRestores checks that Set sets the limit and that stopping it
+// restores the one set before.
+func TestStopRestores(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	stop := set(1<<40, func() uint64 { return 0 })
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit %d after Set, want %d", got, int64(1<<40))
+	}
+	stop()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit %d after stop, want %d as before", got, before)
+	}
+	if Set(0)(); debug.SetMemoryLimit(-1) != before {
+		t.Error("Set(0) changed the limit")
+	}
+}
+
+// TestLiftedAfterCollection checks that the live heap is read after
+// collections, and the limit lifted when it passes Ratio of the limit.
+func TestLiftedAfterCollection(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	var reads atomic.Int32
+	set(1<<40, func() uint64 {
+		if reads.Add(1) < 3 {
+			return 0
+		}
+		return math.MaxUint64
+	})
+	deadline := time.Now().Add(time.Minute)
+	for debug.SetMemoryLimit(-1) == 1<<40 {
+		if time.Now().After(deadline) {
+			t.Fatalf("limit not lifted after %d reads of the live heap", reads.Load())
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := reads.Load(); got != 3 {
+		t.Errorf("%d reads of the live heap, want 3: one per collection until it passes the ratio", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("lifted to %d, want the limit before, %d", got, before)
+	}
+}
+
+// TestLiveHeap checks that the runtime reports the live heap.
+func TestLiveHeap(t *testing.T) {
+	runtime.GC()
+	if got := liveHeap(); got == 0 || got == math.MaxUint64 {
+		t.Errorf("live heap %d", got)
+	}
+}
