@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -322,5 +323,27 @@ func TestCallGraphFallback(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"child/main.tf", "root/main.tf"}, paths(proj)); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
+	}
+}
+
+// TestLocalSources checks the cheap pass that finds local module sources
+// in Terraform text before it is parsed.
+func TestLocalSources(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" {\n  source=\"../b/c\"\n}\n", []string{"./a", "../b/c"}},
+		{`{"module": {"a": {"source": "./mods/a"}}}`, []string{"./mods/a"}},
+		{"source = \"./first\"", []string{"./first"}},
+		{"module \"r\" {\n  source = \"git::https://example.com/m.git\"\n}\n", nil},
+		{"resource_source = \"./not\"\nsources = \"./not\"\n", nil},
+		{"module \"m\" {\n  source = \"./source\"\n}\n", []string{"./source"}},
+		{"no module here", nil},
+	}
+	for _, c := range cases {
+		if got := localSources([]byte(c.text)); !slices.Equal(got, c.want) {
+			t.Errorf("localSources(%q) = %q, want %q", c.text, got, c.want)
+		}
 	}
 }

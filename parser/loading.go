@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -57,12 +58,39 @@ func newLoading(d *discovery) *loading {
 	return &loading{d: d, folders: map[string]*folder{}, used: map[string]bool{}}
 }
 
-// localSource finds the local module sources in Terraform text, native
+// localSources are the local module sources in Terraform text, native
 // (source = "./x") or JSON ("source": "../x"). It is a cheap pass that
 // builds the call graph before anything is parsed; the evaluation reads the
 // real source of each call, and a folder the graph takes for called but that
-// no tree loads is still evaluated as a root.
-var localSource = regexp.MustCompile(`\bsource"?\s*[=:]\s*"(\.\.?/[^"]*)"`)
+// no tree loads is still evaluated as a root. Only the text at each word
+// "source" is matched, so that a file without one costs a byte search.
+func localSources(data []byte) []string {
+	var out []string
+	for i := 0; ; {
+		at := bytes.Index(data[i:], []byte("source"))
+		if at < 0 {
+			return out
+		}
+		at += i
+		i = at + len("source")
+		if at > 0 && isWordByte(data[at-1]) {
+			continue
+		}
+		if m := localSource.FindSubmatchIndex(data[at:]); m != nil {
+			out = append(out, string(data[at+m[2]:at+m[3]]))
+			i = at + m[1]
+		}
+	}
+}
+
+// localSource is a local module source at the start of the text.
+var localSource = regexp.MustCompile(`^source"?\s*[=:]\s*"(\.\.?/[^"]*)"`)
+
+// isWordByte reports whether b is a letter, a digit or an underscore, as
+// \b in a regular expression counts them.
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
 
 // read reads the Terraform folder dir and the local sources its files name.
 func (l *loading) read(dir string) *folder {
@@ -98,8 +126,8 @@ func (l *loading) read(dir string) *folder {
 			continue
 		}
 		m.Files = append(m.Files, sf)
-		for _, match := range localSource.FindAllSubmatch(data, -1) {
-			if child, ok := childDir(dir, string(match[1])); ok && child != dir {
+		for _, src := range localSources(data) {
+			if child, ok := childDir(dir, src); ok && child != dir {
 				f.calls = appendNew(f.calls, child)
 			}
 		}
