@@ -58,7 +58,7 @@ func (l *loader) readBlocks(body hcl.Body, ctx *hcl.EvalContext, schema *hcl.Bod
 // (which may turn out to be equal), and one that would generate more than
 // maxInstances blocks.
 func checkDynamicForEach(v cty.Value, expr hcl.Expression, _ *hcl.EvalContext) hcl.Diagnostics {
-	u, _ := v.UnmarkDeep()
+	u, _ := unmarkDeep(v)
 	if !u.IsKnown() || (u.Type().IsSetType() && !u.IsWhollyKnown()) {
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,

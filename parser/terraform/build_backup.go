@@ -160,7 +160,7 @@ func (l *loader) selectionItems(a *hcl.Attribute, ctx *hcl.EvalContext, path str
 	}
 	v := l.eval(a.Expr, ctx)
 	meta := l.meta(v, a.Expr, path)
-	u, _ := v.UnmarkDeep()
+	u, _ := unmarkDeep(v)
 	if !u.IsKnown() || u.IsNull() || !u.CanIterateElements() {
 		meta.State, meta.Reason = model.Unknown, a.Name+" is "+l.exprText(a.Expr)+": "+l.reasonOf(v)
 		if u.IsKnown() {
@@ -195,7 +195,7 @@ func (l *loader) tagsUnknown(a *hcl.Attribute, ctx *hcl.EvalContext) string {
 		return ""
 	}
 	v := l.eval(a.Expr, ctx)
-	if u, _ := v.UnmarkDeep(); u.IsWhollyKnown() {
+	if u, _ := unmarkDeep(v); u.IsWhollyKnown() {
 		return ""
 	}
 	why := "the value cannot be determined before apply"

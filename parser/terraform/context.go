@@ -210,7 +210,7 @@ func (l *loader) templateText(e hcl.Expression, ctx *hcl.EvalContext) string {
 	}
 	var b strings.Builder
 	for _, part := range t.Parts {
-		v, _ := l.eval(part, ctx).UnmarkDeep()
+		v, _ := unmarkDeep(l.eval(part, ctx))
 		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 			b.WriteString(v.AsString())
 			continue

@@ -42,7 +42,7 @@ func (l *loader) countInstancesIn(r *resourceBlock, base string, ctx *hcl.EvalCo
 	if !v.IsWhollyKnown() {
 		return l.unknownInstance(ctx, base, "count", l.reasonOf(v))
 	}
-	v, _ = v.UnmarkDeep()
+	v, _ = unmarkDeep(v)
 	n, err := countOf(v)
 	if err != nil {
 		l.warn(r.count.Expr.Range(), "Invalid count",

@@ -65,7 +65,7 @@ func (l *loader) classifyKeyAttr(a *hcl.Attribute, ctx *hcl.EvalContext, path st
 // referenced in the condition, or in one branch only, for the key used.
 func (l *loader) classifyKeyExpr(expr hcl.Expression, ctx *hcl.EvalContext) (ref model.KeyRef, why string, set bool) {
 	if c, ok := expr.(*hclsyntax.ConditionalExpr); ok {
-		cond, _ := l.eval(c.Condition, ctx).UnmarkDeep()
+		cond, _ := unmarkDeep(l.eval(c.Condition, ctx))
 		if cond.IsKnown() && !cond.IsNull() && cond.Type() == cty.Bool {
 			if cond.True() {
 				return l.classifyKeyExpr(c.TrueResult, ctx)
@@ -86,7 +86,7 @@ func (l *loader) classifyKeyExpr(expr hcl.Expression, ctx *hcl.EvalContext) (ref
 		}
 	}
 	v := l.eval(expr, ctx)
-	if u, _ := v.UnmarkDeep(); u.IsKnown() && (u.IsNull() || u.RawEquals(cty.StringVal(""))) {
+	if u, _ := unmarkDeep(v); u.IsKnown() && (u.IsNull() || u.RawEquals(cty.StringVal(""))) {
 		return model.KeyRef{}, "", false
 	}
 	ref, why = l.classifyValue(v, 0)
@@ -181,7 +181,7 @@ func (l *loader) classifyData(r refMark, depth int) (model.KeyRef, string) {
 // knownString returns v as a string when it is a known, non-null value that
 // converts to one.
 func knownString(v cty.Value) (string, bool) {
-	v, _ = v.UnmarkDeep()
+	v, _ = unmarkDeep(v)
 	if !v.IsKnown() || v.IsNull() {
 		return "", false
 	}

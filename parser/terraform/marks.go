@@ -81,7 +81,7 @@ func unknownWith(reason string) cty.Value {
 
 // marksOf returns the marks anywhere in v, split by kind and sorted.
 func marksOf(v cty.Value) (unknowns []unknownMark, refs []refMark) {
-	_, marks := v.UnmarkDeep()
+	_, marks := unmarkDeep(v)
 	for mk := range marks {
 		switch mk := mk.(type) {
 		case unknownMark:
@@ -96,7 +96,7 @@ func marksOf(v cty.Value) (unknowns []unknownMark, refs []refMark) {
 
 // originsOf returns the origins marked anywhere in v, sorted by place.
 func originsOf(v cty.Value) []model.Origin {
-	_, marks := v.UnmarkDeep()
+	_, marks := unmarkDeep(v)
 	var out []model.Origin
 	for mk := range marks {
 		if o, ok := mk.(originMark); ok {
@@ -237,4 +237,14 @@ func problemMark(d *hcl.Diagnostic, exprRange hcl.Range) unknownMark {
 		detail:  strings.TrimSpace(detail + " The value is not analysed."),
 		subject: subject,
 	}
+}
+
+// unmarkDeep is v.UnmarkDeep(): v without its marks, and the marks anywhere
+// in it. A value of a primitive type holds no nested values, so its own
+// marks are all there are, without cty's walk through the value.
+func unmarkDeep(v cty.Value) (cty.Value, cty.ValueMarks) {
+	if v.Type().IsPrimitiveType() {
+		return v.Unmark()
+	}
+	return v.UnmarkDeep()
 }

@@ -99,7 +99,7 @@ func (l *loader) valuePolicy(v cty.Value, expr hcl.Expression, depth int) *polic
 		return policy.Unknown(rng, l.reasonOf(v))
 	}
 	m := l.meta(v, expr, "")
-	u, _ := v.UnmarkDeep()
+	u, _ := unmarkDeep(v)
 	if u.IsNull() {
 		return &policy.Node{Kind: policy.KindScalar, Null: true, Str: "null", Range: rng}
 	}
@@ -153,7 +153,7 @@ func (l *loader) policyFile(arg hcl.Expression, ctx *hcl.EvalContext) (string, [
 	if !v.IsWhollyKnown() {
 		return "", nil, l.reasonOf(v)
 	}
-	v, _ = v.UnmarkDeep()
+	v, _ = unmarkDeep(v)
 	if v.IsNull() || v.Type() != cty.String {
 		return "", nil, "the file name is not a string"
 	}
@@ -281,7 +281,7 @@ func (b *templateText) computed(l *loader, part hclsyntax.Expression, ctx *hcl.E
 		b.add(quote("unknown"), seg)
 		return
 	}
-	u, _ := v.UnmarkDeep()
+	u, _ := unmarkDeep(v)
 	s, err := convert.Convert(u, cty.String)
 	if err != nil || s.IsNull() {
 		seg.Unknown, seg.Reason = true, fmt.Sprintf("%s is not a string", exprTextIn(map[string][]byte{part.Range().Filename: b.src}, part))
@@ -383,7 +383,7 @@ func instanceKey(k cty.Value) string {
 // branch returns the result expression a conditional with a known
 // condition chooses, nil when the condition is not known.
 func (l *loader) branch(e *hclsyntax.ConditionalExpr, ctx *hcl.EvalContext) hcl.Expression {
-	c, _ := l.eval(e.Condition, ctx).UnmarkDeep()
+	c, _ := unmarkDeep(l.eval(e.Condition, ctx))
 	if !c.IsKnown() || c.IsNull() {
 		return nil
 	}
@@ -404,7 +404,7 @@ func (l *loader) templateVars(expr hcl.Expression, ctx *hcl.EvalContext) (map[st
 	if obj, ok := expr.(*hclsyntax.ObjectConsExpr); ok {
 		values := make(map[string]cty.Value, len(obj.Items))
 		for _, item := range obj.Items {
-			k, _ := l.eval(item.KeyExpr, ctx).UnmarkDeep()
+			k, _ := unmarkDeep(l.eval(item.KeyExpr, ctx))
 			if !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
 				return nil, fmt.Sprintf("the templatefile variable %s is not known", l.exprText(item.KeyExpr))
 			}

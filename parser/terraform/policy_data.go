@@ -261,7 +261,7 @@ func (l *loader) policyPrincipals(blocks hcl.Blocks, typ string, unread map[stri
 		if ta == nil || ia == nil {
 			return policy.Unknown(toRange(b.DefRange), fmt.Sprintf("a %s block lacks type or identifiers", typ))
 		}
-		tv, _ := l.eval(ta.Expr, ctx).UnmarkDeep()
+		tv, _ := unmarkDeep(l.eval(ta.Expr, ctx))
 		if !tv.IsKnown() || tv.IsNull() || tv.Type() != cty.String {
 			return policy.Unknown(toRange(ta.Expr.Range()), fmt.Sprintf("the principal type %s is not known", l.exprText(ta.Expr)))
 		}
@@ -352,7 +352,7 @@ func (l *loader) policyConditions(blocks hcl.Blocks, unread map[string]unreadBlo
 
 // literalString evaluates a string argument; false when it is not known.
 func (l *loader) literalString(expr hcl.Expression, ctx *hcl.EvalContext) (string, bool) {
-	v, _ := l.eval(expr, ctx).UnmarkDeep()
+	v, _ := unmarkDeep(l.eval(expr, ctx))
 	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}

@@ -36,7 +36,7 @@ func (l *loader) hclNodeOf(expr hcl.Expression, ctx *hcl.EvalContext, depth int)
 	case *hclsyntax.ObjectConsExpr:
 		n := &policy.Node{Kind: policy.KindObject, Range: rng, Fields: make([]policy.Field, 0, len(e.Items))}
 		for _, item := range e.Items {
-			k, _ := l.eval(item.KeyExpr, ctx).UnmarkDeep()
+			k, _ := unmarkDeep(l.eval(item.KeyExpr, ctx))
 			if !k.IsKnown() || k.IsNull() {
 				return policy.Unknown(rng, fmt.Sprintf("the key %s is not known", l.exprText(item.KeyExpr)))
 			}
@@ -107,7 +107,7 @@ func (l *loader) templateString(e *hclsyntax.TemplateExpr, ctx *hcl.EvalContext)
 			}
 			return &policy.Node{Kind: policy.KindUnknown, Range: rng, Reason: l.reasonOf(v), Refs: n.Refs, Origins: n.Origins}
 		}
-		u, _ := v.UnmarkDeep()
+		u, _ := unmarkDeep(v)
 		s, err := convert.Convert(u, cty.String)
 		if err != nil || s.IsNull() {
 			return policy.Unknown(rng, fmt.Sprintf("%s is not a string", l.exprText(part)))

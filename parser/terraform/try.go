@@ -81,6 +81,6 @@ func scannerLimit(diags hcl.Diagnostics, exprRange hcl.Range) (unknownMark, bool
 // unknownLike returns an unknown value of type ty that carries every mark of
 // v, so that why v is unknown is not lost.
 func unknownLike(v cty.Value, ty cty.Type) cty.Value {
-	_, marks := v.UnmarkDeep()
+	_, marks := unmarkDeep(v)
 	return cty.UnknownVal(ty).WithMarks(marks)
 }

@@ -28,7 +28,7 @@ func readValue[T any](l *loader, a *hcl.Attribute, ctx *hcl.EvalContext, def T, 
 		meta.State, meta.Reason = model.Unknown, l.reasonOf(v)
 		return model.Value[T]{Meta: meta}
 	}
-	v, _ = v.UnmarkDeep()
+	v, _ = unmarkDeep(v)
 	if v.IsNull() {
 		meta.State, meta.Range = model.Absent, toRange(owner)
 		return model.Value[T]{Value: def, Meta: meta}
@@ -139,7 +139,7 @@ func (l *loader) tags(a *hcl.Attribute, ctx *hcl.EvalContext) map[string]string 
 	out := map[string]string{}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		e, _ = e.UnmarkDeep()
+		e, _ = unmarkDeep(e)
 		if !e.IsKnown() || e.IsNull() {
 			continue
 		}

@@ -128,7 +128,7 @@ func (l *loader) varValue(d *varDecl, given input, ok bool) cty.Value {
 		given = input{value: d.def, origin: model.Origin{Kind: model.OriginVariableDefault, Name: d.name, Module: l.prefix, Range: toRange(d.defRange)}}
 	}
 	v := given.value
-	if plain, marks := v.UnmarkDeep(); plain.IsWhollyKnown() {
+	if plain, marks := unmarkDeep(v); plain.IsWhollyKnown() {
 		converted, err := convertValue(plain, d.typ, d.defaults)
 		switch {
 		case err != nil:
