@@ -35,6 +35,16 @@ type primaryCopy struct {
 	pitr, deletionProt model.Value[bool]
 }
 
+// hasCopy reports whether table t has a replica other than its primary.
+func hasCopy(t *model.Table) bool {
+	for i := range t.Replicas {
+		if !t.Replicas[i].Primary {
+			return true
+		}
+	}
+	return false
+}
+
 // replicaCopies lists every replica of the project with its primary.
 // Replicas of a GlobalTable whose primary cannot be told (no replica in
 // the stack's region) have none. It does not look at replicas an
@@ -42,6 +52,9 @@ type primaryCopy struct {
 func replicaCopies(p *model.Project) []replicaCopy {
 	var out []replicaCopy
 	for _, t := range p.DynamoDB.Tables {
+		if !hasCopy(t) {
+			continue // its primary is not needed
+		}
 		var prim *primaryCopy
 		if !t.PerReplicaSettings {
 			prim = &primaryCopy{res: t.Resource, name: "table " + t.Address, region: knownText(t.Region),
