@@ -46,22 +46,24 @@ type protected struct {
 // replicas, backup vaults and exports, in project order.
 func protectedKeys(p *model.Project) []protected {
 	var out []protected
-	add := func(res model.Resource, what string, k model.KeyRef) {
+	// what is made only for a customer managed key: most keys are not.
+	add := func(res *model.Resource, k *model.KeyRef, what func() string) {
 		if k.Kind == model.KeyCustomerManaged {
-			out = append(out, protected{res: res, what: what, key: k})
+			out = append(out, protected{res: *res, what: what(), key: *k})
 		}
 	}
 	for _, t := range p.DynamoDB.Tables {
-		add(t.Resource, "table "+t.Address, t.Encryption)
-		for _, r := range t.Replicas {
-			add(t.Resource, fmt.Sprintf("replica %s of table %s", r.Label, t.Address), r.Encryption)
+		add(&t.Resource, &t.Encryption, func() string { return "table " + t.Address })
+		for i := range t.Replicas {
+			r := &t.Replicas[i]
+			add(&t.Resource, &r.Encryption, func() string { return fmt.Sprintf("replica %s of table %s", r.Label, t.Address) })
 		}
 	}
 	for _, v := range p.Backup.Vaults {
-		add(v.Resource, "backup vault "+v.Address, v.Encryption)
+		add(&v.Resource, &v.Encryption, func() string { return "backup vault " + v.Address })
 	}
 	for _, e := range p.DynamoDB.TableExports {
-		add(e.Resource, "table export "+e.Address, e.Encryption)
+		add(&e.Resource, &e.Encryption, func() string { return "table export " + e.Address })
 	}
 	return out
 }
