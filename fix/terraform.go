@@ -175,6 +175,49 @@ func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclw
 	return []rules.TextEdit{s.edit(closeAt, closeAt, s.newline+text+outer)}, nil
 }
 
+// realign is group, lines of one-line attributes as terraform fmt writes
+// them, with the attribute line add after them, formatted as terraform fmt
+// would format them: their equals signs aligned one space after the
+// longest name. ok is false where that is not all terraform fmt would do
+// (a comment, which it aligns too, or text other than ASCII, whose width
+// it counts in characters).
+func realign(group, add string) (string, bool) {
+	lines := strings.Split(strings.TrimSuffix(group+add, "\n"), "\n")
+	width := 0
+	for _, l := range lines {
+		if strings.Contains(l, "#") || strings.Contains(l, "//") || strings.Contains(l, "/*") || !isASCII(l) {
+			return "", false
+		}
+		name, _, found := strings.Cut(l, "=")
+		name = strings.TrimRight(name, " ")
+		if !found || name == "" || strings.ContainsAny(name, " \t") {
+			return "", false
+		}
+		width = max(width, len(name))
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		name, value, _ := strings.Cut(l, "=")
+		name = strings.TrimRight(name, " ")
+		b.WriteString(name)
+		b.WriteString(strings.Repeat(" ", width-len(name)))
+		b.WriteString(" = ")
+		b.WriteString(strings.TrimLeft(value, " "))
+		b.WriteByte('\n')
+	}
+	return b.String(), true
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // snippets are the formatted snippets terraformSnippet made, by path and
 // value: the same few are written into many resources. It holds at most
 // maxSnippets.
@@ -274,7 +317,10 @@ func alignedGroup(s *source, block *hclsyntax.Block, at int, inner, text string)
 	if string(hclwrite.Format([]byte(group))) != group {
 		return rules.TextEdit{}, false // not as terraform fmt writes it: leave it alone
 	}
-	formatted := string(hclwrite.Format([]byte(group + dedent(text))))
+	formatted, ok := realign(group, dedent(text))
+	if !ok {
+		formatted = string(hclwrite.Format([]byte(group + dedent(text))))
+	}
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSuffix(formatted, "\n"), "\n") {
 		lines = append(lines, inner+l)
