@@ -32,6 +32,7 @@ type Skipped struct {
 // already made is a no-op.
 type Plan struct {
 	files *Files
+	read  func(name string) ([]byte, error) // the files as the plan first read them
 	// Applied are the fixes made, in the order of the findings.
 	Applied []Applied
 	// Skipped are the fixes that could not be made.
@@ -47,12 +48,12 @@ type Plan struct {
 // before them left them. A file whose fixed text would not parse as a
 // whole is not changed: its fixes move to Skipped with the parser's message.
 func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
-	p := &Plan{files: files, after: map[string][]byte{}}
+	p := &Plan{files: files, read: files.reader(), after: map[string][]byte{}}
 	read := func(name string) ([]byte, error) {
 		if b, ok := p.after[name]; ok {
 			return b, nil
 		}
-		return files.get(name)
+		return p.read(name)
 	}
 	var later []*rules.Finding
 	byName := map[string][]rules.TextEdit{}
@@ -89,7 +90,7 @@ func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
 		p.Applied = append(p.Applied, Applied{Finding: f, Fix: f.Fix})
 	}
 	for name, es := range byName {
-		data, err := files.get(name)
+		data, err := p.read(name)
 		if err == nil {
 			p.after[name], err = ApplyEdits(data, es)
 		}
@@ -152,7 +153,7 @@ func (p *Plan) dropFile(name string, err error) {
 func (p *Plan) Changed() []string {
 	var names []string
 	for name, b := range p.after {
-		if before, _ := p.files.get(name); !bytes.Equal(before, b) {
+		if before, _ := p.read(name); !bytes.Equal(before, b) {
 			names = append(names, name)
 		}
 	}
@@ -165,7 +166,7 @@ func (p *Plan) Changed() []string {
 func (p *Plan) Diff() (string, error) {
 	var out strings.Builder
 	for _, name := range p.Changed() {
-		before, _ := p.files.get(name)
+		before, _ := p.read(name)
 		for _, a := range p.Applied {
 			if !touches(a.Fix, name) {
 				continue
@@ -214,7 +215,7 @@ func (p *Plan) Write() []string {
 
 func (p *Plan) writeFile(name string) error {
 	file := filepath.Join(p.files.root, filepath.FromSlash(name))
-	before, _ := p.files.get(name)
+	before, _ := p.read(name)
 	info, err := os.Stat(file)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

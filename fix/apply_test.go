@@ -288,3 +288,24 @@ func TestUnparsableFixNotWritten(t *testing.T) {
 		t.Errorf("a.tf was changed:\n%s", got)
 	}
 }
+
+// TestChangedBeforePlan checks that a file changed between the scan and
+// the plan is not fixed: the plan knows it by its digest at the scan.
+func TestChangedBeforePlan(t *testing.T) {
+	dir := twoFiles(t)
+	res, err := scan.Run(context.Background(), scan.Options{Paths: []string{dir}, Rules: []string{"DDB201"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := read(t, filepath.Join(dir, "a.tf")) + "# edited after the scan\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.tf"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan := fix.NewPlan(res.Sources, res.Findings, res.FixOptions)
+	if got := plan.Changed(); len(got) != 1 || got[0] != "b.tf" {
+		t.Errorf("changed = %v, want [b.tf]", got)
+	}
+	if len(plan.Skipped) != 1 || !strings.Contains(plan.Skipped[0].Reason, "a.tf changed since the scan") {
+		t.Errorf("skipped = %+v, want a.tf changed since the scan", plan.Skipped)
+	}
+}

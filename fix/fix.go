@@ -8,6 +8,7 @@ package fix
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
@@ -40,24 +41,22 @@ type Options struct {
 }
 
 // Files reads the scanned files by their names relative to the scan root
-// and keeps what it read, so that a file that changes later is detected.
+// and keeps the digest of what it first read of each, so that a file that
+// changes later is detected; it keeps no file's content.
 type Files struct {
 	root string
 	mu   sync.Mutex
-	read map[string][]byte
+	sums map[string][sha256.Size]byte
 }
 
 // NewFiles reads files under the scan root root.
-func NewFiles(root string) *Files { return &Files{root: root, read: map[string][]byte{}} }
+func NewFiles(root string) *Files {
+	return &Files{root: root, sums: map[string][sha256.Size]byte{}}
+}
 
-// get returns the content of the file named name (slash-separated,
-// relative to the root) as first read.
+// get reads the file named name (slash-separated, relative to the root):
+// its content as first read, or an error when it has changed since.
 func (f *Files) get(name string) ([]byte, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if b, ok := f.read[name]; ok {
-		return b, nil
-	}
 	if name == "" || path.IsAbs(name) || strings.HasPrefix(path.Clean(name), "..") {
 		return nil, fmt.Errorf("file %q is outside the scan root", name)
 	}
@@ -65,8 +64,32 @@ func (f *Files) get(name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	f.read[name] = b
+	sum := sha256.Sum256(b)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if first, ok := f.sums[name]; !ok {
+		f.sums[name] = sum
+	} else if first != sum {
+		return nil, fmt.Errorf("%s changed since the scan: not fixed; run dynamoguard fix again", name)
+	}
 	return b, nil
+}
+
+// reader is get with each file read once and kept for the caller's use:
+// the fixes of one file, or one plan. It is for one goroutine.
+func (f *Files) reader() func(name string) ([]byte, error) {
+	kept := map[string][]byte{}
+	return func(name string) ([]byte, error) {
+		if b, ok := kept[name]; ok {
+			return b, nil
+		}
+		b, err := f.get(name)
+		if err != nil {
+			return nil, err
+		}
+		kept[name] = b
+		return b, nil
+	}
 }
 
 // Suggest sets the Fix of every finding whose rule asked for a change and
@@ -106,6 +129,7 @@ func Suggest(files *Files, findings []rules.Finding, opts Options) {
 // suggestFile is Suggest for the findings of one file.
 func suggestFile(files *Files, findings []rules.Finding, opts Options) {
 	srcs := newSources()
+	read := files.reader()
 	for i := range findings {
 		f := &findings[i]
 		f.Fix = nil
@@ -115,7 +139,7 @@ func suggestFile(files *Files, findings []rules.Finding, opts Options) {
 		if len(f.Changes) == 0 || f.Suppression != nil {
 			continue
 		}
-		fx, err := makeFix(srcs, files.get, f.Changes, opts)
+		fx, err := makeFix(srcs, read, f.Changes, opts)
 		if err != nil {
 			f.NoFix = err.Error()
 			continue

@@ -85,8 +85,9 @@ type Result struct {
 	// BaselineGone are the entries of the baseline that no finding of the
 	// scanned files matched any more.
 	BaselineGone []baseline.Entry
-	// Sources are the files the fixes were made against, as read then, and
-	// FixOptions the options they were made with.
+	// Sources are the files the fixes were made against, known by the
+	// digest of their content then, and FixOptions the options they were
+	// made with.
 	Sources    *fix.Files
 	FixOptions fix.Options
 }
