@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dynamoguard/dynamoguard/internal/spelling"
 	"github.com/dynamoguard/dynamoguard/model"
@@ -24,7 +25,7 @@ import (
 // goformation's specification follows), and is a warning only when it
 // looks like a misspelt one.
 func (t *template) validate(r *resource, o *object, target any) {
-	c := &coercer{typ: r.typ, fields: map[reflect.Type]map[string]reflect.Type{}}
+	c := &coercer{typ: r.typ}
 	props := c.object(o, reflect.TypeOf(target).Elem(), "")
 	for _, u := range c.unknown {
 		t.warnOnce(u.key, fmt.Sprintf("%s of resource %q is not a property of %s", u.path, r.id, r.typ),
@@ -95,7 +96,6 @@ func wantOf(rt reflect.Type) string {
 // goformation struct.
 type coercer struct {
 	typ        string
-	fields     map[reflect.Type]map[string]reflect.Type
 	mismatches []mismatch
 	unknown    []unknownProp
 }
@@ -219,10 +219,11 @@ func nearest(name string, fields map[string]reflect.Type) string {
 	return spelling.Closest(name, names, maxDist)
 }
 
-// fieldsOf maps the JSON names of a struct's fields to their types.
+// fieldsOf maps the JSON names of a struct's fields to their types. The
+// maps are made once per type, for every template, and only read after.
 func (c *coercer) fieldsOf(rt reflect.Type) map[string]reflect.Type {
-	if f, ok := c.fields[rt]; ok {
-		return f
+	if f, ok := structFields.Load(rt); ok {
+		return f.(map[string]reflect.Type)
 	}
 	f := map[string]reflect.Type{}
 	for i := range rt.NumField() {
@@ -236,9 +237,13 @@ func (c *coercer) fieldsOf(rt reflect.Type) map[string]reflect.Type {
 		}
 		f[name] = sf.Type
 	}
-	c.fields[rt] = f
-	return f
+	got, _ := structFields.LoadOrStore(rt, f)
+	return got.(map[string]reflect.Type)
 }
+
+// structFields are the maps fieldsOf made, by struct type: the schema's
+// types are a fixed set.
+var structFields sync.Map
 
 // schemaPath removes list indices from a property path: A[0].B → A[].B.
 func schemaPath(p string) string {
