@@ -10,11 +10,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
 	"golang.org/x/mod/semver"
@@ -78,25 +82,30 @@ func Write(w io.Writer, s *report.Scan) error {
 		return fmt.Errorf("write SARIF: no single place for the results in the log")
 	}
 	at += len(slot) - len("]")
-	// Each result is written with the separator before it, in one write;
+	// The results are encoded a batch at a time on GOMAXPROCS workers, and
+	// written in order, each with the separator before it, in one write;
 	// the writer's first error ends the log.
 	bw := bufio.NewWriter(w)
 	var piece bytes.Buffer
 	piece.Write(head[:at])
-	for i, f := range s.Result.Findings {
-		b, err := encode(result(f, index[f.RuleID]), "")
-		if err != nil {
+	findings := s.Result.Findings
+	encoded := make([][]byte, min(len(findings), encodeBatch))
+	for lo := 0; lo < len(findings); lo += encodeBatch {
+		batch := findings[lo:min(lo+encodeBatch, len(findings))]
+		if err := encodeResults(batch, index, encoded); err != nil {
 			return err
 		}
-		if i > 0 {
-			piece.WriteByte(',')
+		for i := range batch {
+			if lo+i > 0 {
+				piece.WriteByte(',')
+			}
+			piece.WriteString("\n" + resultsIndent + "  ")
+			piece.Write(encoded[i])
+			if _, err := bw.Write(piece.Bytes()); err != nil {
+				return fmt.Errorf("write SARIF: %w", err)
+			}
+			piece.Reset()
 		}
-		piece.WriteString("\n" + resultsIndent + "  ")
-		piece.Write(b)
-		if _, err := bw.Write(piece.Bytes()); err != nil {
-			return fmt.Errorf("write SARIF: %w", err)
-		}
-		piece.Reset()
 	}
 	if len(s.Result.Findings) > 0 {
 		piece.WriteString("\n" + resultsIndent)
@@ -110,6 +119,27 @@ func Write(w io.Writer, s *report.Scan) error {
 		return fmt.Errorf("write SARIF: %w", err)
 	}
 	return nil
+}
+
+// encodeBatch is how many results are encoded before they are written.
+const encodeBatch = 512
+
+// encodeResults encodes the results of the findings into out, on
+// GOMAXPROCS workers; the error joins those of the findings, in order.
+func encodeResults(findings []rules.Finding, index map[string]int, out [][]byte) error {
+	errs := make([]error, len(findings))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(findings)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(findings); i = int(next.Add(1) - 1) {
+				f := &findings[i]
+				out[i], errs[i] = encode(result(*f, index[f.RuleID]), "")
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // resultsIndent is the indentation of the keys of a run: the log's runs
