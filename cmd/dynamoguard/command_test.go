@@ -287,6 +287,20 @@ func TestScanSARIFToFile(t *testing.T) {
 	if !bytes.Equal(first, again) {
 		t.Error("two scans of the same input gave different SARIF")
 	}
+	// A report over a longer file replaces all of it.
+	long := bytes.Repeat([]byte("x"), len(first)*2)
+	if err := os.WriteFile(filepath.Join(dir, "again.sarif"), long, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, "", "scan", "--format", "sarif", "--output", "again.sarif", "infra")
+	if again, err := os.ReadFile(filepath.Join(dir, "again.sarif")); err != nil || !bytes.Equal(first, again) {
+		t.Errorf("the report over a longer file is not the report alone (%d bytes, want %d): %v", len(again), len(first), err)
+	}
+	// A report that cannot be written is an error, and nothing else.
+	code, _, stderr := run(t, "", "scan", "--format", "sarif", "--output", filepath.Join("missing", "out.sarif"), "infra")
+	if code != ExitError || !strings.Contains(stderr, "write missing") {
+		t.Errorf("report into a missing folder: exit %d, %q; want 2 and the path", code, stderr)
+	}
 }
 
 func TestScanJSON(t *testing.T) {

@@ -257,11 +257,14 @@ func (o output) write(s *report.Scan) error {
 		return o.render(o.stdout, s)
 	}
 	// The report is written as it is rendered, never held whole; a report
-	// that could not be written whole is removed rather than left in part.
+	// file that could not be written whole is removed rather than left in
+	// part (a device or a pipe given as the path is left alone).
 	f, err := os.Create(o.path)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", o.path, err)
 	}
+	info, err := f.Stat()
+	regular := err == nil && info.Mode().IsRegular()
 	bw := bufio.NewWriterSize(f, 1<<16)
 	err = o.render(bw, s)
 	if err == nil {
@@ -271,7 +274,9 @@ func (o output) write(s *report.Scan) error {
 		err = cerr
 	}
 	if err != nil {
-		_ = os.Remove(o.path)
+		if regular {
+			_ = os.Remove(o.path)
+		}
 		return fmt.Errorf("write %s: %w", o.path, err)
 	}
 	return nil
