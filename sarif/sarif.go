@@ -56,9 +56,9 @@ const FingerprintKey = "dynamoguardFindingHash/v1"
 // without HTML escaping: the log indented by two spaces, and each result
 // compact on a line of its own, so that a log of many results is half the
 // size and a change of one result is a change of one line. The results are
-// encoded and written one at a time, so that a large log is never held in
-// memory whole; nothing is written when a finding's rule is not among the
-// scan's.
+// encoded a batch at a time and written one by one, so that a large log is
+// never held in memory whole; nothing is written when a finding's rule is
+// not among the scan's.
 func Write(w io.Writer, s *report.Scan) error {
 	log, index, err := build(s)
 	if err != nil {

@@ -54,13 +54,14 @@ type watch struct {
 }
 
 // sentinel is an object whose only reference is dropped at once, so that
-// its finalizer runs after the next collection.
-type sentinel struct{ _ [16]byte }
+// its finalizer runs after the next collection. It holds a pointer, so it
+// is never one of the tiny objects that share a block, whose finalizers
+// may not run.
+type sentinel struct{ w *watch }
 
 // arm makes check run after the next collection.
 func (w *watch) arm() {
-	s := &sentinel{}
-	runtime.SetFinalizer(s, func(*sentinel) { w.check() })
+	runtime.SetFinalizer(&sentinel{w: w}, func(s *sentinel) { s.w.check() })
 }
 
 // check lifts the limit when the live heap has passed Ratio of it, and
