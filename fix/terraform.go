@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -185,7 +186,7 @@ func realign(group, add string) (string, bool) {
 	lines := strings.Split(strings.TrimSuffix(group+add, "\n"), "\n")
 	width := 0
 	for _, l := range lines {
-		if strings.Contains(l, "#") || strings.Contains(l, "//") || strings.Contains(l, "/*") || !isASCII(l) {
+		if strings.Contains(l, "#") || strings.Contains(l, "//") || strings.Contains(l, "/*") || strings.ContainsFunc(l, func(r rune) bool { return r >= utf8.RuneSelf }) {
 			return "", false
 		}
 		name, _, found := strings.Cut(l, "=")
@@ -206,16 +207,6 @@ func realign(group, add string) (string, bool) {
 		b.WriteByte('\n')
 	}
 	return b.String(), true
-}
-
-// isASCII reports whether s is ASCII only.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // snippets are the formatted snippets terraformSnippet made, by path and

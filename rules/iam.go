@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -18,7 +19,7 @@ import (
 // of characters and ? any one character, as IAM matches Action and
 // Resource strings; fold makes the match case-insensitive (actions).
 func wildcardMatch(pattern, s string, fold bool) bool {
-	if fold && (!isASCII(pattern) || !isASCII(s)) {
+	if nonASCII := func(r rune) bool { return r >= utf8.RuneSelf }; fold && (strings.ContainsFunc(pattern, nonASCII) || strings.ContainsFunc(s, nonASCII)) {
 		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
 	}
 	p, i := 0, 0
@@ -43,16 +44,6 @@ func wildcardMatch(pattern, s string, fold bool) bool {
 		p++
 	}
 	return p == len(pattern)
-}
-
-// isASCII reports whether s is ASCII only, where case folds byte by byte.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // sameByte reports whether a and b are the same byte, or, with fold, the
