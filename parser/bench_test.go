@@ -6,10 +6,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"go.yaml.in/yaml/v3"
-
 	"github.com/dynamoguard/dynamoguard/internal/synthrepo"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
@@ -96,14 +92,7 @@ func BenchmarkSyntaxOnly(b *testing.B) {
 	benchBySize(b, func(b *testing.B, fsys fstest.MapFS) {
 		for b.Loop() {
 			for name, f := range fsys {
-				if strings.HasSuffix(name, ".tf") {
-					if _, diags := hclsyntax.ParseConfig(f.Data, name, hcl.InitialPos); diags.HasErrors() {
-						b.Fatal(diags)
-					}
-					continue
-				}
-				var n yaml.Node
-				if err := yaml.Unmarshal(f.Data, &n); err != nil {
+				if err := synthrepo.Parse(name, f.Data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -191,8 +180,8 @@ func BenchmarkSyntaxOnlyModules(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for name, f := range fsys {
-			if _, diags := hclsyntax.ParseConfig(f.Data, name, hcl.InitialPos); diags.HasErrors() {
-				b.Fatal(diags)
+			if err := synthrepo.Parse(name, f.Data); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}

@@ -19,7 +19,7 @@ import (
 // of characters and ? any one character, as IAM matches Action and
 // Resource strings; fold makes the match case-insensitive (actions).
 func wildcardMatch(pattern, s string, fold bool) bool {
-	if nonASCII := func(r rune) bool { return r >= utf8.RuneSelf }; fold && (strings.ContainsFunc(pattern, nonASCII) || strings.ContainsFunc(s, nonASCII)) {
+	if fold && (strings.ContainsFunc(pattern, nonASCII) || strings.ContainsFunc(s, nonASCII)) {
 		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
 	}
 	p, i := 0, 0
@@ -45,6 +45,10 @@ func wildcardMatch(pattern, s string, fold bool) bool {
 	}
 	return p == len(pattern)
 }
+
+// nonASCII reports whether r is not an ASCII character, which folds byte
+// by byte.
+func nonASCII(r rune) bool { return r >= utf8.RuneSelf }
 
 // sameByte reports whether a and b are the same byte, or, with fold, the
 // same ASCII letter in either case.

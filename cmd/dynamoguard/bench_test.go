@@ -10,10 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"go.yaml.in/yaml/v3"
-
 	"github.com/dynamoguard/dynamoguard/internal/synthrepo"
 )
 
@@ -103,12 +99,5 @@ func parseFile(p string) error {
 	if err != nil {
 		return err
 	}
-	if strings.HasSuffix(p, ".tf") {
-		if _, diags := hclsyntax.ParseConfig(data, p, hcl.InitialPos); diags.HasErrors() {
-			return diags
-		}
-		return nil
-	}
-	var n yaml.Node
-	return yaml.Unmarshal(data, &n)
+	return synthrepo.Parse(p, data)
 }

@@ -9,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"go.yaml.in/yaml/v3"
 )
 
 // Repo builds an in-memory repository of tfDirs Terraform modules and
@@ -127,4 +131,18 @@ func Write(dir string, fsys fstest.MapFS) error {
 		}
 	}
 	return nil
+}
+
+// Parse parses the content data of the generated file named name with the
+// parsers a scan uses and nothing else (hclsyntax for .tf, a yaml.v3 node
+// tree otherwise): the floor a scan of the repository is measured against.
+func Parse(name string, data []byte) error {
+	if strings.HasSuffix(name, ".tf") {
+		if _, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos); diags.HasErrors() {
+			return diags
+		}
+		return nil
+	}
+	var n yaml.Node
+	return yaml.Unmarshal(data, &n)
 }
