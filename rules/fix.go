@@ -131,16 +131,13 @@ func modulePrefix(addr string) string {
 // one given with --kms-key, else the only key declared beside res (in its
 // module instance, or its template); an empty reason means found.
 func chooseKey(p *Pass, res model.Resource) (any, string) {
-	prefix := modulePrefix(res.Address)
+	prefix := ""
+	if res.Kind == model.Terraform {
+		prefix = modulePrefix(res.Address)
+	}
 	var keys []string
-	for _, k := range p.Project.KMS.Keys {
-		if k.Kind != res.Kind || k.Scope != res.Scope || k.Range.Filename == "" {
-			continue
-		}
-		if res.Kind == model.Terraform && (modulePrefix(k.Address) != prefix || k.BaseAddress() != k.Address) {
-			continue // another module, or an instance of count/for_each
-		}
-		keys = append(keys, strings.TrimPrefix(k.Address, prefix))
+	for _, k := range p.fixKeys()[keyGroup{res.Kind, res.Scope, prefix}] {
+		keys = append(keys, strings.TrimPrefix(k, prefix))
 	}
 	attr := "arn"
 	if res.Kind == model.CloudFormation {
@@ -161,6 +158,40 @@ func chooseKey(p *Pass, res model.Resource) (any, string) {
 	}
 	return nil, fmt.Sprintf("%d customer managed keys are declared beside %s (%s); choose one with dynamoguard fix --kms-key ADDRESS|ARN",
 		len(keys), res.Address, strings.Join(keys, ", "))
+}
+
+// keyGroup is where a fix looks for a customer managed key: the source kind
+// and scope of the resource, and for Terraform its module instance prefix.
+type keyGroup struct {
+	kind          model.SourceKind
+	scope, prefix string
+}
+
+// fixKeys are the addresses of the project's customer managed keys that a
+// fix may name, by the group they are declared in: keys with a file, and in
+// Terraform not an instance of count or for_each. They are indexed once per
+// run, so that choosing a key costs the keys of one group, not all of them.
+func (p *Pass) fixKeys() map[keyGroup][]string {
+	if p.shared == nil {
+		p.shared = &runShared{}
+	}
+	p.shared.keysOnce.Do(func() {
+		p.shared.keys = map[keyGroup][]string{}
+		for _, k := range p.Project.KMS.Keys {
+			if k.Range.Filename == "" {
+				continue
+			}
+			g := keyGroup{kind: k.Kind, scope: k.Scope}
+			if k.Kind == model.Terraform {
+				if k.BaseAddress() != k.Address {
+					continue
+				}
+				g.prefix = modulePrefix(k.Address)
+			}
+			p.shared.keys[g] = append(p.shared.keys[g], k.Address)
+		}
+	})
+	return p.shared.keys
 }
 
 // cmkChanges are the changes that encrypt table t with the customer

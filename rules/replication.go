@@ -199,6 +199,9 @@ type runShared struct {
 	once sync.Once
 	// drifts are the settings ReplicaWeaker reports (see leftToDrift).
 	drifts map[driftKey]bool
+	// keys are the customer managed keys a fix may name (see fixKeys).
+	keysOnce sync.Once
+	keys     map[keyGroup][]string
 }
 
 // driftKey identifies a replica's setting: resource address and scope,
