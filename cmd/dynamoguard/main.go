@@ -15,9 +15,18 @@ import (
 // quarters of it, and grows as without a limit beyond that.
 const heapLimit = 200 << 20
 
+// heapGCPercent is GOGC while that limit holds, when GOGC does not set it:
+// the limit bounds the heap, so below it the collector runs half as often
+// as by default.
+const heapGCPercent = 200
+
 func main() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		heaplimit.Set(heapLimit) // for the whole run: never stopped
+		percent := heapGCPercent
+		if _, set := os.LookupEnv("GOGC"); set {
+			percent = 0 // as set
+		}
+		heaplimit.Set(heapLimit, percent) // for the whole run: never stopped
 	}
 	cmd := &Command{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	os.Exit(int(cmd.Run(os.Args[1:])))

@@ -10,6 +10,11 @@
 // would run back to back; so, after each collection, a limit whose live
 // heap has passed Ratio of it is lifted, and the heap is then governed by
 // GOGC alone, as without a limit.
+//
+// While the limit holds, the heap cannot pass it whatever GOGC says, so
+// the collector may be let to run less often below it: Set can raise GOGC
+// for as long as the limit holds, and restores it when the limit is
+// lifted.
 package heaplimit
 
 import (
@@ -24,21 +29,32 @@ import (
 // limit is lifted.
 const Ratio = 0.75
 
-// Set sets the soft memory limit to limit bytes and watches the live heap
-// after each collection, lifting the limit when the live heap passes
-// Ratio of it. It returns a function that stops the watch and restores the
-// limit that was set before. A limit of zero or less sets nothing.
-func Set(limit int64) (stop func()) {
+// Set sets the soft memory limit to limit bytes and, when gcPercent is
+// more than zero, GOGC to gcPercent, and watches the live heap after each
+// collection, lifting the limit when the live heap passes Ratio of it. It
+// returns a function that stops the watch. Lifting or stopping restores
+// the limit and GOGC that were set before. A limit of zero or less sets
+// nothing.
+func Set(limit int64, gcPercent int) (stop func()) {
 	if limit <= 0 {
 		return func() {}
 	}
-	return set(limit, liveHeap)
+	return set(limit, gcPercent, liveHeap)
 }
 
 // set is Set with the live heap read by live.
-func set(limit int64, live func() uint64) (stop func()) {
+func set(limit int64, gcPercent int, live func() uint64) (stop func()) {
 	previous := debug.SetMemoryLimit(limit)
-	w := &watch{limit: limit, live: live, lift: func() { debug.SetMemoryLimit(previous) }}
+	percent := -2 // unchanged
+	if gcPercent > 0 {
+		percent = debug.SetGCPercent(gcPercent)
+	}
+	w := &watch{limit: limit, live: live, lift: func() {
+		if percent != -2 {
+			debug.SetGCPercent(percent)
+		}
+		debug.SetMemoryLimit(previous)
+	}}
 	w.arm()
 	return w.stop
 }

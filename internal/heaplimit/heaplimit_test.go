@@ -32,26 +32,42 @@ func TestCheck(t *testing.T) {
 // restores the one set before.
 func TestStopRestores(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
-	stop := set(1<<40, func() uint64 { return 0 })
+	percent := debug.SetGCPercent(-1)
+	debug.SetGCPercent(percent)
+	stop := set(1<<40, 300, func() uint64 { return 0 })
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("limit %d after Set, want %d", got, int64(1<<40))
+	}
+	if got := debug.SetGCPercent(300); got != 300 {
+		t.Errorf("GOGC %d after Set, want 300", got)
 	}
 	stop()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit %d after stop, want %d as before", got, before)
 	}
-	if Set(0)(); debug.SetMemoryLimit(-1) != before {
-		t.Error("Set(0) changed the limit")
+	if got := debug.SetGCPercent(percent); got != percent {
+		t.Errorf("GOGC %d after stop, want %d as before", got, percent)
+	}
+	set(1<<40, 0, func() uint64 { return 0 })()
+	if got := debug.SetGCPercent(percent); got != percent {
+		t.Errorf("GOGC %d after Set with no percent, want it unchanged, %d", got, percent)
+	}
+	if Set(0, 300)(); debug.SetMemoryLimit(-1) != before || debug.SetGCPercent(percent) != percent {
+		t.Error("Set(0, 300) changed the limit or GOGC")
 	}
 }
 
 // TestLiftedAfterCollection checks that the live heap is read after
-// collections, and the limit lifted when it passes Ratio of the limit.
+// collections, and the limit lifted, GOGC restored, when it passes Ratio
+// of the limit.
 func TestLiftedAfterCollection(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
+	percent := debug.SetGCPercent(-1)
+	debug.SetGCPercent(percent)
+	defer debug.SetGCPercent(percent)
 	var reads atomic.Int32
-	set(1<<40, func() uint64 {
+	set(1<<40, 300, func() uint64 {
 		if reads.Add(1) < 3 {
 			return 0
 		}
@@ -70,6 +86,9 @@ func TestLiftedAfterCollection(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("lifted to %d, want the limit before, %d", got, before)
+	}
+	if got := debug.SetGCPercent(percent); got != percent {
+		t.Errorf("GOGC %d once lifted, want %d as before", got, percent)
 	}
 }
 
