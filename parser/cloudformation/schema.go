@@ -16,10 +16,12 @@ import (
 // validate checks the resource's resolved properties against its schema:
 // goformation is the validator, and its typed result is not read further
 // (values are read from o, which keeps the positions and the unknowns that
-// goformation's types cannot hold). The properties are decoded into target
-// (a new goformation value of the type) after coercing scalars to the
-// property types the way CloudFormation does and dropping what could not
-// be resolved. A value of the wrong type is a warning at the value and
+// goformation's types cannot hold). The coercer walks goformation's type
+// of the resource, coercing scalars to the property types the way
+// CloudFormation does and dropping what could not be resolved; where a
+// property type decodes itself (a union type such as a SAM function's
+// Policies), the coerced properties are decoded into target (a new
+// goformation value of the type), so that its own decoding checks them. A value of the wrong type is a warning at the value and
 // becomes unknown; a property the schema does not have is read from the
 // template as it is (CloudFormation adds properties faster than
 // goformation's specification follows), and is a warning only when it
@@ -42,6 +44,9 @@ func (t *template) validate(r *resource, o *object, target any) {
 			reason: fmt.Sprintf("%s is not %s, as %s expects", m.path, m.want, r.typ),
 			what:   "a value of the wrong type",
 		}
+	}
+	if !c.selfDecoding {
+		return // the coercer checked every property against its type
 	}
 	body, err := json.Marshal(map[string]any{"Type": r.typ, "Properties": props})
 	if err == nil {
@@ -98,6 +103,9 @@ type coercer struct {
 	typ        string
 	mismatches []mismatch
 	unknown    []unknownProp
+	// selfDecoding is set when a value is of a property type that decodes
+	// itself, which the coercer passes on unchecked.
+	selfDecoding bool
 }
 
 // mismatch is a value whose shape does not fit its property's type.
@@ -123,7 +131,11 @@ func (c *coercer) value(v *val, rt reflect.Type, path string) (any, bool) {
 	for rt.Kind() == reflect.Pointer {
 		rt = rt.Elem()
 	}
-	if rt.Kind() == reflect.Interface || reflect.PointerTo(rt).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+	if rt.Kind() == reflect.Interface {
+		return plain(v), true
+	}
+	if reflect.PointerTo(rt).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+		c.selfDecoding = true
 		return plain(v), true
 	}
 	var out any

@@ -1,9 +1,12 @@
 package cloudformation
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -53,5 +56,31 @@ func TestNewerProperties(t *testing.T) {
 	simple := table(t, proj, "Simple")
 	if !simple.PITR.Value || simple.Encryption.Kind != model.KeyCustomerManaged {
 		t.Errorf("Simple PITR %+v, key %+v", viewBool(simple.PITR), viewKey(simple.Encryption))
+	}
+}
+
+// TestSelfDecodingTypes checks that the coercer marks the properties it
+// cannot check itself, those of a type that decodes itself (a SAM union
+// type), so that goformation's decoding checks them, and only those.
+func TestSelfDecodingTypes(t *testing.T) {
+	known := func(v any) *val { return &val{state: model.Known, v: v} }
+	table := &object{members: []member{
+		{name: "TableName", val: known("orders")},
+		{name: "DeletionProtectionEnabled", val: known(true)},
+		{name: "SSESpecification", val: known(&object{members: []member{{name: "SSEEnabled", val: known(true)}}})},
+	}}
+	c := &coercer{typ: "AWS::DynamoDB::Table"}
+	c.object(table, reflect.TypeFor[dynamodb.Table](), "")
+	if c.selfDecoding || len(c.mismatches) > 0 {
+		t.Errorf("table: selfDecoding %v, %d mismatches; want every property checked by the coercer", c.selfDecoding, len(c.mismatches))
+	}
+	function := &object{members: []member{
+		{name: "Handler", val: known("index.handler")},
+		{name: "Policies", val: known("AmazonDynamoDBReadOnlyAccess")},
+	}}
+	c = &coercer{typ: "AWS::Serverless::Function"}
+	c.object(function, reflect.TypeFor[serverless.Function](), "")
+	if !c.selfDecoding {
+		t.Error("function: Policies, a union type, not marked for goformation's decoding")
 	}
 }
