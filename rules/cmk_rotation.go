@@ -35,11 +35,12 @@ var CMKRotationDisabled = &Rule{
 	Check: checkCMKRotationDisabled,
 }
 
-// protected is a customer managed key setting and what it protects.
+// protected is a customer managed key setting and what it protects, in
+// the project's model.
 type protected struct {
-	res  model.Resource
+	res  *model.Resource
 	what string
-	key  model.KeyRef
+	key  *model.KeyRef
 }
 
 // protectedKeys lists the customer managed keys that protect tables,
@@ -49,7 +50,7 @@ func protectedKeys(p *model.Project) []protected {
 	// what is made only for a customer managed key: most keys are not.
 	add := func(res *model.Resource, k *model.KeyRef, what func() string) {
 		if k.Kind == model.KeyCustomerManaged {
-			out = append(out, protected{res: *res, what: what(), key: *k})
+			out = append(out, protected{res: res, what: what(), key: k})
 		}
 	}
 	for _, t := range p.DynamoDB.Tables {
@@ -77,7 +78,7 @@ func checkCMKRotationDisabled(p *Pass) {
 			m := pr.key.Meta
 			m.State = model.Unknown
 			m.Reason = fmt.Sprintf("the customer managed key of %s is not among the scanned files, so its rotation is not known", pr.what)
-			p.Skip(pr.res, m)
+			p.Skip(*pr.res, m)
 			continue
 		}
 		if _, seen := uses[k]; !seen {

@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -55,6 +57,12 @@ func Run(p *model.Project, opts Options) Result {
 	close(next)
 	wg.Wait()
 	var res Result
+	nf, ns := 0, 0
+	for _, r := range results {
+		nf, ns = nf+len(r.Findings), ns+len(r.Skipped)
+	}
+	res.Findings = make([]Finding, 0, nf)
+	res.Skipped = make([]Skipped, 0, ns)
 	for _, r := range results {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Skipped = append(res.Skipped, r.Skipped...)
@@ -65,18 +73,31 @@ func Run(p *model.Project, opts Options) Result {
 }
 
 // SortFindings sorts findings by file, line, column, then rule ID and
-// attribute, keeping the order of findings that tie.
+// attribute, keeping the order of findings that tie. A finding is large:
+// the order is found on their indexes, and each finding then moved once.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
+	order := make([]int32, len(fs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
 		a, b := &fs[i], &fs[j]
 		if a.Range != b.Range {
-			return model.RangeLess(a.Range, b.Range)
+			switch {
+			case model.RangeLess(a.Range, b.Range):
+				return -1
+			case model.RangeLess(b.Range, a.Range):
+				return 1
+			}
+			return 0 // the same start: kept in order
 		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		return a.Attribute < b.Attribute
+		return cmp.Or(strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Attribute, b.Attribute))
 	})
+	sorted := make([]Finding, len(fs))
+	for i, j := range order {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
 }
 
 // mergeSkipped sorts the skipped checks and merges those of several rules
