@@ -3,7 +3,10 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/dynamoguard/dynamoguard/model"
@@ -109,6 +112,28 @@ func matchAction(pattern, service, name string) bool {
 // matchingActions returns the DynamoDB actions the Action pattern matches,
 // in table order.
 func matchingActions(pattern string) []*Action {
+	if m, ok := matched.Load(pattern); ok {
+		return m.([]*Action)
+	}
+	out := slices.Clip(matchActions(pattern)) // an append by a caller copies
+	if matchedCount.Add(1) <= maxMatched {
+		matched.Store(pattern, out)
+	}
+	return out
+}
+
+// matched holds what matchingActions returned, by pattern: the policies of
+// a repository write the same few patterns in many statements, which
+// several rules read. It holds at most maxMatched patterns; callers do not
+// change the slices.
+var matched sync.Map
+
+const maxMatched = 4096
+
+var matchedCount atomic.Int32
+
+// matchActions is matchingActions, computed.
+func matchActions(pattern string) []*Action {
 	var out []*Action
 	for i := range dynamoDBActions {
 		if matchAction(pattern, "dynamodb", dynamoDBActions[i].Name) {
