@@ -101,7 +101,7 @@ func NewPlan(files *Files, findings []rules.Finding, opts Options) *Plan {
 	for _, f := range later {
 		// made on the files as the fixes before it left them, on which the
 		// resources' extents of the scan are not
-		fx, err := makeSeq(newSources(), read, f.Changes, opts)
+		fx, err := makeSeq(newSources(), read, f.Changes, opts, nil)
 		if err != nil {
 			p.Skipped = append(p.Skipped, Skipped{Finding: f, Reason: err.Error()})
 			continue

@@ -25,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
@@ -156,11 +157,22 @@ func makeFix(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 	if fx, ok := srcs.inUnit(read, cs, opts); ok {
 		return fx, nil
 	}
-	return makeSeq(srcs, read, cs, opts)
+	return makeSeq(srcs, read, cs, opts, &layoutAt{whole: true})
+}
+
+// layoutAt says where the resource layouts of the model, whose offsets are
+// those of the files as scanned, are in the source the first change of a
+// sequence is made on: in the whole file, or shift bytes earlier.
+type layoutAt struct {
+	whole bool
+	shift int
 }
 
 // makeSeq makes the changes one after the other on the files read reads.
-func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options) (*rules.SuggestedFix, error) {
+// at, nil when they are not the files as scanned, says where the first
+// change finds its resource's layout; the others are made on files the
+// changes before them changed, and parse them.
+func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options, at *layoutAt) (*rules.SuggestedFix, error) {
 	fx := &rules.SuggestedFix{}
 	var descs []string
 	after := map[string][]byte{}
@@ -171,7 +183,10 @@ func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 		return read(name)
 	}
 	for i := range cs {
-		edits, err := makeOne(srcs, current, &cs[i], opts, fx)
+		if i > 0 {
+			at = nil
+		}
+		edits, err := makeOne(srcs, current, &cs[i], opts, fx, at)
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +255,7 @@ func wholeEdit(s *source, after []byte) (rules.TextEdit, bool) {
 
 // makeOne makes the edits of change c, noting in fx what a reviewer must
 // know.
-func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix) ([]rules.TextEdit, error) {
+func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix, at *layoutAt) ([]rules.TextEdit, error) {
 	if c.Replaces {
 		fx.ReplacesResource = true
 		note := "AWS replaces " + c.Resource.Address + " when this is applied: the resource is destroyed and created again"
@@ -287,7 +302,7 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 	case isDeny:
 		edits, err = statementEdits(s, c.At.Range, deny)
 	case c.Resource.Kind == model.Terraform && strings.HasSuffix(name, ".tf"):
-		edits, err = terraformEdits(s, c)
+		edits, err = terraformEdits(s, c, layoutShift(s, at))
 	case c.Resource.Kind == model.CloudFormation:
 		edits, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c)
 	default:
@@ -301,6 +316,19 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 		fx.Notes = append(fx.Notes, moduleNote)
 	}
 	return edits, nil
+}
+
+// layoutShift is what to take off the offsets of a resource layout of the
+// model to have offsets of the body of s, the source of at; -1 when the
+// layouts do not apply to s.
+func layoutShift(s *source, at *layoutAt) int {
+	switch {
+	case at == nil:
+		return -1
+	case at.whole:
+		return s.shift
+	}
+	return at.shift
 }
 
 // originEdits replaces the literal value written at origin o.
@@ -321,7 +349,7 @@ func originEdits(srcs *sources, read func(string) ([]byte, error), o model.Origi
 	var text string
 	if strings.HasSuffix(o.Range.Filename, ".tf") || strings.HasSuffix(o.Range.Filename, ".tfvars") {
 		expr, diags := hclsyntax.ParseExpression([]byte(old), o.Range.Filename, hcl.InitialPos)
-		if diags.HasErrors() || !isLiteral(expr) {
+		if diags.HasErrors() || !terraform.IsLiteral(expr) {
 			return nil, "", fmt.Errorf("%s is not a literal value", o)
 		}
 		if _, ok := value.(rules.Ref); ok {

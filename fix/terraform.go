@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
@@ -39,7 +41,9 @@ func valueTokens(v any) (hclwrite.Tokens, error) {
 // is written is replaced; a missing attribute or nested block is written
 // with hclwrite, formatted as terraform fmt does, before the closing brace
 // of the innermost block that exists. Nothing else of the file changes.
-func terraformEdits(s *source, c *rules.Change) ([]rules.TextEdit, error) {
+// shift, unless it is -1, is what to take off the offsets of the
+// resource's layout in the model to have offsets of the body of s.
+func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, error) {
 	val, err := valueTokens(c.Value)
 	if err != nil {
 		return nil, err
@@ -48,101 +52,146 @@ func terraformEdits(s *source, c *rules.Change) ([]rules.TextEdit, error) {
 	if err != nil {
 		return nil, err
 	}
+	t, err := resourceTree(s, c, shift)
+	if err != nil {
+		return nil, err
+	}
+	block := int32(0)
+	for i, seg := range segs[:len(segs)-1] {
+		next, err := t.nestedBlock(block, seg)
+		if err != nil {
+			return nil, err
+		}
+		if next < 0 {
+			return insertTerraform(t, block, segs[i:], val)
+		}
+		block = next
+	}
+	a := t.attr(block, segs[len(segs)-1].name)
+	if a == nil {
+		return insertTerraform(t, block, segs[len(segs)-1:], val)
+	}
+	if !a.Literal {
+		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", c.At.Path)
+	}
+	return []rules.TextEdit{s.edit(t.off(a.Expr.Start), t.off(a.Expr.End), string(val.Bytes()))}, nil
+}
+
+// blockTree is the layout of a resource block read against the source it
+// is in: shift is what to take off the layout's offsets to have offsets of
+// the source's body.
+type blockTree struct {
+	s     *source
+	lay   *model.Layout
+	shift int
+}
+
+// resourceTree is the layout of the resource block of c in s: the one the
+// loader recorded, shift bytes off, unless shift is -1, else that of s
+// parsed.
+func resourceTree(s *source, c *rules.Change, shift int) (*blockTree, error) {
+	if lay := c.Resource.Layout; shift >= 0 && lay != nil {
+		t := &blockTree{s: s, lay: lay, shift: shift}
+		if t.valid() {
+			return t, nil
+		}
+	}
 	body, err := s.hcl()
 	if err != nil {
 		return nil, err
 	}
 	addr := c.Resource.BaseAddress()
 	name := addr[strings.LastIndexByte(addr, '.')+1:]
-	block := findBlock(body, "resource", c.Resource.Type, name)
-	if block == nil {
-		return nil, fmt.Errorf("resource %q %q is not in %s", c.Resource.Type, name, s.name)
-	}
-	for i, seg := range segs[:len(segs)-1] {
-		next, err := nestedBlock(block.Body, seg)
-		if err != nil {
-			return nil, err
-		}
-		if next == nil {
-			return insertTerraform(s, block, segs[i:], val)
-		}
-		block = next
-	}
-	last := segs[len(segs)-1].name
-	attr, ok := block.Body.Attributes[last]
-	if !ok {
-		return insertTerraform(s, block, segs[len(segs)-1:], val)
-	}
-	if !isLiteral(attr.Expr) {
-		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", c.At.Path)
-	}
-	r := attr.Expr.Range()
-	return []rules.TextEdit{s.edit(r.Start.Byte, r.End.Byte, string(val.Bytes()))}, nil
-}
-
-// isLiteral reports whether an expression is a literal value: true, 42,
-// "TLS".
-func isLiteral(e hclsyntax.Expression) bool {
-	switch e := e.(type) {
-	case *hclsyntax.LiteralValueExpr:
-		return true
-	case *hclsyntax.TemplateExpr:
-		return e.IsStringLiteral()
-	}
-	return false
-}
-
-// findBlock returns the block of body with the type and labels, or nil.
-func findBlock(body *hclsyntax.Body, typ string, labels ...string) *hclsyntax.Block {
 	for _, b := range body.Blocks {
-		if b.Type == typ && len(b.Labels) == len(labels) && strings.Join(b.Labels, "\x00") == strings.Join(labels, "\x00") {
-			return b
+		if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == c.Resource.Type && b.Labels[1] == name {
+			if lay := terraform.BlockLayout(b); lay != nil {
+				return &blockTree{s: s, lay: lay}, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("resource %q %q is not in %s", c.Resource.Type, name, s.name)
+}
+
+// valid reports whether the layout's resource block is where it says in
+// the source: a resource keyword and a body in braces.
+func (t *blockTree) valid() bool {
+	if len(t.lay.Blocks) == 0 {
+		return false
+	}
+	root := t.lay.Blocks[0]
+	open, end := t.off(root.Body.Start), t.off(root.Body.End)
+	return open >= 0 && end <= len(t.s.body) && open < end && t.s.body[open] == '{' && t.s.body[end-1] == '}' &&
+		t.text(root.Type) == "resource"
+}
+
+// off is the offset in the source's body of offset x of the layout.
+func (t *blockTree) off(x int32) int { return int(x) - t.shift }
+
+// text is the source text of span sp.
+func (t *blockTree) text(sp model.Span) string {
+	return string(t.s.body[t.off(sp.Start):t.off(sp.End)])
+}
+
+// open and close are the offsets of the opening and the closing brace of
+// block i.
+func (t *blockTree) open(i int32) int  { return t.off(t.lay.Blocks[i].Body.Start) }
+func (t *blockTree) close(i int32) int { return t.off(t.lay.Blocks[i].Body.End) - 1 }
+
+// attr is the attribute called name of block i, or nil.
+func (t *blockTree) attr(i int32, name string) *model.LayoutAttr {
+	for k := range t.lay.Attrs {
+		if a := &t.lay.Attrs[k]; a.Block == i && t.text(a.Name) == name {
+			return a
 		}
 	}
 	return nil
 }
 
-// nestedBlock returns the nested block of body that segment seg names
-// (for a keyed segment, the one whose region_name is the key), nil when
+// nestedBlock returns the nested block of block i that segment seg names
+// (for a keyed segment, the one whose region_name is the key), -1 when
 // there is none, and an error when there are several.
-func nestedBlock(body *hclsyntax.Body, seg segment) (*hclsyntax.Block, error) {
-	var found []*hclsyntax.Block
-	for _, b := range body.Blocks {
-		if b.Type != seg.name {
+func (t *blockTree) nestedBlock(i int32, seg segment) (int32, error) {
+	var found []int32
+	for k, b := range t.lay.Blocks {
+		if b.Parent != i || t.text(b.Type) != seg.name {
 			continue
 		}
 		if seg.keyed {
-			a, ok := b.Body.Attributes["region_name"]
-			if !ok {
+			a := t.attr(int32(k), "region_name")
+			if a == nil {
 				continue
 			}
-			v, diags := a.Expr.Value(nil)
+			expr, diags := hclsyntax.ParseExpression([]byte(t.text(a.Expr)), t.s.name, hcl.InitialPos)
+			if diags.HasErrors() {
+				continue
+			}
+			v, diags := expr.Value(nil)
 			if diags.HasErrors() || !v.IsKnown() || v.Type() != cty.String || v.AsString() != seg.key {
 				continue
 			}
 		}
-		found = append(found, b)
+		found = append(found, int32(k))
 	}
 	switch {
 	case len(found) > 1:
-		return nil, fmt.Errorf("%d %s blocks are written; change the one meant by hand", len(found), seg.name)
+		return -1, fmt.Errorf("%d %s blocks are written; change the one meant by hand", len(found), seg.name)
 	case len(found) == 0 && seg.keyed:
-		return nil, fmt.Errorf("no %s block with region_name %q is written literally", seg.name, seg.key)
+		return -1, fmt.Errorf("no %s block with region_name %q is written literally", seg.name, seg.key)
 	case len(found) == 0:
-		return nil, nil
+		return -1, nil
 	}
 	return found[0], nil
 }
 
 // insertTerraform writes the nested blocks and the attribute of segs into
-// block, before its closing brace.
-func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclwrite.Tokens) ([]rules.TextEdit, error) {
+// block i, before its closing brace.
+func insertTerraform(t *blockTree, i int32, segs []segment, val hclwrite.Tokens) ([]rules.TextEdit, error) {
 	snippet, err := terraformSnippet(segs, val)
 	if err != nil {
 		return nil, err
 	}
-
-	outer, inner := blockIndent(s, block)
+	s := t.s
+	outer, inner := blockIndent(t, i)
 	step := "  "
 	if strings.HasPrefix(inner, outer) && len(inner) > len(outer) {
 		step = inner[len(outer):]
@@ -156,18 +205,18 @@ func insertTerraform(s *source, block *hclsyntax.Block, segs []segment, val hclw
 	}
 	text := strings.Join(lines, s.newline) + s.newline
 
-	closeAt := block.CloseBraceRange.Start.Byte
+	closeAt := t.close(i)
 	lineStart := s.lineStart(closeAt)
-	if strings.TrimSpace(string(s.body[lineStart:closeAt])) == "" && lineStart > block.OpenBraceRange.End.Byte {
+	if strings.TrimSpace(string(s.body[lineStart:closeAt])) == "" && lineStart > t.open(i)+1 {
 		// The closing brace is on its own line: insert the lines before it,
 		// after a blank line so that terraform fmt does not realign the
 		// attributes above.
 		if len(segs) == 1 {
-			if e, ok := alignedGroup(s, block, lineStart, inner, text); ok {
+			if e, ok := alignedGroup(t, i, lineStart, inner, text); ok {
 				return []rules.TextEdit{e}, nil
 			}
 		}
-		if !s.blankBefore(lineStart, s.lineStart(block.OpenBraceRange.Start.Byte)) {
+		if !s.blankBefore(lineStart, s.lineStart(t.open(i))) {
 			text = s.newline + text
 		}
 		return []rules.TextEdit{s.edit(lineStart, lineStart, text)}, nil
@@ -249,20 +298,21 @@ func terraformSnippet(segs []segment, val hclwrite.Tokens) (string, error) {
 	return snippet, nil
 }
 
-// blockIndent returns the indentation of the line that opens block and the
-// one its content uses: that of its first attribute or block written on a
-// line of its own, else two spaces more.
-func blockIndent(s *source, block *hclsyntax.Block) (outer, inner string) {
-	open := block.OpenBraceRange.Start.Byte
+// blockIndent returns the indentation of the line that opens block i and
+// the one its content uses: that of its first attribute or block written
+// on a line of its own, else two spaces more.
+func blockIndent(t *blockTree, i int32) (outer, inner string) {
+	s := t.s
+	open := t.open(i)
 	outer = s.lineIndent(open)
 	first := -1
-	for _, a := range block.Body.Attributes {
-		if b := a.SrcRange.Start.Byte; first < 0 || b < first {
+	for _, a := range t.lay.Attrs {
+		if b := t.off(a.Src.Start); a.Block == i && (first < 0 || b < first) {
 			first = b
 		}
 	}
-	for _, b := range block.Body.Blocks {
-		if o := b.TypeRange.Start.Byte; first < 0 || o < first {
+	for _, b := range t.lay.Blocks {
+		if o := t.off(b.Type.Start); b.Parent == i && (first < 0 || o < first) {
 			first = o
 		}
 	}
@@ -278,12 +328,13 @@ func blockIndent(s *source, block *hclsyntax.Block) (outer, inner string) {
 // lines just above the insertion point at, when terraform fmt has aligned
 // their equals signs: the group is formatted again with the new line, as
 // terraform fmt would. It reports false when there is no such group.
-func alignedGroup(s *source, block *hclsyntax.Block, at int, inner, text string) (rules.TextEdit, bool) {
+func alignedGroup(t *blockTree, i int32, at int, inner, text string) (rules.TextEdit, bool) {
+	s := t.s
 	starts := map[int]bool{}
-	for _, a := range block.Body.Attributes {
-		r := a.SrcRange
-		if r.Start.Line == r.End.Line {
-			starts[s.lineStart(r.Start.Byte)] = s.lineStart(r.Start.Byte)+len(inner) == r.Start.Byte
+	for _, a := range t.lay.Attrs {
+		start, end := t.off(a.Src.Start), t.off(a.Src.End)
+		if a.Block == i && s.lineStart(start) == s.lineStart(end) {
+			starts[s.lineStart(start)] = s.lineStart(start)+len(inner) == start
 		}
 	}
 	from := at

@@ -164,12 +164,15 @@ func (m *sources) inUnit(read func(string) ([]byte, error), cs []rules.Change, o
 	if u == nil {
 		return nil, false
 	}
+	// The unit holds the resource's lines after its prefix: a layout offset
+	// of the file is that much further in the unit.
+	at := &layoutAt{shift: s.shift + u.start - len(u.prefix)}
 	fx, err := makeSeq(u.srcs, func(n string) ([]byte, error) {
 		if n == name {
 			return u.data, nil
 		}
 		return read(n)
-	}, cs, opts)
+	}, cs, opts, at)
 	if err != nil {
 		return nil, false // made on the whole file, the error names its places
 	}

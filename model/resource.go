@@ -65,6 +65,10 @@ type Resource struct {
 	// own in its file: a .tf.json block, a plan resource without its
 	// configuration, a resource of a flow-style or expanded template.
 	Extent Range `json:"-"`
+	// Layout is, for a Terraform resource block in native syntax, where
+	// its parts are written; nil otherwise. The blocks of count and
+	// for_each instances share it.
+	Layout *Layout `json:"-"`
 	// Path is an optional human path for the resource beyond its address,
 	// such as the CDK construct path (aws:cdk:path metadata).
 	Path string `json:"path,omitempty"`

@@ -102,7 +102,7 @@ func TestModuleTree(t *testing.T) {
 		},
 		NoFix: `the value comes from input "pitr" of module.tables["orders"] (infra/main.tf:10): the fix is there; dynamoguard fix --at-origin changes it`,
 	}
-	f.Message, f.Fingerprint, f.Resource.Range, f.Resource.Extent, f.Changes = "", "", model.Range{}, model.Range{}, nil
+	f.Message, f.Fingerprint, f.Resource.Range, f.Resource.Extent, f.Resource.Layout, f.Changes = "", "", model.Range{}, model.Range{}, nil, nil
 	if d := cmp.Diff(want, f, cmpopts.IgnoreFields(model.Pos{}, "Byte")); d != "" {
 		t.Errorf("finding (-want +got):\n%s", d)
 	}

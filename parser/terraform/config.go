@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/dynamoguard/dynamoguard/model"
 )
@@ -32,6 +33,9 @@ type resourceBlock struct {
 	forEach *hcl.Attribute
 	// provider is the `provider = aws.alias` argument.
 	provider *hcl.Attribute
+	// layout is where the parts of a resource block in native syntax are
+	// written; nil for a data block and JSON syntax.
+	layout *model.Layout
 }
 
 // address is the resource's address without an instance key.
@@ -75,6 +79,15 @@ func (c *collector) collect(body hcl.Body) {
 	cfg := c.p.cfg
 	content, _, diags := body.PartialContent(fileSchema)
 	c.addHCLDiags(diags, "")
+	// the native syntax of the resource blocks, for their layout
+	native := map[int]*hclsyntax.Block{}
+	if nb, ok := body.(*hclsyntax.Body); ok {
+		for _, b := range nb.Blocks {
+			if b.Type == "resource" {
+				native[b.DefRange().Start.Byte] = b
+			}
+		}
+	}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "variable":
@@ -84,7 +97,7 @@ func (c *collector) collect(body hcl.Body) {
 			c.addHCLDiags(diags, b.DefRange.Filename)
 			cfg.locals = append(cfg.locals, sortedAttributes(attrs)...)
 		case "resource", "data":
-			if r := c.resourceBlock(cfg, b); r != nil {
+			if r := c.resourceBlock(cfg, b, native[b.DefRange.Start.Byte]); r != nil {
 				if r.data {
 					cfg.data = append(cfg.data, r)
 				} else {
@@ -104,8 +117,8 @@ func (c *collector) collect(body hcl.Body) {
 // resourceBlock reads a resource or data block's meta-arguments. A second
 // block with the same address is an error for Terraform; it is still
 // analysed (its findings are real if either block is deployed), with a
-// warning.
-func (c *collector) resourceBlock(cfg *config, b *hcl.Block) *resourceBlock {
+// warning. syntax is the block in native syntax, nil in JSON.
+func (c *collector) resourceBlock(cfg *config, b *hcl.Block, syntax *hclsyntax.Block) *resourceBlock {
 	r := &resourceBlock{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b}
 	if other := cfg.byAddress[r.address()]; other != nil {
 		c.warn(b.DefRange, "Duplicate resource",
@@ -118,6 +131,9 @@ func (c *collector) resourceBlock(cfg *config, b *hcl.Block) *resourceBlock {
 	r.count = meta.Attributes["count"]
 	r.forEach = meta.Attributes["for_each"]
 	r.provider = meta.Attributes["provider"]
+	if syntax != nil && !r.data {
+		r.layout = BlockLayout(syntax)
+	}
 	return r
 }
 

@@ -110,7 +110,7 @@ var cmpOpts = cmp.Options{
 	cmpopts.IgnoreFields(model.Pos{}, "Byte"),
 	cmpopts.IgnoreFields(model.KeyRef{}, "Key"),
 	cmpopts.IgnoreFields(model.Meta{}, "Path", "Refs", "Origins"),
-	cmpopts.IgnoreFields(model.Resource{}, "Scope"),
+	cmpopts.IgnoreFields(model.Resource{}, "Scope", "Layout"), // TestBlockLayout
 	cmpopts.IgnoreFields(model.Replica{}, "Label"),
 	// A KeyRef's state follows from its kind.
 	cmp.FilterPath(func(p cmp.Path) bool {
