@@ -196,14 +196,17 @@ func insertTerraform(t *blockTree, i int32, segs []segment, val hclwrite.Tokens)
 	if strings.HasPrefix(inner, outer) && len(inner) > len(outer) {
 		step = inner[len(outer):]
 	}
-	var lines []string
-	for _, l := range strings.Split(snippet, "\n") {
-		// hclwrite indents by two spaces; the file may use another step.
-		trimmed := strings.TrimLeft(l, " ")
-		depth := (len(l) - len(trimmed)) / 2
-		lines = append(lines, inner+strings.Repeat(step, depth)+trimmed)
+	indented := func(snippet string) string {
+		var lines []string
+		for _, l := range strings.Split(snippet, "\n") {
+			// hclwrite indents by two spaces; the file may use another step.
+			trimmed := strings.TrimLeft(l, " ")
+			depth := (len(l) - len(trimmed)) / 2
+			lines = append(lines, inner+strings.Repeat(step, depth)+trimmed)
+		}
+		return strings.Join(lines, s.newline) + s.newline
 	}
-	text := strings.Join(lines, s.newline) + s.newline
+	text := indented(snippet)
 
 	closeAt := t.close(i)
 	lineStart := s.lineStart(closeAt)
@@ -220,6 +223,15 @@ func insertTerraform(t *blockTree, i int32, segs []segment, val hclwrite.Tokens)
 			text = s.newline + text
 		}
 		return []rules.TextEdit{s.edit(lineStart, lineStart, text)}, nil
+	}
+	open := t.open(i) + 1
+	if inside := strings.TrimSpace(string(s.body[open:closeAt])); inside != "" && !strings.Contains(inside, "\n") {
+		// A block on one line with its one attribute ({ name = "t" }),
+		// which HCL requires to be closed on that line: the attribute
+		// goes on a line of its own, and the new lines after it, aligned
+		// as terraform fmt would.
+		body := strings.TrimSuffix(string(hclwrite.Format([]byte(inside+"\n"+snippet+"\n"))), "\n")
+		return []rules.TextEdit{s.edit(open, closeAt, s.newline+indented(body)+outer)}, nil
 	}
 	// A block on one line ("{}"): open it.
 	return []rules.TextEdit{s.edit(closeAt, closeAt, s.newline+text+outer)}, nil
