@@ -185,10 +185,11 @@ func listActionsN(actions []*Action, n int) string {
 }
 
 // grant is what one statement grants on DynamoDB: each action with the
-// Action string (or the NotAction element) that grants it.
+// Action string that grants it (none for a grant by NotAction).
 type grant struct {
 	actions []*Action
-	by      map[*Action]model.Value[string]
+	// by points at the Action strings of the statement, in the model.
+	by map[*Action]*model.Value[string]
 	// notAction is set when the actions are granted by NotAction.
 	notAction bool
 	// at is the NotAction element, for a grant by NotAction.
@@ -200,13 +201,14 @@ type grant struct {
 // when they cannot be told because some of them are unknown, with the
 // Meta of what is unknown.
 func statementGrant(s *model.Statement) (grant, model.Meta, bool) {
-	g := grant{by: map[*Action]model.Value[string]{}}
+	g := grant{by: map[*Action]*model.Value[string]{}}
 	switch {
 	case s.Actions.Written():
 		if s.Actions.IsUnknown() {
 			return g, s.Actions.Meta, false
 		}
-		for _, v := range s.Actions.Values {
+		for i := range s.Actions.Values {
+			v := &s.Actions.Values[i]
 			if v.IsUnknown() {
 				return g, v.Meta, false
 			}

@@ -68,7 +68,7 @@ func checkPartiQLBroadAccess(p *Pass) {
 			}
 			h := byPath[v.Path]
 			if h == nil {
-				h = &hit{v: v, all: covers}
+				h = &hit{v: *v, all: covers}
 				byPath[v.Path] = h
 				hits = append(hits, h)
 			}
