@@ -42,11 +42,14 @@ func newSource(name string, data []byte) *source {
 	if bytes.Contains(s.body, []byte("\r\n")) {
 		s.newline = "\r\n"
 	}
-	s.lines = []int{0}
-	for i, c := range s.body {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
+	s.lines = make([]int, 1, bytes.Count(s.body, []byte("\n"))+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(s.body[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		s.lines = append(s.lines, off)
 	}
 	return s
 }
