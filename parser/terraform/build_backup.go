@@ -185,25 +185,3 @@ func (l *loader) selectionItems(a *hcl.Attribute, ctx *hcl.EvalContext, path str
 	}
 	return out
 }
-
-// tagsUnknown says why some tags of a tags attribute could not be read;
-// "" when all could (or there is no such attribute). Tags are read only by
-// rules that select tables by tag, so it notes nothing about the inputs
-// the tags depend on (as reasonOf does for the values every scan decides).
-func (l *loader) tagsUnknown(a *hcl.Attribute, ctx *hcl.EvalContext) string {
-	if a == nil {
-		return ""
-	}
-	v := l.eval(a.Expr, ctx)
-	if u, _ := unmarkDeep(v); u.IsWhollyKnown() {
-		return ""
-	}
-	why := "the value cannot be determined before apply"
-	switch unknowns, refs := marksOf(v); {
-	case len(unknowns) > 0:
-		why = unknowns[0].reason
-	case len(refs) > 0:
-		why = refs[0].why()
-	}
-	return "tags is " + l.exprText(a.Expr) + ": " + why
-}

@@ -57,6 +57,7 @@ func (l *loader) buildTable(r *resourceBlock, in instance) {
 	owner := r.block.DefRange
 	content, unread := l.readBlocks(r.block.Body, in.ctx, tableSchema)
 	attrs := content.Attributes
+	tags, tagsUnknown := l.tags(attrs["tags"], in.ctx)
 	t := &model.Table{
 		Resource:           l.resource(r, in.address),
 		Name:               l.stringValue(attrs["name"], in.ctx, "", owner, "name"),
@@ -65,9 +66,9 @@ func (l *loader) buildTable(r *resourceBlock, in instance) {
 		StreamEnabled:      l.boolValue(attrs["stream_enabled"], in.ctx, false, owner, "stream_enabled"),
 		StreamViewType:     l.stringValue(attrs["stream_view_type"], in.ctx, "", owner, "stream_view_type"),
 		DeletionProtection: l.boolValue(attrs["deletion_protection_enabled"], in.ctx, false, owner, "deletion_protection_enabled"),
-		Tags:               l.tags(attrs["tags"], in.ctx),
+		Tags:               tags,
 		InlineAutoScaling:  model.AbsentValue(false, toRange(owner), "aws_appautoscaling_target"),
-		TagsUnknown:        l.tagsUnknown(attrs["tags"], in.ctx),
+		TagsUnknown:        tagsUnknown,
 	}
 	b := &tableBuild{table: t, ctx: in.ctx, owner: owner, unread: unread}
 	l.tableSSE(b, l.onlyBlock(content.Blocks, blockSSE, unread))

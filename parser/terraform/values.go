@@ -122,19 +122,33 @@ func (l *loader) boolValue(a *hcl.Attribute, ctx *hcl.EvalContext, def bool, own
 	return readValue(l, a, ctx, def, owner, path, cty.Bool, cty.Value.True)
 }
 
-// tags reads the known string entries of a tags map.
-func (l *loader) tags(a *hcl.Attribute, ctx *hcl.EvalContext) map[string]string {
+// tags reads the known string entries of a tags attribute, evaluated
+// once, and says why some of them could not be read; "" when all could (or
+// there is no such attribute). Tags are read only by rules that select
+// tables by tag, so it notes nothing about the inputs the tags depend on
+// (as reasonOf does for the values every scan decides).
+func (l *loader) tags(a *hcl.Attribute, ctx *hcl.EvalContext) (known map[string]string, unknown string) {
 	if a == nil {
-		return nil
+		return nil, ""
 	}
 	v := l.eval(a.Expr, ctx)
+	if u, _ := unmarkDeep(v); !u.IsWhollyKnown() {
+		why := "the value cannot be determined before apply"
+		switch unknowns, refs := marksOf(v); {
+		case len(unknowns) > 0:
+			why = unknowns[0].reason
+		case len(refs) > 0:
+			why = refs[0].why()
+		}
+		unknown = "tags is " + l.exprText(a.Expr) + ": " + why
+	}
 	if !v.IsKnown() || v.IsNull() {
-		return nil
+		return nil, unknown
 	}
 	v, _ = v.Unmark()
 	ty := v.Type()
 	if !ty.IsMapType() && !ty.IsObjectType() {
-		return nil
+		return nil, unknown
 	}
 	out := map[string]string{}
 	for it := v.ElementIterator(); it.Next(); {
@@ -148,9 +162,9 @@ func (l *loader) tags(a *hcl.Attribute, ctx *hcl.EvalContext) map[string]string 
 		}
 	}
 	if len(out) == 0 {
-		return nil
+		return nil, unknown
 	}
-	return out
+	return out, unknown
 }
 
 // exprTextIn returns the source text of expr, in sources, on one line,
