@@ -319,7 +319,7 @@ func blockIndent(t *blockTree, i int32) (outer, inner string) {
 	outer = s.lineIndent(open)
 	first := -1
 	for _, a := range t.lay.Attrs {
-		if b := t.off(a.Src.Start); a.Block == i && (first < 0 || b < first) {
+		if b := t.off(a.Name.Start); a.Block == i && (first < 0 || b < first) {
 			first = b
 		}
 	}
@@ -344,7 +344,8 @@ func alignedGroup(t *blockTree, i int32, at int, inner, text string) (rules.Text
 	s := t.s
 	starts := map[int]bool{}
 	for _, a := range t.lay.Attrs {
-		start, end := t.off(a.Src.Start), t.off(a.Src.End)
+		src := a.Src()
+		start, end := t.off(src.Start), t.off(src.End)
 		if a.Block == i && s.lineStart(start) == s.lineStart(end) {
 			starts[s.lineStart(start)] = s.lineStart(start)+len(inner) == start
 		}

@@ -32,10 +32,12 @@ type LayoutBlock struct {
 type LayoutAttr struct {
 	// Block is the index in Blocks of the block the attribute is in.
 	Block int32
-	// Name is the attribute's name, Src the whole attribute and Expr its
-	// expression.
-	Name, Src, Expr Span
+	// Name and Expr are the attribute's name and its expression.
+	Name, Expr Span
 	// Literal is set when the expression is a literal value: true, 42,
 	// "TLS".
 	Literal bool
 }
+
+// Src is the whole attribute, from its name to the end of its expression.
+func (a *LayoutAttr) Src() Span { return Span{Start: a.Name.Start, End: a.Expr.End} }

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -33,9 +34,23 @@ type resourceBlock struct {
 	forEach *hcl.Attribute
 	// provider is the `provider = aws.alias` argument.
 	provider *hcl.Attribute
-	// layout is where the parts of a resource block in native syntax are
-	// written; nil for a data block and JSON syntax.
-	layout *model.Layout
+	// syntax is the resource block in native syntax, nil for a data block
+	// and in JSON; its layout is made on first use, for the resources the
+	// model holds.
+	syntax     *hclsyntax.Block
+	layoutOnce sync.Once
+	layout     *model.Layout
+}
+
+// blockLayout is where the parts of the block are written; nil for a data
+// block and in JSON.
+func (r *resourceBlock) blockLayout() *model.Layout {
+	r.layoutOnce.Do(func() {
+		if r.syntax != nil {
+			r.layout = BlockLayout(r.syntax)
+		}
+	})
+	return r.layout
 }
 
 // address is the resource's address without an instance key.
@@ -131,8 +146,8 @@ func (c *collector) resourceBlock(cfg *config, b *hcl.Block, syntax *hclsyntax.B
 	r.count = meta.Attributes["count"]
 	r.forEach = meta.Attributes["for_each"]
 	r.provider = meta.Attributes["provider"]
-	if syntax != nil && !r.data {
-		r.layout = BlockLayout(syntax)
+	if !r.data {
+		r.syntax = syntax
 	}
 	return r
 }

@@ -19,7 +19,7 @@ func (l *loader) resource(r *resourceBlock, address string) model.Resource {
 	}
 	if body, ok := r.block.Body.(*hclsyntax.Body); ok && body.SrcRange.Filename == r.block.DefRange.Filename {
 		res.Extent = toRange(hcl.RangeBetween(r.block.DefRange, body.SrcRange))
-		res.Layout = r.layout
+		res.Layout = r.blockLayout()
 	}
 	return res
 }

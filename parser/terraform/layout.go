@@ -17,7 +17,9 @@ func BlockLayout(block *hclsyntax.Block) *model.Layout {
 	if block.CloseBraceRange.End.Byte > math.MaxInt32 {
 		return nil
 	}
-	lay := &model.Layout{}
+	blocks, attrs := 0, 0
+	count(block, &blocks, &attrs)
+	lay := &model.Layout{Blocks: make([]model.LayoutBlock, 0, blocks), Attrs: make([]model.LayoutAttr, 0, attrs)}
 	var walk func(parent int32, b *hclsyntax.Block)
 	walk = func(parent int32, b *hclsyntax.Block) {
 		i := int32(len(lay.Blocks))
@@ -37,7 +39,6 @@ func BlockLayout(block *hclsyntax.Block) *model.Layout {
 			lay.Attrs = append(lay.Attrs, model.LayoutAttr{
 				Block:   i,
 				Name:    span(a.NameRange),
-				Src:     span(a.SrcRange),
 				Expr:    span(a.Expr.Range()),
 				Literal: IsLiteral(a.Expr),
 			})
@@ -48,6 +49,15 @@ func BlockLayout(block *hclsyntax.Block) *model.Layout {
 	}
 	walk(-1, block)
 	return lay
+}
+
+// count adds the blocks of b, itself included, and their attributes.
+func count(b *hclsyntax.Block, blocks, attrs *int) {
+	*blocks++
+	*attrs += len(b.Body.Attributes)
+	for _, nested := range b.Body.Blocks {
+		count(nested, blocks, attrs)
+	}
 }
 
 func span(r hcl.Range) model.Span {

@@ -38,7 +38,7 @@ func TestBlockLayout(t *testing.T) {
 		got = append(got, fmt.Sprintf("block %s in %d: %q", text(b.Type), b.Parent, text(b.Body)))
 	}
 	for _, a := range lay.Attrs {
-		got = append(got, fmt.Sprintf("attr %s of %d: %q, expr %q literal %v", text(a.Name), a.Block, text(a.Src), text(a.Expr), a.Literal))
+		got = append(got, fmt.Sprintf("attr %s of %d: %q, expr %q literal %v", text(a.Name), a.Block, text(a.Src()), text(a.Expr), a.Literal))
 	}
 	want := []string{
 		`block resource in -1: "{\n  name         = \"orders\"\n  billing_mode = var.mode\n  replica {\n    region_name = \"eu-west-1\"\n    point_in_time_recovery { enabled = true }\n  }\n  server_side_encryption {}\n  tags = { team = \"db\" }\n}"`,
