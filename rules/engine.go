@@ -63,9 +63,10 @@ func Run(p *model.Project, opts Options) Result {
 	}
 	res.Findings = make([]Finding, 0, nf)
 	res.Skipped = make([]Skipped, 0, ns)
-	for _, r := range results {
-		res.Findings = append(res.Findings, r.Findings...)
-		res.Skipped = append(res.Skipped, r.Skipped...)
+	for i := range results {
+		res.Findings = append(res.Findings, results[i].Findings...)
+		res.Skipped = append(res.Skipped, results[i].Skipped...)
+		results[i] = Result{} // the copy is all that is kept
 	}
 	SortFindings(res.Findings)
 	res.Skipped = mergeSkipped(res.Skipped)
@@ -74,7 +75,8 @@ func Run(p *model.Project, opts Options) Result {
 
 // SortFindings sorts findings by file, line, column, then rule ID and
 // attribute, keeping the order of findings that tie. A finding is large:
-// the order is found on their indexes, and each finding then moved once.
+// the order is found on their indexes, and each finding then moved once,
+// in place.
 func SortFindings(fs []Finding) {
 	order := make([]int32, len(fs))
 	for i := range order {
@@ -93,11 +95,26 @@ func SortFindings(fs []Finding) {
 		}
 		return cmp.Or(strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Attribute, b.Attribute))
 	})
-	sorted := make([]Finding, len(fs))
-	for i, j := range order {
-		sorted[i] = fs[j]
+	// order[i] is where the finding that goes to i is: follow each cycle
+	// of the permutation, marking each place done by pointing it at
+	// itself.
+	for i := range order {
+		if order[i] == int32(i) {
+			continue
+		}
+		first := fs[i]
+		j := int32(i)
+		for {
+			k := order[j]
+			order[j] = j
+			if k == int32(i) {
+				fs[j] = first
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
 	}
-	copy(fs, sorted)
 }
 
 // mergeSkipped sorts the skipped checks and merges those of several rules

@@ -1,6 +1,11 @@
 package rules
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -33,5 +38,39 @@ func TestSortFindings(t *testing.T) {
 	want := []string{"a2 col 1", "a2 wide", "a2 narrow", "a7 101", "a7 101 again", "a7 102 x", "a7 102 y", "b"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("order (-want +got):\n%s", diff)
+	}
+}
+
+// TestSortFindingsAsStableSort checks the in-place sort against a stable
+// sort of the same findings, on many that tie in every way.
+func TestSortFindingsAsStableSort(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	fs := make([]Finding, 2000)
+	for i := range fs {
+		line := rnd.IntN(20) + 1
+		fs[i] = Finding{
+			RuleID:    fmt.Sprintf("DDB%d", 101+rnd.IntN(3)),
+			Attribute: string(rune('a' + rnd.IntN(3))),
+			Range: model.Range{Filename: fmt.Sprintf("f%d.tf", rnd.IntN(3)),
+				Start: model.Pos{Line: line, Column: rnd.IntN(3) + 1}, End: model.Pos{Line: line, Column: 10 + rnd.IntN(2)}},
+			Message: strconv.Itoa(i),
+		}
+	}
+	want := slices.Clone(fs)
+	sort.SliceStable(want, func(i, j int) bool {
+		a, b := &want[i], &want[j]
+		if a.Range != b.Range {
+			return model.RangeLess(a.Range, b.Range)
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Attribute < b.Attribute
+	})
+	SortFindings(fs)
+	for i := range fs {
+		if fs[i].Message != want[i].Message {
+			t.Fatalf("at %d: finding %s, want %s", i, fs[i].Message, want[i].Message)
+		}
 	}
 }

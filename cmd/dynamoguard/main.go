@@ -12,7 +12,8 @@ import (
 
 // heapLimit is the soft memory limit of a run when GOMEMLIMIT does not set
 // one: a scan's heap stays under it while its live heap is under three
-// quarters of it, and grows as without a limit beyond that.
+// quarters of it (see heaplimit.Over), and grows as without a limit beyond
+// that.
 const heapLimit = 200 << 20
 
 // heapGCPercent is GOGC while that limit holds, when GOGC does not set it:

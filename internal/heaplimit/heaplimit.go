@@ -8,8 +8,10 @@
 // collector run sooner as the heap nears the limit, at little cost while
 // the live heap is far below it. Near the limit, though, the collector
 // would run back to back; so, after each collection, a limit whose live
-// heap has passed Ratio of it is lifted, and the heap is then governed by
-// GOGC alone, as without a limit.
+// heap has passed Ratio of it at Over collections in a row is lifted, and
+// the heap is then governed by GOGC alone, as without a limit. A single
+// collection over Ratio, which meets a peak of short-lived data, does not
+// lift it.
 //
 // While the limit holds, the heap cannot pass it whatever GOGC says, so
 // the collector may be let to run less often below it: Set can raise GOGC
@@ -28,6 +30,10 @@ import (
 // Ratio is the fraction of the limit the live heap may reach before the
 // limit is lifted.
 const Ratio = 0.75
+
+// Over is how many collections in a row must find the live heap over
+// Ratio of the limit for it to be lifted.
+const Over = 2
 
 // Set sets the soft memory limit to limit bytes and, when gcPercent is
 // more than zero, GOGC to gcPercent, and watches the live heap after each
@@ -67,6 +73,7 @@ type watch struct {
 
 	mu   sync.Mutex
 	done bool
+	over int // collections in a row with the live heap over Ratio
 }
 
 // sentinel is an object whose only reference is dropped at once, so that
@@ -80,15 +87,19 @@ func (w *watch) arm() {
 	runtime.SetFinalizer(&sentinel{w: w}, func(s *sentinel) { s.w.check() })
 }
 
-// check lifts the limit when the live heap has passed Ratio of it, and
-// otherwise watches the next collection.
+// check lifts the limit when the live heap has passed Ratio of it at Over
+// collections in a row, and otherwise watches the next collection.
 func (w *watch) check() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.done {
 		return
 	}
-	if float64(w.live()) > Ratio*float64(w.limit) {
+	w.over++
+	if float64(w.live()) <= Ratio*float64(w.limit) {
+		w.over = 0
+	}
+	if w.over >= Over {
 		w.done = true
 		w.lift()
 		return
