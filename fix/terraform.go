@@ -119,18 +119,19 @@ func (t *blockTree) valid() bool {
 		return false
 	}
 	root := t.lay.Blocks[0]
-	open, end := t.off(root.Body.Start), t.off(root.Body.End)
-	return open >= 0 && end <= len(t.s.body) && open < end && t.s.body[open] == '{' && t.s.body[end-1] == '}' &&
-		t.text(root.Type) == "resource"
+	typ, open, end := t.off(root.Type.Start), t.off(root.Body.Start), t.off(root.Body.End)
+	return typ >= 0 && typ < open && open < end && end <= len(t.s.body) &&
+		t.s.body[open] == '{' && t.s.body[end-1] == '}' && t.is(root.Type, "resource")
 }
 
 // off is the offset in the source's body of offset x of the layout.
 func (t *blockTree) off(x int32) int { return int(x) - t.shift }
 
-// text is the source text of span sp.
-func (t *blockTree) text(sp model.Span) string {
-	return string(t.s.body[t.off(sp.Start):t.off(sp.End)])
-}
+// bytes is the source text of span sp.
+func (t *blockTree) bytes(sp model.Span) []byte { return t.s.body[t.off(sp.Start):t.off(sp.End)] }
+
+// is reports whether the source text of span sp is name.
+func (t *blockTree) is(sp model.Span, name string) bool { return string(t.bytes(sp)) == name }
 
 // open and close are the offsets of the opening and the closing brace of
 // block i.
@@ -140,7 +141,7 @@ func (t *blockTree) close(i int32) int { return t.off(t.lay.Blocks[i].Body.End) 
 // attr is the attribute called name of block i, or nil.
 func (t *blockTree) attr(i int32, name string) *model.LayoutAttr {
 	for k := range t.lay.Attrs {
-		if a := &t.lay.Attrs[k]; a.Block == i && t.text(a.Name) == name {
+		if a := &t.lay.Attrs[k]; a.Block == i && t.is(a.Name, name) {
 			return a
 		}
 	}
@@ -153,7 +154,7 @@ func (t *blockTree) attr(i int32, name string) *model.LayoutAttr {
 func (t *blockTree) nestedBlock(i int32, seg segment) (int32, error) {
 	var found []int32
 	for k, b := range t.lay.Blocks {
-		if b.Parent != i || t.text(b.Type) != seg.name {
+		if b.Parent != i || !t.is(b.Type, seg.name) {
 			continue
 		}
 		if seg.keyed {
@@ -161,7 +162,7 @@ func (t *blockTree) nestedBlock(i int32, seg segment) (int32, error) {
 			if a == nil {
 				continue
 			}
-			expr, diags := hclsyntax.ParseExpression([]byte(t.text(a.Expr)), t.s.name, hcl.InitialPos)
+			expr, diags := hclsyntax.ParseExpression(t.bytes(a.Expr), t.s.name, hcl.InitialPos)
 			if diags.HasErrors() {
 				continue
 			}
