@@ -60,3 +60,59 @@ resource "aws_dynamodb_table" "t" {
 		}
 	}
 }
+
+// FuzzTerraformEdits checks, on the resource blocks of any file that
+// parses, that the edit of a change made on the block's layout is the one
+// made on the file parsed again, and that the file it makes still parses.
+func FuzzTerraformEdits(f *testing.F) {
+	f.Add("resource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n}\n", "point_in_time_recovery.enabled", true)
+	f.Add("resource \"aws_dynamodb_table\" \"t\" { name = \"t\" }\n", "deletion_protection_enabled", true)
+	f.Add("resource \"aws_dynamodb_table\" \"t\" {\n  server_side_encryption {\n    enabled = false\n  }\n}\n", "server_side_encryption.kms_key_arn", false)
+	f.Add("resource \"aws_dynamodb_table\" \"t\" {\n  replica {\n    region_name = \"eu-west-1\"\n  }\n}\n", "replica[eu-west-1].kms_key_arn", false)
+	f.Add("\xEF\xBB\xBFresource \"aws_dynamodb_table\" \"t\" {\r\n  a = 1\r\n  b {}\r\n}\r\n", "b.c", true)
+	f.Fuzz(func(t *testing.T, src, path string, flag bool) {
+		if _, err := splitPath(path); err != nil {
+			return
+		}
+		file, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			return
+		}
+		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+			if b.Type != "resource" || len(b.Labels) != 2 {
+				continue
+			}
+			var value any = flag
+			if !flag {
+				value = rules.Ref{Address: "aws_kms_key.k", Attribute: "arn", Kind: model.Terraform}
+			}
+			c := rules.Change{
+				Resource: model.Resource{Kind: model.Terraform, Type: b.Labels[0], Address: b.Labels[0] + "." + b.Labels[1],
+					Layout: terraform.BlockLayout(b)},
+				At:    model.Meta{Path: path},
+				Value: value,
+			}
+			s := newSource("main.tf", []byte(src))
+			parsed, perr := terraformEdits(newSource("main.tf", []byte(src)), &c, -1)
+			onLayout, lerr := terraformEdits(s, &c, s.shift)
+			if (perr == nil) != (lerr == nil) || len(parsed) != len(onLayout) {
+				t.Fatalf("on the layout %v %+v, parsed %v %+v", lerr, onLayout, perr, parsed)
+			}
+			for i := range parsed {
+				if parsed[i] != onLayout[i] {
+					t.Fatalf("edit %d on the layout %+v, parsed %+v", i, onLayout[i], parsed[i])
+				}
+			}
+			if perr != nil || len(parsed) == 0 {
+				continue
+			}
+			fixed, err := ApplyEdits([]byte(src), parsed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, diags := hclsyntax.ParseConfig(fixed, "main.tf", hcl.InitialPos); diags.HasErrors() {
+				t.Fatalf("the fixed file does not parse: %v\n%s", diags, fixed)
+			}
+		}
+	})
+}

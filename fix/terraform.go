@@ -52,6 +52,11 @@ func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, er
 	if err != nil {
 		return nil, err
 	}
+	for _, seg := range segs {
+		if !hclsyntax.ValidIdentifier(seg.name) {
+			return nil, fmt.Errorf("%q of %s is not a Terraform argument or block name", seg.name, c.At.Path)
+		}
+	}
 	t, err := resourceTree(s, c, shift)
 	if err != nil {
 		return nil, err
