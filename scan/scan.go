@@ -14,9 +14,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dynamoguard/dynamoguard/baseline"
@@ -370,23 +372,41 @@ func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) 
 		}
 	}
 	sort.Strings(names)
-	var ds []suppress.Directive
-	for _, name := range names {
-		kind, ok := kinds[name]
-		if kind == model.Plan {
-			continue // JSON written by Terraform holds no suppression
-		}
-		if !ok {
-			kind = model.CloudFormation
-			if strings.HasSuffix(name, ".tf") {
-				kind = model.Terraform
+	// The files are read on GOMAXPROCS workers, each into its own place,
+	// and their directives joined in the order of the names.
+	found := make([][]suppress.Directive, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				name := names[i]
+				kind, ok := kinds[name]
+				if kind == model.Plan {
+					continue // JSON written by Terraform holds no suppression
+				}
+				if !ok {
+					kind = model.CloudFormation
+					if strings.HasSuffix(name, ".tf") {
+						kind = model.Terraform
+					}
+				}
+				src, err := os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(name)))
+				if err != nil {
+					continue // the parsers reported it
+				}
+				found[i] = suppress.Read(name, kind, src, peers)
 			}
-		}
-		src, err := os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(name)))
-		if err != nil {
-			continue // the parsers reported it
-		}
-		ds = append(ds, suppress.Read(name, kind, src, peers)...)
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var ds []suppress.Directive
+	for _, d := range found {
+		ds = append(ds, d...)
 	}
 	ran := map[string]bool{}
 	for _, rule := range r.Rules {
