@@ -53,7 +53,8 @@ func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, er
 		return nil, err
 	}
 	for _, seg := range segs {
-		if !hclsyntax.ValidIdentifier(seg.name) {
+		// hclsyntax takes some text that is not UTF-8 for an identifier
+		if !utf8.ValidString(seg.name) || !hclsyntax.ValidIdentifier(seg.name) {
 			return nil, fmt.Errorf("%q of %s is not a Terraform argument or block name", seg.name, c.At.Path)
 		}
 	}
