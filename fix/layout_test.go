@@ -2,6 +2,7 @@ package fix
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -61,6 +62,9 @@ resource "aws_dynamodb_table" "t" {
 	}
 }
 
+// terraformName reports whether s is a Terraform name.
+func terraformName(s string) bool { return utf8.ValidString(s) && hclsyntax.ValidIdentifier(s) }
+
 // FuzzTerraformEdits checks, on the resource blocks of any file that
 // parses, that the edit of a change made on the block's layout is the one
 // made on the file parsed again, and that the file it makes still parses.
@@ -79,8 +83,8 @@ func FuzzTerraformEdits(f *testing.F) {
 			return
 		}
 		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
-			if b.Type != "resource" || len(b.Labels) != 2 {
-				continue
+			if b.Type != "resource" || len(b.Labels) != 2 || !terraformName(b.Labels[0]) || !terraformName(b.Labels[1]) {
+				continue // Terraform takes only names for a resource's type and name, and so do addresses
 			}
 			var value any = flag
 			if !flag {
