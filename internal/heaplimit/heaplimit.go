@@ -37,8 +37,8 @@ const Over = 2
 
 // Set sets the soft memory limit to limit bytes and, when gcPercent is
 // more than zero, GOGC to gcPercent, and watches the live heap after each
-// collection, lifting the limit when the live heap passes Ratio of it. It
-// returns a function that stops the watch. Lifting or stopping restores
+// collection, lifting the limit when Over collections in a row find the
+// live heap over Ratio of it. It returns a function that stops the watch. Lifting or stopping restores
 // the limit and GOGC that were set before. A limit of zero or less sets
 // nothing.
 func Set(limit int64, gcPercent int) (stop func()) {
