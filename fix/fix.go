@@ -15,7 +15,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -24,6 +23,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dynamoguard/dynamoguard/internal/workers"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -111,20 +111,7 @@ func Suggest(files *Files, findings []rules.Finding, opts Options) {
 		groups = append(groups, findings[i:j])
 		i = j
 	}
-	next := make(chan []rules.Finding)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(groups), 1)) {
-		wg.Go(func() {
-			for g := range next {
-				suggestFile(files, g, opts)
-			}
-		})
-	}
-	for _, g := range groups {
-		next <- g
-	}
-	close(next)
-	wg.Wait()
+	workers.Each(len(groups), 0, func(i int) { suggestFile(files, groups[i], opts) })
 }
 
 // suggestFile is Suggest for the findings of one file.

@@ -3,8 +3,6 @@ package fix
 import (
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -12,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/dynamoguard/dynamoguard/internal/memo"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -278,13 +277,8 @@ func realign(group, add string) (string, bool) {
 }
 
 // snippets are the formatted snippets terraformSnippet made, by path and
-// value: the same few are written into many resources. It holds at most
-// maxSnippets.
-var snippets sync.Map
-
-const maxSnippets = 1024
-
-var snippetCount atomic.Int32
+// value: the same few are written into many resources.
+var snippets = memo.Bounded[string, string]{Max: 1024}
 
 // terraformSnippet is the text that writes the nested blocks and the
 // attribute of segs, set to val, formatted as terraform fmt writes it,
@@ -302,7 +296,7 @@ func terraformSnippet(segs []segment, val hclwrite.Tokens) (string, error) {
 		return "", err
 	}
 	if s, ok := snippets.Load(key.String()); ok {
-		return s.(string), nil
+		return s, nil
 	}
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
@@ -311,9 +305,7 @@ func terraformSnippet(segs []segment, val hclwrite.Tokens) (string, error) {
 	}
 	body.SetAttributeRaw(segs[len(segs)-1].name, val)
 	snippet := strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n")
-	if snippetCount.Add(1) <= maxSnippets {
-		snippets.Store(key.String(), snippet)
-	}
+	snippets.Store(key.String(), snippet)
 	return snippet, nil
 }
 

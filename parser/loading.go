@@ -6,11 +6,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/dynamoguard/dynamoguard/internal/workers"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 )
@@ -397,25 +397,4 @@ func (l *loading) recoverJob(name string, proj **model.Project, diags *model.Dia
 }
 
 // pool runs fn(0) … fn(n-1) on opts.Workers goroutines.
-func (l *loading) pool(n int, fn func(i int)) {
-	workers := l.d.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
+func (l *loading) pool(n int, fn func(i int)) { workers.Each(n, l.d.opts.Workers, fn) }

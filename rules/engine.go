@@ -4,12 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/dynamoguard/dynamoguard/internal/workers"
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
@@ -37,25 +36,14 @@ func Run(p *model.Project, opts Options) Result {
 	// not depend on the scheduling. The rules only read the project.
 	results := make([]Result, len(opts.Rules))
 	shared := &runShared{}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(opts.Rules), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				r := opts.Rules[i]
-				sev := r.Severity
-				if s, ok := opts.Severity[r.ID]; ok {
-					sev = s
-				}
-				r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &results[i], running: opts.Rules, shared: shared})
-			}
-		})
-	}
-	for i := range opts.Rules {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workers.Each(len(opts.Rules), 0, func(i int) {
+		r := opts.Rules[i]
+		sev := r.Severity
+		if s, ok := opts.Severity[r.ID]; ok {
+			sev = s
+		}
+		r.Check(&Pass{Project: p, Settings: &opts.Settings, rule: r, severity: sev, result: &results[i], running: opts.Rules, shared: shared})
+	})
 	var res Result
 	nf, ns := 0, 0
 	for _, r := range results {

@@ -5,10 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/dynamoguard/dynamoguard/internal/memo"
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
@@ -113,24 +112,17 @@ func matchAction(pattern, service, name string) bool {
 // in table order.
 func matchingActions(pattern string) []*Action {
 	if m, ok := matched.Load(pattern); ok {
-		return m.([]*Action)
+		return m
 	}
 	out := slices.Clip(matchActions(pattern)) // an append by a caller copies
-	if matchedCount.Add(1) <= maxMatched {
-		matched.Store(pattern, out)
-	}
+	matched.Store(pattern, out)
 	return out
 }
 
 // matched holds what matchingActions returned, by pattern: the policies of
 // a repository write the same few patterns in many statements, which
-// several rules read. It holds at most maxMatched patterns; callers do not
-// change the slices.
-var matched sync.Map
-
-const maxMatched = 4096
-
-var matchedCount atomic.Int32
+// several rules read. Callers do not change the slices.
+var matched = memo.Bounded[string, []*Action]{Max: 4096}
 
 // matchActions is matchingActions, computed.
 func matchActions(pattern string) []*Action {

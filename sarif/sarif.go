@@ -15,14 +15,12 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
 	"golang.org/x/mod/semver"
 
+	"github.com/dynamoguard/dynamoguard/internal/workers"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/report"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -128,17 +126,10 @@ const encodeBatch = 512
 // GOMAXPROCS workers; the error joins those of the findings, in order.
 func encodeResults(findings []rules.Finding, index map[string]int, out [][]byte) error {
 	errs := make([]error, len(findings))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(findings)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(findings); i = int(next.Add(1) - 1) {
-				f := &findings[i]
-				out[i], errs[i] = encode(result(*f, index[f.RuleID]), "")
-			}
-		})
-	}
-	wg.Wait()
+	workers.Each(len(findings), 0, func(i int) {
+		f := &findings[i]
+		out[i], errs[i] = encode(result(*f, index[f.RuleID]), "")
+	})
 	return errors.Join(errs...)
 }
 

@@ -14,16 +14,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dynamoguard/dynamoguard/baseline"
 	"github.com/dynamoguard/dynamoguard/config"
 	"github.com/dynamoguard/dynamoguard/fix"
+	"github.com/dynamoguard/dynamoguard/internal/workers"
 	"github.com/dynamoguard/dynamoguard/model"
 	"github.com/dynamoguard/dynamoguard/parser"
 	"github.com/dynamoguard/dynamoguard/rules"
@@ -375,35 +374,24 @@ func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) 
 	// The files are read on GOMAXPROCS workers, each into its own place,
 	// and their directives joined in the order of the names.
 	found := make([][]suppress.Directive, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				name := names[i]
-				kind, ok := kinds[name]
-				if kind == model.Plan {
-					continue // JSON written by Terraform holds no suppression
-				}
-				if !ok {
-					kind = model.CloudFormation
-					if strings.HasSuffix(name, ".tf") {
-						kind = model.Terraform
-					}
-				}
-				src, err := os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(name)))
-				if err != nil {
-					continue // the parsers reported it
-				}
-				found[i] = suppress.Read(name, kind, src, peers)
+	workers.Each(len(names), 0, func(i int) {
+		name := names[i]
+		kind, ok := kinds[name]
+		if kind == model.Plan {
+			return // JSON written by Terraform holds no suppression
+		}
+		if !ok {
+			kind = model.CloudFormation
+			if strings.HasSuffix(name, ".tf") {
+				kind = model.Terraform
 			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		}
+		src, err := os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(name)))
+		if err != nil {
+			return // the parsers reported it
+		}
+		found[i] = suppress.Read(name, kind, src, peers)
+	})
 	var ds []suppress.Directive
 	for _, d := range found {
 		ds = append(ds, d...)
