@@ -38,9 +38,9 @@ const Over = 2
 // Set sets the soft memory limit to limit bytes and, when gcPercent is
 // more than zero, GOGC to gcPercent, and watches the live heap after each
 // collection, lifting the limit when Over collections in a row find the
-// live heap over Ratio of it. It returns a function that stops the watch. Lifting or stopping restores
-// the limit and GOGC that were set before. A limit of zero or less sets
-// nothing.
+// live heap over Ratio of it. It returns a function that stops the watch.
+// Lifting or stopping restores the limit and GOGC that were set before. A
+// limit of zero or less sets nothing.
 func Set(limit int64, gcPercent int) (stop func()) {
 	if limit <= 0 {
 		return func() {}
@@ -51,14 +51,13 @@ func Set(limit int64, gcPercent int) (stop func()) {
 // set is Set with the live heap read by live.
 func set(limit int64, gcPercent int, live func() uint64) (stop func()) {
 	previous := debug.SetMemoryLimit(limit)
-	percent := -2 // unchanged
+	restoreGC := func() {}
 	if gcPercent > 0 {
-		percent = debug.SetGCPercent(gcPercent)
+		percent := debug.SetGCPercent(gcPercent)
+		restoreGC = func() { debug.SetGCPercent(percent) }
 	}
 	w := &watch{limit: limit, live: live, lift: func() {
-		if percent != -2 {
-			debug.SetGCPercent(percent)
-		}
+		restoreGC()
 		debug.SetMemoryLimit(previous)
 	}}
 	w.arm()

@@ -21,11 +21,11 @@ import (
 // CloudFormation does and dropping what could not be resolved; where a
 // property type decodes itself (a union type such as a SAM function's
 // Policies), the coerced properties are decoded into target (a new
-// goformation value of the type), so that its own decoding checks them. A value of the wrong type is a warning at the value and
-// becomes unknown; a property the schema does not have is read from the
-// template as it is (CloudFormation adds properties faster than
-// goformation's specification follows), and is a warning only when it
-// looks like a misspelt one.
+// goformation value of the type), so that its own decoding checks them. A
+// value of the wrong type is a warning at the value and becomes unknown; a
+// property the schema does not have is read from the template as it is
+// (CloudFormation adds properties faster than goformation's specification
+// follows), and is a warning only when it looks like a misspelt one.
 func (t *template) validate(r *resource, o *object, target any) {
 	c := &coercer{typ: r.typ}
 	props := c.object(o, reflect.TypeOf(target).Elem(), "")

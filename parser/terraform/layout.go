@@ -18,7 +18,7 @@ func BlockLayout(block *hclsyntax.Block) *model.Layout {
 		return nil
 	}
 	blocks, attrs := 0, 0
-	count(block, &blocks, &attrs)
+	layoutSize(block, &blocks, &attrs)
 	lay := &model.Layout{Blocks: make([]model.LayoutBlock, 0, blocks), Attrs: make([]model.LayoutAttr, 0, attrs)}
 	var walk func(parent int32, b *hclsyntax.Block)
 	walk = func(parent int32, b *hclsyntax.Block) {
@@ -51,12 +51,12 @@ func BlockLayout(block *hclsyntax.Block) *model.Layout {
 	return lay
 }
 
-// count adds the blocks of b, itself included, and their attributes.
-func count(b *hclsyntax.Block, blocks, attrs *int) {
+// layoutSize adds the blocks of b, itself included, and their attributes.
+func layoutSize(b *hclsyntax.Block, blocks, attrs *int) {
 	*blocks++
 	*attrs += len(b.Body.Attributes)
 	for _, nested := range b.Body.Blocks {
-		count(nested, blocks, attrs)
+		layoutSize(nested, blocks, attrs)
 	}
 }
 
