@@ -6,7 +6,7 @@ import (
 )
 
 // TestEach checks that every job runs once, on no more goroutines than
-// asked, and that no job is no work.
+// asked, and that nothing runs when there is no job.
 func TestEach(t *testing.T) {
 	for _, workers := range []int{0, 1, 3} {
 		ran := make([]atomic.Int32, 100)
