@@ -62,9 +62,6 @@ resource "aws_dynamodb_table" "t" {
 	}
 }
 
-// terraformName reports whether s is a Terraform name.
-func terraformName(s string) bool { return utf8.ValidString(s) && hclsyntax.ValidIdentifier(s) }
-
 // FuzzTerraformEdits checks, on the resource blocks of any file that
 // parses, that the edit of a change made on the block's layout is the one
 // made on the file parsed again, and that the file it makes still parses.
@@ -119,4 +116,22 @@ func FuzzTerraformEdits(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTerraformName checks the identifier test against hclsyntax on every
+// ASCII name of up to two characters and on names the rules write.
+func TestTerraformName(t *testing.T) {
+	names := []string{"", "server_side_encryption", "kms_key_arn", "replica", "a-b", "_x", "9a", "a.b", "a b", "tablé", "é", "\xff"}
+	for a := 0; a < 128; a++ {
+		names = append(names, string(rune(a)))
+		for b := 0; b < 128; b++ {
+			names = append(names, string([]byte{byte(a), byte(b)}))
+		}
+	}
+	for _, name := range names {
+		want := utf8.ValidString(name) && hclsyntax.ValidIdentifier(name)
+		if got := terraformName(name); got != want {
+			t.Errorf("terraformName(%q) = %v, hclsyntax says %v", name, got, want)
+		}
+	}
 }

@@ -52,8 +52,7 @@ func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, er
 		return nil, err
 	}
 	for _, seg := range segs {
-		// hclsyntax takes some text that is not UTF-8 for an identifier
-		if !utf8.ValidString(seg.name) || !hclsyntax.ValidIdentifier(seg.name) {
+		if !terraformName(seg.name) {
 			return nil, fmt.Errorf("%q of %s is not a Terraform argument or block name", seg.name, c.At.Path)
 		}
 	}
@@ -80,6 +79,24 @@ func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, er
 		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", c.At.Path)
 	}
 	return []rules.TextEdit{s.edit(t.off(a.Expr.Start), t.off(a.Expr.End), string(val.Bytes()))}, nil
+}
+
+// terraformName reports whether name is an identifier as HCL reads it.
+// An ASCII name, the only kind the rules write, is checked byte by byte;
+// any other is left to hclsyntax, but only when it is UTF-8, since
+// hclsyntax takes some text that is not for an identifier.
+func terraformName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= utf8.RuneSelf:
+			return utf8.ValidString(name) && hclsyntax.ValidIdentifier(name)
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case (c >= '0' && c <= '9' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return name != ""
 }
 
 // blockTree is the layout of a resource block read against the source it
