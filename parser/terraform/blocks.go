@@ -30,7 +30,10 @@ type unknownForEach struct {
 // written as an argument, or a JSON value of the wrong shape. Each for_each
 // is evaluated once.
 func (l *loader) readBlocks(body hcl.Body, ctx *hcl.EvalContext, schema *hcl.BodySchema) (*hcl.BodyContent, map[string]unreadBlocks) {
-	expanded := dynblock.Expand(body, ctx, dynblock.OptCheckForEach(checkDynamicForEach))
+	expanded := body
+	if native, ok := body.(*hclsyntax.Body); !ok || hasDynamic(native) {
+		expanded = dynblock.Expand(body, ctx, dynblock.OptCheckForEach(checkDynamicForEach))
+	}
 	attrs, _, diags := expanded.PartialContent(&hcl.BodySchema{Attributes: schema.Attributes})
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError && d.Subject != nil {
@@ -51,6 +54,19 @@ func (l *loader) readBlocks(body hcl.Body, ctx *hcl.EvalContext, schema *hcl.Bod
 	}
 	sortByRange(content.Blocks, func(b *hcl.Block) hcl.Range { return b.DefRange })
 	return content, unread
+}
+
+// hasDynamic reports whether a dynamic block is written in body or in a
+// block nested in it. Where none is, expanding the body's dynamic blocks
+// would give the body as it is, its nested bodies included, and is not
+// done.
+func hasDynamic(body *hclsyntax.Body) bool {
+	for _, b := range body.Blocks {
+		if b.Type == "dynamic" || hasDynamic(b.Body) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkDynamicForEach is a dynblock for_each check. It leaves out a

@@ -198,3 +198,43 @@ func TestTooManyDynamicBlocks(t *testing.T) {
 		t.Errorf("warnings %v, want Too many dynamic blocks", w)
 	}
 }
+
+// TestNestedDynamicBlocks: a dynamic block inside a block that is not
+// dynamic is expanded, and blocks with no dynamic block under them are
+// read as written.
+func TestNestedDynamicBlocks(t *testing.T) {
+	src := `resource "aws_backup_selection" "s" {
+  plan_id = "p"
+  condition {
+    dynamic "string_equals" {
+      for_each = { tier = "critical", team = "data" }
+      content {
+        key   = "aws:ResourceTag/${string_equals.key}"
+        value = string_equals.value
+      }
+    }
+    string_like {
+      key   = "env"
+      value = "prod*"
+    }
+  }
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "daily"
+  }
+}`
+	p, diags := loadFiles(t, map[string]string{"main.tf": src}, Options{})
+	if len(diags) != 0 || len(p.Backup.Selections) != 1 {
+		t.Fatalf("got %d selections, diagnostics %v; want one, none", len(p.Backup.Selections), diags)
+	}
+	s := p.Backup.Selections[0]
+	var got []string
+	for _, c := range append(s.Tags, s.Conditions...) {
+		got = append(got, c.Op.Value+" "+c.Key.Value+"="+c.Value.Value)
+	}
+	want := []string{"STRINGEQUALS backup=daily", "string_equals team=data", "string_equals tier=critical", "string_like env=prod*"}
+	if d := diff(want, got); d != "" {
+		t.Errorf("tag tests (-want +got):\n%s", d)
+	}
+}
