@@ -34,7 +34,7 @@ func Run(p *model.Project, opts Options) Result {
 	// The rules run on GOMAXPROCS workers, each into a result of its own;
 	// the results are joined in the rules' order, so that the findings do
 	// not depend on the scheduling. The rules only read the project.
-	results := make([]Result, len(opts.Rules))
+	results := make([]ruleResult, len(opts.Rules))
 	shared := &runShared{}
 	workers.Each(len(opts.Rules), 0, func(i int) {
 		r := opts.Rules[i]
@@ -46,19 +46,56 @@ func Run(p *model.Project, opts Options) Result {
 	})
 	var res Result
 	nf, ns := 0, 0
-	for _, r := range results {
-		nf, ns = nf+len(r.Findings), ns+len(r.Skipped)
+	for i := range results {
+		nf, ns = nf+results[i].found.n, ns+len(results[i].skipped)
 	}
 	res.Findings = make([]Finding, 0, nf)
 	res.Skipped = make([]Skipped, 0, ns)
 	for i := range results {
-		res.Findings = append(res.Findings, results[i].Findings...)
-		res.Skipped = append(res.Skipped, results[i].Skipped...)
-		results[i] = Result{} // the copy is all that is kept
+		for _, b := range results[i].found.blocks {
+			res.Findings = append(res.Findings, b...)
+		}
+		res.Skipped = append(res.Skipped, results[i].skipped...)
+		results[i] = ruleResult{} // the copy is all that is kept
 	}
 	SortFindings(res.Findings)
 	res.Skipped = mergeSkipped(res.Skipped)
 	return res
+}
+
+// ruleResult is what one rule of a run reported.
+type ruleResult struct {
+	found   findingBlocks
+	skipped []Skipped
+}
+
+// findingBlocks are a rule's findings in blocks that are never grown, so
+// that a rule reporting thousands does not copy them again at every
+// doubling of one list: a finding is large. The blocks grow from 8
+// findings to 256.
+type findingBlocks struct {
+	blocks [][]Finding
+	n      int
+}
+
+func (l *findingBlocks) add(f Finding) {
+	k := len(l.blocks)
+	if k == 0 || len(l.blocks[k-1]) == cap(l.blocks[k-1]) {
+		size := 8
+		if k > 0 {
+			size = min(2*cap(l.blocks[k-1]), 256)
+		}
+		l.blocks = append(l.blocks, make([]Finding, 0, size))
+		k++
+	}
+	l.blocks[k-1] = append(l.blocks[k-1], f)
+	l.n++
+}
+
+// last is the finding added last.
+func (l *findingBlocks) last() *Finding {
+	b := l.blocks[len(l.blocks)-1]
+	return &b[len(b)-1]
 }
 
 // SortFindings sorts findings by file, line, column, then rule ID and

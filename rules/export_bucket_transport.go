@@ -53,7 +53,7 @@ func checkExportBucketTransport(p *Pass) {
 				"export bucket %s (%s) has no policy denying requests without TLS, so exported data may travel "+
 					"in clear; deny s3:* when aws:SecureTransport is false",
 				b.Address, b.why)
-			p.result.Findings[len(p.result.Findings)-1].NoFix = "the bucket has no policy, and a new policy resource is not written automatically; add one with the statement"
+			p.last().NoFix = "the bucket has no policy, and a new policy resource is not written automatically; add one with the statement"
 			continue
 		}
 		d := docs[0]
@@ -62,7 +62,7 @@ func checkExportBucketTransport(p *Pass) {
 			"policy of export bucket %s (%s) does not deny requests without TLS, so exported data may travel "+
 				"in clear; deny s3:* when aws:SecureTransport is false",
 			b.Address, b.why)
-		f := &p.result.Findings[len(p.result.Findings)-1]
+		f := p.last()
 		f.Changes, f.NoFix = changes, reason
 	}
 }

@@ -90,7 +90,7 @@ func (c *Change) Description() string {
 // ReportFix is Report with the changes that fix the finding.
 func (p *Pass) ReportFix(res model.Resource, at model.Meta, fix []Change, format string, args ...any) {
 	p.Report(res, at, format, args...)
-	p.result.Findings[len(p.result.Findings)-1].Changes = fix
+	p.last().Changes = fix
 }
 
 // set is the change of the attribute of at on res to value.
@@ -112,7 +112,7 @@ func replacing(cs []Change) []Change {
 func reportCMKFix(p *Pass, t *model.Table, format string, args ...any) {
 	changes, reason := cmkChanges(p, t)
 	p.Report(t.Resource, t.Encryption.Meta, format, args...)
-	f := &p.result.Findings[len(p.result.Findings)-1]
+	f := p.last()
 	f.Changes, f.NoFix = changes, reason
 }
 

@@ -73,7 +73,7 @@ func reportReplicaKey(p *Pass, res model.Resource, k model.KeyRef, what, region 
 				"KMS encryption, so this copy of the data has no key policy, audit trail or revocation; "+
 				"enable KMS encryption on the table and %s",
 			what, fixKey(res, k, region))
-		p.result.Findings[len(p.result.Findings)-1].NoFix = "the table has no KMS encryption; fix the table's key first (DDB101), then the replica's"
+		p.last().NoFix = "the table has no KMS encryption; fix the table's key first (DDB101), then the replica's"
 	case model.KeyAWSManaged:
 		if leftToDrift(p, res, k.Meta) {
 			return
@@ -82,7 +82,7 @@ func reportReplicaKey(p *Pass, res model.Resource, k model.KeyRef, what, region 
 			"%s uses the AWS-managed key aws/dynamodb (%s), so this copy of the "+
 				"data escapes the key policy that protects the primary; %s",
 			what, keyDescription(k), fixKey(res, k, region))
-		f := &p.result.Findings[len(p.result.Findings)-1]
+		f := p.last()
 		f.Changes, f.NoFix = replicaKeyChange(p, res, k, region)
 	}
 }

@@ -232,7 +232,7 @@ type Pass struct {
 	Settings *Settings
 	rule     *Rule
 	severity Severity
-	result   *Result
+	result   *ruleResult
 	// running are the rules of the run.
 	running []*Rule
 	// shared is what the rules of the run compute once for all of them.
@@ -249,6 +249,9 @@ func (p *Pass) Runs(r *Rule) bool {
 	}
 	return false
 }
+
+// last is the finding the running rule reported last.
+func (p *Pass) last() *Finding { return p.result.found.last() }
 
 // Report records a finding of the running rule on the attribute described
 // by at (its path, range and origins) of resource res. The finding's
@@ -272,7 +275,7 @@ func (p *Pass) ReportRelated(res model.Resource, at model.Meta, extra []model.Re
 			related = append(related, model.Related{Range: o.Range, Message: "value from " + o.String()})
 		}
 	}
-	p.result.Findings = append(p.result.Findings, Finding{
+	p.result.found.add(Finding{
 		RuleID:    p.rule.ID,
 		Severity:  p.severity,
 		Resource:  res,
@@ -302,7 +305,7 @@ func qualify(res model.Resource, msg string) string {
 // Skip records that the running rule could not decide on the attribute
 // described by at of res because its value is unknown.
 func (p *Pass) Skip(res model.Resource, at model.Meta) {
-	p.result.Skipped = append(p.result.Skipped, Skipped{
+	p.result.skipped = append(p.result.skipped, Skipped{
 		RuleIDs:   []string{p.rule.ID},
 		Resource:  res,
 		Attribute: at.Path,
