@@ -147,18 +147,38 @@ func makeFix(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 	return makeSeq(srcs, read, cs, opts, &layoutAt{whole: true})
 }
 
-// layoutAt says where the resource layouts of the model, whose offsets are
-// those of the files as scanned, are in the source the first change of a
-// sequence is made on: in the whole file, or shift bytes earlier.
+// layoutAt says which layout of a resource block the first change of a
+// sequence is made on, and where its offsets are in the source the change
+// is made on: the layout the loader recorded, whose offsets are those of
+// the file as scanned, in the whole file (whole) or shift bytes earlier;
+// or lay, the layout that the change before it left, at shift bytes
+// further than in the body of the source.
 type layoutAt struct {
 	whole bool
 	shift int
+	lay   *model.Layout
+}
+
+// layout is the layout a change c made on s reads, and what to take off its
+// offsets to have offsets of the body of s; nil and -1 when there is none,
+// and the change then parses s.
+func (at *layoutAt) layout(s *source, c *rules.Change) (*model.Layout, int) {
+	switch {
+	case at == nil:
+		return nil, -1
+	case at.lay != nil:
+		return at.lay, at.shift
+	case at.whole:
+		return c.Resource.Layout, s.shift
+	}
+	return c.Resource.Layout, at.shift
 }
 
 // makeSeq makes the changes one after the other on the files read reads.
 // at, nil when they are not the files as scanned, says where the first
-// change finds its resource's layout; the others are made on files the
-// changes before them changed, and parse them.
+// change finds its resource's layout; a change that follows a change of
+// the same Terraform resource block reads the layout that change left,
+// and any other change parses the files the changes before it changed.
 func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options, at *layoutAt) (*rules.SuggestedFix, error) {
 	fx := &rules.SuggestedFix{}
 	var descs []string
@@ -170,12 +190,15 @@ func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 		return read(name)
 	}
 	for i := range cs {
-		if i > 0 {
-			at = nil
-		}
-		edits, err := makeOne(srcs, current, &cs[i], opts, fx, at)
+		edits, tree, err := makeOne(srcs, current, &cs[i], opts, fx, at)
 		if err != nil {
 			return nil, err
+		}
+		at = nil
+		if tree != nil && len(edits) == 1 && i+1 < len(cs) && cs[i+1].Resource.Range == cs[i].Resource.Range {
+			if lay := tree.after(edits[0]); lay != nil {
+				at = &layoutAt{lay: lay}
+			}
 		}
 		if len(cs) == 1 {
 			fx.Edits = edits
@@ -241,8 +264,9 @@ func wholeEdit(s *source, after []byte) (rules.TextEdit, bool) {
 }
 
 // makeOne makes the edits of change c, noting in fx what a reviewer must
-// know.
-func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix, at *layoutAt) ([]rules.TextEdit, error) {
+// know; tree is the layout of the Terraform resource block the edits were
+// made on, nil for any other change.
+func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix, at *layoutAt) (edits []rules.TextEdit, tree *blockTree, err error) {
 	if c.Replaces {
 		fx.ReplacesResource = true
 		note := "AWS replaces " + c.Resource.Address + " when this is applied: the resource is destroyed and created again"
@@ -250,17 +274,17 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 			fx.Notes = append(fx.Notes, note)
 		}
 		if !opts.AllowReplacement {
-			return nil, fmt.Errorf("the fix (%s) makes AWS replace %s; dynamoguard fix --allow-replacement applies it", c.Description(), c.Resource.Address)
+			return nil, nil, fmt.Errorf("the fix (%s) makes AWS replace %s; dynamoguard fix --allow-replacement applies it", c.Description(), c.Resource.Address)
 		}
 	}
 	if len(c.At.Origins) > 0 {
 		o := c.At.Origins[0]
 		if !opts.AtOrigin {
-			return nil, fmt.Errorf("the value comes from %s: the fix is there; dynamoguard fix --at-origin changes it", o)
+			return nil, nil, fmt.Errorf("the value comes from %s: the fix is there; dynamoguard fix --at-origin changes it", o)
 		}
 		edits, note, err := originEdits(srcs, read, o, c.Value)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if others := opts.Users.others(o, c.Resource.Address+" "+c.At.Path); others != "" {
 			note += "; " + others
@@ -269,53 +293,40 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 		if !slices.Contains(fx.Notes, note) {
 			fx.Notes = append(fx.Notes, note)
 		}
-		return edits, nil
+		return edits, nil, nil
 	}
 	name := c.Resource.Range.Filename
 	if c.Resource.Kind == model.Terraform && !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
 		// A plan is generated; its configuration is where a fix belongs.
-		return nil, errors.New("the finding is in a Terraform plan, which is generated: fix the .tf source (scan it, or give the plan's configuration with --plan-config DIR)")
+		return nil, nil, errors.New("the finding is in a Terraform plan, which is generated: fix the .tf source (scan it, or give the plan's configuration with --plan-config DIR)")
 	}
 	if _, ok := c.Value.(rules.DenyInsecureTransport); ok {
 		name = c.At.Range.Filename // the statement may be in a policy document data source
 	}
 	data, err := read(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s := srcs.get(name, data)
-	var edits []rules.TextEdit
 	switch deny, isDeny := c.Value.(rules.DenyInsecureTransport); {
 	case isDeny:
 		edits, err = statementEdits(s, c.At.Range, deny)
 	case c.Resource.Kind == model.Terraform && strings.HasSuffix(name, ".tf"):
-		edits, err = terraformEdits(s, c, layoutShift(s, at))
+		lay, shift := at.layout(s, c)
+		edits, tree, err = terraformEdits(s, c, lay, shift)
 	case c.Resource.Kind == model.CloudFormation:
 		edits, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c)
 	default:
 		err = fmt.Errorf("%s files have no automatic fix", path.Ext(name))
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	const moduleNote = "the change is in the module's source: every instance of the module changes"
 	if len(c.Resource.CalledFrom) > 0 && !slices.Contains(fx.Notes, moduleNote) {
 		fx.Notes = append(fx.Notes, moduleNote)
 	}
-	return edits, nil
-}
-
-// layoutShift is what to take off the offsets of a resource layout of the
-// model to have offsets of the body of s, the source of at; -1 when the
-// layouts do not apply to s.
-func layoutShift(s *source, at *layoutAt) int {
-	switch {
-	case at == nil:
-		return -1
-	case at.whole:
-		return s.shift
-	}
-	return at.shift
+	return edits, tree, nil
 }
 
 // originEdits replaces the literal value written at origin o.

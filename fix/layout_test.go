@@ -1,6 +1,9 @@
 package fix
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -40,11 +43,11 @@ resource "aws_dynamodb_table" "t" {
 			{Resource: res, At: model.Meta{Path: "replica[eu-west-1].point_in_time_recovery"}, Value: true},
 		} {
 			s := newSource("main.tf", []byte(data))
-			parsed, err := terraformEdits(newSource("main.tf", []byte(data)), &c, -1)
+			parsed, _, err := terraformEdits(newSource("main.tf", []byte(data)), &c, nil, -1)
 			if err != nil {
 				t.Fatalf("%s parsed: %v", c.At.Path, err)
 			}
-			onLayout, err := terraformEdits(s, &c, s.shift)
+			onLayout, _, err := terraformEdits(s, &c, lay, s.shift)
 			if err != nil {
 				t.Fatalf("%s on the layout: %v", c.At.Path, err)
 			}
@@ -54,7 +57,7 @@ resource "aws_dynamodb_table" "t" {
 			if s.hclBody != nil {
 				t.Errorf("%s: the file was parsed although its layout was given", c.At.Path)
 			}
-			shifted, err := terraformEdits(newSource("main.tf", []byte(data)), &c, s.shift+1)
+			shifted, _, err := terraformEdits(newSource("main.tf", []byte(data)), &c, lay, s.shift+1)
 			if err != nil || len(shifted) != 1 || shifted[0] != parsed[0] {
 				t.Errorf("%s with a layout that does not fit: %+v, %v; want the edit of the file parsed", c.At.Path, shifted, err)
 			}
@@ -79,7 +82,7 @@ func FuzzTerraformEdits(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+		for k, b := range file.Body.(*hclsyntax.Body).Blocks {
 			if b.Type != "resource" || len(b.Labels) != 2 || !terraformName(b.Labels[0]) || !terraformName(b.Labels[1]) {
 				continue // Terraform takes only names for a resource's type and name, and so do addresses
 			}
@@ -94,8 +97,8 @@ func FuzzTerraformEdits(f *testing.F) {
 				Value: value,
 			}
 			s := newSource("main.tf", []byte(src))
-			parsed, perr := terraformEdits(newSource("main.tf", []byte(src)), &c, -1)
-			onLayout, lerr := terraformEdits(s, &c, s.shift)
+			parsed, _, perr := terraformEdits(newSource("main.tf", []byte(src)), &c, nil, -1)
+			onLayout, tree, lerr := terraformEdits(s, &c, c.Resource.Layout, s.shift)
 			if (perr == nil) != (lerr == nil) || len(parsed) != len(onLayout) {
 				t.Fatalf("on the layout %v %+v, parsed %v %+v", lerr, onLayout, perr, parsed)
 			}
@@ -111,11 +114,53 @@ func FuzzTerraformEdits(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, diags := hclsyntax.ParseConfig(fixed, "main.tf", hcl.InitialPos); diags.HasErrors() {
+			again, diags := hclsyntax.ParseConfig(fixed, "main.tf", hcl.InitialPos)
+			if diags.HasErrors() {
 				t.Fatalf("the fixed file does not parse: %v\n%s", diags, fixed)
+			}
+			if len(parsed) == 1 {
+				checkAfter(t, tree, parsed[0], again.Body.(*hclsyntax.Body).Blocks[k], s.shift)
 			}
 		}
 	})
+}
+
+// checkAfter checks that the layout tree says edit e leaves is that of
+// block, the resource block parsed again from the edited file, whose body
+// is shift bytes into it; a layout that cannot be told is not checked.
+func checkAfter(t *testing.T, tree *blockTree, e rules.TextEdit, block *hclsyntax.Block, shift int) {
+	t.Helper()
+	if got := tree.after(e); got != nil {
+		checkLayoutIs(t, fmt.Sprintf("after %+v", e), got, block, shift)
+	}
+}
+
+// checkLayoutIs checks that lay is the layout of block, parsed, whose file
+// has shift bytes before its body.
+func checkLayoutIs(t *testing.T, what string, lay *model.Layout, block *hclsyntax.Block, shift int) {
+	t.Helper()
+	if g, w := layoutLines(lay, 0), layoutLines(terraform.BlockLayout(block), int32(shift)); !slices.Equal(g, w) {
+		t.Fatalf("%s, the layout:\n%s\nwant, parsed again:\n%s", what, strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+// layoutLines are the blocks and the attributes of lay, one a line, in
+// source order, at offsets shift bytes earlier: two layouts of one block
+// give the same lines, whatever the order of their entries.
+func layoutLines(lay *model.Layout, shift int32) []string {
+	var lines []string
+	for _, b := range lay.Blocks {
+		parent := int32(-1)
+		if b.Parent >= 0 {
+			parent = lay.Blocks[b.Parent].Type.Start - shift
+		}
+		lines = append(lines, fmt.Sprintf("%08d block %d-%d body %d-%d in %d", b.Type.Start-shift, b.Type.Start-shift, b.Type.End-shift, b.Body.Start-shift, b.Body.End-shift, parent))
+	}
+	for _, a := range lay.Attrs {
+		lines = append(lines, fmt.Sprintf("%08d attr %d-%d = %d-%d literal %v in %d", a.Name.Start-shift, a.Name.Start-shift, a.Name.End-shift, a.Expr.Start-shift, a.Expr.End-shift, a.Literal, lay.Blocks[a.Block].Type.Start-shift))
+	}
+	slices.Sort(lines)
+	return lines
 }
 
 // TestTerraformName checks the identifier test against hclsyntax on every
@@ -132,6 +177,74 @@ func TestTerraformName(t *testing.T) {
 		want := utf8.ValidString(name) && hclsyntax.ValidIdentifier(name)
 		if got := terraformName(name); got != want {
 			t.Errorf("terraformName(%q) = %v, hclsyntax says %v", name, got, want)
+		}
+	}
+}
+
+// TestLayoutAfterEdits makes the changes of a customer managed key fix one
+// after the other on resource blocks of several shapes, each on the layout
+// the change before it left, and checks that each layout is known and is
+// that of the block parsed again, and that the edits are those made by
+// parsing the block again for each change.
+func TestLayoutAfterEdits(t *testing.T) {
+	key := rules.Ref{Address: "aws_kms_key.k", Attribute: "arn", Kind: model.Terraform}
+	paths := []struct {
+		path  string
+		value any
+	}{
+		{"server_side_encryption.enabled", true},
+		{"server_side_encryption.kms_key_arn", key},
+		{"point_in_time_recovery.enabled", true},
+		{"deletion_protection_enabled", true},
+		{"name", "orders"},
+	}
+	for name, src := range map[string]string{
+		"empty":       "resource \"aws_dynamodb_table\" \"t\" {}\n",
+		"one line":    "resource \"aws_dynamodb_table\" \"t\" { name = \"t\" }\n",
+		"aligned":     "resource \"aws_dynamodb_table\" \"t\" {\n  name     = \"t\"\n  hash_key = \"pk\"\n}\n",
+		"sse off":     "resource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n  server_side_encryption { enabled = false }\n}\n",
+		"sse block":   "resource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n\n  server_side_encryption {\n    enabled = false\n  }\n  tags = {}\n}\n",
+		"bom crlf":    "\xEF\xBB\xBFresource \"aws_dynamodb_table\" \"t\" {\r\n  name = \"t\"\r\n}\r\n",
+		"after other": "resource \"aws_kms_key\" \"k\" {}\n\nresource \"aws_dynamodb_table\" \"t\" {\n  billing_mode = \"PAY_PER_REQUEST\"\n}\n",
+	} {
+		data := []byte(src)
+		var lay *model.Layout
+		shift := 0
+		for i, p := range paths {
+			f, diags := hclsyntax.ParseConfig(data, "main.tf", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatalf("%s, change %d: %v\n%s", name, i, diags, data)
+			}
+			blocks := f.Body.(*hclsyntax.Body).Blocks
+			block := blocks[len(blocks)-1]
+			s := newSource("main.tf", data)
+			if lay == nil {
+				lay, shift = terraform.BlockLayout(block), s.shift
+			} else {
+				checkLayoutIs(t, fmt.Sprintf("%s, before change %d", name, i), lay, block, s.shift)
+			}
+			c := rules.Change{
+				Resource: model.Resource{Kind: model.Terraform, Type: "aws_dynamodb_table", Address: "aws_dynamodb_table.t"},
+				At:       model.Meta{Path: p.path},
+				Value:    p.value,
+			}
+			parsed, _, err := terraformEdits(newSource("main.tf", data), &c, nil, -1)
+			if err != nil {
+				t.Fatalf("%s, %s parsed: %v", name, p.path, err)
+			}
+			edits, tree, err := terraformEdits(s, &c, lay, shift)
+			if err != nil || !slices.Equal(edits, parsed) || len(edits) != 1 {
+				t.Fatalf("%s, %s: on the layout %+v, %v; parsed %+v", name, p.path, edits, err, parsed)
+			}
+			if s.hclBody != nil {
+				t.Errorf("%s, %s: the file was parsed although its layout was given", name, p.path)
+			}
+			if lay, shift = tree.after(edits[0]), 0; lay == nil {
+				t.Fatalf("%s: no layout after %+v", name, edits[0])
+			}
+			if data, err = ApplyEdits(data, edits); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

@@ -40,26 +40,34 @@ func valueTokens(v any) (hclwrite.Tokens, error) {
 // is written is replaced; a missing attribute or nested block is written
 // with hclwrite, formatted as terraform fmt does, before the closing brace
 // of the innermost block that exists. Nothing else of the file changes.
-// shift, unless it is -1, is what to take off the offsets of the
-// resource's layout in the model to have offsets of the body of s.
-func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, error) {
+// lay, unless it is nil or shift is -1, is the layout of the resource
+// block, shift bytes further than in the body of s; else s is parsed.
+// tree is the layout the edits were made on.
+func terraformEdits(s *source, c *rules.Change, lay *model.Layout, shift int) (edits []rules.TextEdit, tree *blockTree, err error) {
 	val, err := valueTokens(c.Value)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	segs, err := splitPath(c.At.Path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, seg := range segs {
 		if !terraformName(seg.name) {
-			return nil, fmt.Errorf("%q of %s is not a Terraform argument or block name", seg.name, c.At.Path)
+			return nil, nil, fmt.Errorf("%q of %s is not a Terraform argument or block name", seg.name, c.At.Path)
 		}
 	}
-	t, err := resourceTree(s, c, shift)
+	t, err := resourceTree(s, c, lay, shift)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	edits, err = blockEdits(t, segs, val, c.At.Path)
+	return edits, t, err
+}
+
+// blockEdits are the edits that set the attribute of segs to val in the
+// resource block of t.
+func blockEdits(t *blockTree, segs []segment, val hclwrite.Tokens, path string) ([]rules.TextEdit, error) {
 	block := int32(0)
 	for i, seg := range segs[:len(segs)-1] {
 		next, err := t.nestedBlock(block, seg)
@@ -76,9 +84,9 @@ func terraformEdits(s *source, c *rules.Change, shift int) ([]rules.TextEdit, er
 		return insertTerraform(t, block, segs[len(segs)-1:], val)
 	}
 	if !a.Literal {
-		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", c.At.Path)
+		return nil, fmt.Errorf("%s is computed by an expression; change it where the expression's inputs are set", path)
 	}
-	return []rules.TextEdit{s.edit(t.off(a.Expr.Start), t.off(a.Expr.End), string(val.Bytes()))}, nil
+	return []rules.TextEdit{t.s.edit(t.off(a.Expr.Start), t.off(a.Expr.End), string(val.Bytes()))}, nil
 }
 
 // terraformName reports whether name is an identifier as HCL reads it.
@@ -108,11 +116,10 @@ type blockTree struct {
 	shift int
 }
 
-// resourceTree is the layout of the resource block of c in s: the one the
-// loader recorded, shift bytes off, unless shift is -1, else that of s
-// parsed.
-func resourceTree(s *source, c *rules.Change, shift int) (*blockTree, error) {
-	if lay := c.Resource.Layout; shift >= 0 && lay != nil {
+// resourceTree is the layout of the resource block of c in s: lay, shift
+// bytes off, when it is given and fits s, else that of s parsed.
+func resourceTree(s *source, c *rules.Change, lay *model.Layout, shift int) (*blockTree, error) {
+	if shift >= 0 && lay != nil {
 		t := &blockTree{s: s, lay: lay, shift: shift}
 		if t.valid() {
 			return t, nil
