@@ -147,24 +147,26 @@ func makeFix(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 	return makeSeq(srcs, read, cs, opts, &layoutAt{whole: true})
 }
 
-// layoutAt says which layout of a resource block the first change of a
-// sequence is made on, and where its offsets are in the source the change
-// is made on: the layout the loader recorded, whose offsets are those of
-// the file as scanned, in the whole file (whole) or shift bytes earlier;
-// or lay, the layout that the change before it left, at shift bytes
-// further than in the body of the source.
+// layoutAt says which layout of a resource the first change of a sequence
+// is made on, and where its offsets are in the source the change is made
+// on: the layout the loader recorded, whose offsets are those of the file
+// as scanned, in the whole file (whole) or shift bytes earlier; or lay or
+// tmpl, the layout of a Terraform block or of a template resource that the
+// change before it left, at shift bytes further than in the body of the
+// source.
 type layoutAt struct {
 	whole bool
 	shift int
 	lay   *model.Layout
+	tmpl  *model.TemplateLayout
 }
 
-// layout is the layout a change c made on s reads, and what to take off its
-// offsets to have offsets of the body of s; nil and -1 when there is none,
-// and the change then parses s.
+// layout is the layout of a Terraform block a change c made on s reads,
+// and what to take off its offsets to have offsets of the body of s; nil
+// and -1 when there is none, and the change then parses s.
 func (at *layoutAt) layout(s *source, c *rules.Change) (*model.Layout, int) {
 	switch {
-	case at == nil:
+	case at == nil || at.tmpl != nil:
 		return nil, -1
 	case at.lay != nil:
 		return at.lay, at.shift
@@ -172,6 +174,19 @@ func (at *layoutAt) layout(s *source, c *rules.Change) (*model.Layout, int) {
 		return c.Resource.Layout, s.shift
 	}
 	return c.Resource.Layout, at.shift
+}
+
+// template is layout for a template resource, whose layout the loader
+// recorded is read only in the resource's unit: in the whole file, the
+// indentation step is that of the file's first resource.
+func (at *layoutAt) template(c *rules.Change) (*model.TemplateLayout, int) {
+	switch {
+	case at == nil || at.whole || at.lay != nil:
+		return nil, -1
+	case at.tmpl != nil:
+		return at.tmpl, at.shift
+	}
+	return c.Resource.Template, at.shift
 }
 
 // makeSeq makes the changes one after the other on the files read reads.
@@ -315,7 +330,8 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 		lay, shift := at.layout(s, c)
 		edits, tree, err = terraformEdits(s, c, lay, shift)
 	case c.Resource.Kind == model.CloudFormation:
-		edits, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c)
+		lay, shift := at.template(c)
+		edits, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c, lay, shift)
 	default:
 		err = fmt.Errorf("%s files have no automatic fix", path.Ext(name))
 	}

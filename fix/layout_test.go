@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/cloudformation"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
@@ -244,6 +245,76 @@ func TestLayoutAfterEdits(t *testing.T) {
 			}
 			if data, err = ApplyEdits(data, edits); err != nil {
 				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestTemplateEditsOnTheLayout checks that the edits of changes made on
+// the layout the loader recorded of a template resource, in its unit, are
+// those made on the unit parsed, errors included, without parsing it, in
+// a template with and without a byte order mark.
+func TestTemplateEditsOnTheLayout(t *testing.T) {
+	const src = "AWSTemplateFormatVersion: \"2010-09-09\"\n" +
+		"Resources:\n" +
+		"  Key:\n" +
+		"    Type: AWS::KMS::Key\n" +
+		"  Orders:\n" +
+		"    Type: AWS::DynamoDB::GlobalTable\n" +
+		"    Properties:\n" +
+		"      SSESpecification: {SSEEnabled: !If [IsProd, true, false], 'SSEType': KMS}\n" +
+		"      Replicas:\n" +
+		"        - Region: eu-west-1\n" +
+		"          PointInTimeRecoverySpecification:\n" +
+		"            PointInTimeRecoveryEnabled: false\n" +
+		"        - Region: \"us-east-1\"\n" +
+		"      TableName: orders # the name\n" +
+		"Outputs: {}\n"
+	key := rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
+	changes := []struct {
+		path  string
+		value any
+	}{
+		{"SSESpecification.SSEEnabled", true},
+		{"SSESpecification.SSEType", "KMS"},
+		{"SSESpecification.KMSMasterKeyId", key},
+		{"Replicas[eu-west-1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+		{"Replicas[us-east-1].DeletionProtectionEnabled", true},
+		{"Replicas[ap-south-1].DeletionProtectionEnabled", true},
+		{"TableName", "orders-2"},
+		{"StreamSpecification.StreamViewType", "NEW_IMAGE"},
+	}
+	for _, data := range []string{src, "\xEF\xBB\xBF" + src} {
+		p, diags := cloudformation.ParseTemplate("t.yaml", []byte(data), cloudformation.Options{})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		var res *model.Resource
+		for _, r := range p.Resources() {
+			if r.Identity().Address == "Orders" {
+				res = r.Identity()
+			}
+		}
+		if res == nil || res.Template == nil {
+			t.Fatalf("Orders: %+v, want a resource with a layout", res)
+		}
+		srcs := newSources()
+		s := srcs.get("t.yaml", []byte(data))
+		u := srcs.unit(s, res)
+		if u == nil {
+			t.Fatal("Orders has no unit")
+		}
+		shift := s.shift + u.start - len(u.prefix)
+		for _, ch := range changes {
+			c := rules.Change{Resource: *res, At: model.Meta{Path: ch.path}, Value: ch.value}
+			parsed, perr := templateEdits(newSource("t.yaml", u.data), false, &c, nil, -1)
+			us := newSource("t.yaml", u.data)
+			onLayout, lerr := templateEdits(us, false, &c, res.Template, shift)
+			if fmt.Sprint(perr) != fmt.Sprint(lerr) || !slices.Equal(parsed, onLayout) {
+				t.Errorf("%s: on the layout %+v, %v; parsed %+v, %v", ch.path, onLayout, lerr, parsed, perr)
+			}
+			if us.yamlDoc != nil {
+				t.Errorf("%s: the unit was parsed although its layout was given", ch.path)
 			}
 		}
 	}

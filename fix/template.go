@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,14 +10,22 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/cloudformation"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
-// template is a CloudFormation template being edited: its source and node
-// tree, and whether it is JSON.
+// template is a CloudFormation template being edited: its source, the
+// layout of the nodes an edit reads, whether it is JSON, and its
+// indentation step.
 type template struct {
 	*source
 	json bool
+	// lay is the layout of the resource, or of the whole template when
+	// it was parsed; layShift is what to take off its offsets to have
+	// offsets of the body of the source.
+	lay      *model.TemplateLayout
+	layShift int
 	// step is the template's indentation step: how much deeper the
 	// resources are than the Resources key.
 	step string
@@ -27,115 +36,194 @@ type template struct {
 // scalar is replaced in place, in its quoting; a missing key is added to
 // the innermost mapping that exists, at its indentation: after its last
 // entry (a JSON or flow mapping, or a block mapping whose last value is a
-// scalar), else before its first key. The template is never re-serialised, so comments, anchors
-// and key order stay as they are.
-func templateEdits(s *source, isJSON bool, c *rules.Change) ([]rules.TextEdit, error) {
-	t := &template{source: s, json: isJSON}
+// scalar), else before its first key. The template is never
+// re-serialised, so comments, anchors and key order stay as they are. lay,
+// unless it is nil or shift is -1, is the layout of the resource, shift
+// bytes further than in the body of s; else s is parsed.
+func templateEdits(s *source, isJSON bool, c *rules.Change, lay *model.TemplateLayout, shift int) ([]rules.TextEdit, error) {
 	segs, err := splitPath(c.At.Path)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := s.yaml()
+	t := &template{source: s, json: isJSON, lay: lay, layShift: shift, step: "  "}
+	res, err := t.resource(c.Resource.Address)
 	if err != nil {
 		return nil, err
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, fmt.Errorf("%s is empty", s.name)
-	}
-	resources := mappingValue(doc.Content[0], "Resources")
-	t.step = "  "
-	if k := mappingKey(doc.Content[0], "Resources"); k != nil && resources != nil && resources.Kind == yaml.MappingNode && len(resources.Content) > 0 {
-		if d := resources.Content[0].Column - k.Column; d > 0 && resources.Content[0].Line > k.Line {
-			t.step = strings.Repeat(" ", d)
-		}
-	}
-	res := mappingValue(resources, c.Resource.Address)
-	if res == nil || res.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("resource %s is not written in the Resources of %s (a transform, Fn::ForEach or another tool generates it)", c.Resource.Address, s.name)
 	}
 	segs = append([]segment{{name: "Properties"}}, segs...)
 	cur, parentCol := res, 0
 	for i, seg := range segs {
-		val := mappingValue(cur, seg.name)
-		if val == nil {
+		val := t.mappingValue(cur, seg.name)
+		if val < 0 {
 			return t.insert(cur, parentCol, segs[i:], c.Value)
 		}
 		if i == len(segs)-1 {
 			return t.replace(val, c.Value)
 		}
-		key := mappingKey(cur, seg.name)
-		parentCol = key.Column
+		parentCol = t.column(t.mappingKey(cur, seg.name))
 		if seg.keyed {
 			parentCol = 0 // the item's keys are under a dash
-			val, err = itemByRegion(val, seg)
+			val, err = t.itemByRegion(val, seg)
 			if err != nil {
 				return nil, err
 			}
 		}
-		if val.Kind != yaml.MappingNode || val.Tag != "!!map" || val.Anchor != "" {
-			return nil, fmt.Errorf("%s is not a literal mapping (%s); change it by hand", seg.name, shortTag(val))
+		if t.kind(val) != yaml.MappingNode || t.tag(val) != "!!map" || t.anchor(val) != "" {
+			return nil, fmt.Errorf("%s is not a literal mapping (%s); change it by hand", seg.name, t.shortTag(val))
 		}
 		cur = val
 	}
 	return nil, errors.New("empty attribute path")
 }
 
-func shortTag(n *yaml.Node) string {
-	switch {
-	case n.Kind == yaml.AliasNode:
-		return "an alias of &" + n.Value + ", shared with other resources"
-	case n.Anchor != "":
-		return "the anchor &" + n.Anchor + ", shared with other resources"
-	}
-	if strings.HasPrefix(n.Tag, "!!") {
-		return "a " + strings.TrimPrefix(n.Tag, "!!")
-	}
-	return "tag " + n.Tag
-}
-
-// mappingValue returns the value of key in mapping m, or nil.
-func mappingValue(m *yaml.Node, key string) *yaml.Node {
-	if k := mappingKey(m, key); k != nil {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i] == k {
-				return m.Content[i+1]
+// resource is the node of the value of the resource called address: in the
+// layout given, whose first node is its key, when it fits the source; else
+// in the template parsed, whose Resources then give the indentation step.
+func (t *template) resource(address string) (int32, error) {
+	if t.lay != nil && t.layShift >= 0 {
+		if n := t.lay.Nodes; len(n) > 1 && t.at(0) >= 0 && int(n[len(n)-1].At)-t.layShift < len(t.body) &&
+			n[0].Kind == uint8(yaml.ScalarNode) && t.value(0) == address && n[1].Kind == uint8(yaml.MappingNode) {
+			if d := t.column(0) - 1; d > 0 {
+				t.step = strings.Repeat(" ", d)
 			}
+			return 1, nil
 		}
 	}
-	return nil
+	doc, err := t.yaml()
+	if err != nil {
+		return -1, err
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return -1, fmt.Errorf("%s is empty", t.name)
+	}
+	if t.lay, t.layShift = cloudformation.Layout(t.body, doc.Content[0]), 0; t.lay == nil {
+		return -1, fmt.Errorf("cannot locate the nodes of %s", t.name)
+	}
+	resources := t.mappingValue(0, "Resources")
+	if k := t.mappingKey(0, "Resources"); k >= 0 && t.kind(resources) == yaml.MappingNode && t.lay.Nodes[resources].Next > resources+1 {
+		first := resources + 1
+		if d := t.column(first) - t.column(k); d > 0 && t.lineStart(t.at(first)) > t.lineStart(t.at(k)) {
+			t.step = strings.Repeat(" ", d)
+		}
+	}
+	res := t.mappingValue(resources, address)
+	if res < 0 || t.kind(res) != yaml.MappingNode {
+		return -1, fmt.Errorf("resource %s is not written in the Resources of %s (a transform, Fn::ForEach or another tool generates it)", address, t.name)
+	}
+	return res, nil
 }
 
-// mappingKey returns the key node named key of mapping m, or nil.
-func mappingKey(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
+// at is the offset in the body of node i.
+func (t *template) at(i int32) int { return int(t.lay.Nodes[i].At) - t.layShift }
+
+// column is the 1-based column, in characters, of node i.
+func (t *template) column(i int32) int { return t.pos(t.at(i)).Column }
+
+func (t *template) kind(i int32) yaml.Kind {
+	if i < 0 {
+		return 0
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i]
+	return yaml.Kind(t.lay.Nodes[i].Kind)
+}
+
+func (t *template) style(i int32) yaml.Style { return yaml.Style(t.lay.Nodes[i].Style) }
+
+// textOf is the text of span sp of the names of the layout, or of the
+// file.
+func (t *template) textOf(sp model.Span, inNames bool) string {
+	if inNames {
+		return string(t.lay.Names[sp.Start:sp.End])
+	}
+	return string(t.body[int(sp.Start)-t.layShift : int(sp.End)-t.layShift])
+}
+
+// value is the value of scalar or alias i.
+func (t *template) value(i int32) string {
+	n := &t.lay.Nodes[i]
+	return t.textOf(n.Value, n.InNames)
+}
+
+// tag and anchor are the tag and the anchor of node i, as yaml.v3 gives
+// them.
+func (t *template) tag(i int32) string {
+	n := &t.lay.Nodes[i]
+	if n.Core != model.TagOther {
+		return cloudformation.CoreTag(n.Core)
+	}
+	return t.textOf(t.lay.Marks[n.Mark-1].Tag, true)
+}
+
+func (t *template) anchor(i int32) string {
+	if m := t.lay.Nodes[i].Mark; m > 0 {
+		return t.textOf(t.lay.Marks[m-1].Anchor, true)
+	}
+	return ""
+}
+
+// children are the nodes of the content of node i: a mapping's keys and
+// values, in turn.
+func (t *template) children(i int32) []int32 {
+	var out []int32
+	for j := i + 1; j < t.lay.Nodes[i].Next; j = t.lay.Nodes[j].Next {
+		out = append(out, j)
+	}
+	return out
+}
+
+func (t *template) shortTag(i int32) string {
+	switch {
+	case t.kind(i) == yaml.AliasNode:
+		return "an alias of &" + t.value(i) + ", shared with other resources"
+	case t.anchor(i) != "":
+		return "the anchor &" + t.anchor(i) + ", shared with other resources"
+	}
+	if tag := t.tag(i); strings.HasPrefix(tag, "!!") {
+		return "a " + strings.TrimPrefix(tag, "!!")
+	} else {
+		return "tag " + tag
+	}
+}
+
+// mappingValue returns the value of key in mapping m, or -1.
+func (t *template) mappingValue(m int32, key string) int32 {
+	if k := t.mappingKey(m, key); k >= 0 {
+		return t.lay.Nodes[k].Next
+	}
+	return -1
+}
+
+// mappingKey returns the key node named key of mapping m, or -1.
+func (t *template) mappingKey(m int32, key string) int32 {
+	if t.kind(m) != yaml.MappingNode {
+		return -1
+	}
+	c := t.children(m)
+	for i := 0; i+1 < len(c); i += 2 {
+		if k := c[i]; (t.kind(k) == yaml.ScalarNode || t.kind(k) == yaml.AliasNode) && t.value(k) == key {
+			return k
 		}
 	}
-	return nil
+	return -1
 }
 
 // itemByRegion returns the item of sequence seq whose Region is the key of
 // seg.
-func itemByRegion(seq *yaml.Node, seg segment) (*yaml.Node, error) {
-	if seq.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s is not a literal list; change it by hand", seg.name)
+func (t *template) itemByRegion(seq int32, seg segment) (int32, error) {
+	if t.kind(seq) != yaml.SequenceNode {
+		return -1, fmt.Errorf("%s is not a literal list; change it by hand", seg.name)
 	}
-	var found *yaml.Node
-	for _, item := range seq.Content {
-		r := mappingValue(item, "Region")
-		if r != nil && r.Kind == yaml.ScalarNode && r.Tag == "!!str" && r.Value == seg.key {
-			if found != nil {
-				return nil, fmt.Errorf("two items of %s are in region %s", seg.name, seg.key)
+	found := int32(-1)
+	for _, item := range t.children(seq) {
+		r := t.mappingValue(item, "Region")
+		if t.kind(r) == yaml.ScalarNode && t.tag(r) == "!!str" && t.value(r) == seg.key {
+			if found >= 0 {
+				return -1, fmt.Errorf("two items of %s are in region %s", seg.name, seg.key)
 			}
 			found = item
 		}
 	}
-	if found == nil {
-		return nil, fmt.Errorf("no item of %s has Region %s written literally", seg.name, seg.key)
+	if found < 0 {
+		return -1, fmt.Errorf("no item of %s has Region %s written literally", seg.name, seg.key)
 	}
 	return found, nil
 }
@@ -175,17 +263,14 @@ func (t *template) scalarText(value any, quote byte) (string, error) {
 }
 
 // replace replaces the written scalar n with value.
-func (t *template) replace(n *yaml.Node, value any) ([]rules.TextEdit, error) {
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!bool" && n.Tag != "!!str" && n.Tag != "!!null") || n.Anchor != "" {
-		if n.Kind == yaml.AliasNode || n.Anchor != "" {
-			return nil, fmt.Errorf("the value is %s; change it by hand", shortTag(n))
+func (t *template) replace(n int32, value any) ([]rules.TextEdit, error) {
+	if t.kind(n) != yaml.ScalarNode || (t.tag(n) != "!!bool" && t.tag(n) != "!!str" && t.tag(n) != "!!null") || t.anchor(n) != "" {
+		if t.kind(n) == yaml.AliasNode || t.anchor(n) != "" {
+			return nil, fmt.Errorf("the value is %s; change it by hand", t.shortTag(n))
 		}
-		return nil, fmt.Errorf("the value is not a literal (%s); change it where it is computed", shortTag(n))
+		return nil, fmt.Errorf("the value is not a literal (%s); change it where it is computed", t.shortTag(n))
 	}
-	start := t.offset(n.Line, n.Column)
-	if start < 0 {
-		return nil, errors.New("cannot locate the value in the file")
-	}
+	start := t.at(n)
 	end, quote := t.scalarEnd(start)
 	text, err := t.scalarText(value, quote)
 	if err != nil {
@@ -221,7 +306,7 @@ func (t *template) scalarEnd(off int) (int, byte) {
 
 // insert writes the keys of segs, the last set to value, into mapping m
 // (whose key is at column parentCol, 0 for none).
-func (t *template) insert(m *yaml.Node, parentCol int, segs []segment, value any) ([]rules.TextEdit, error) {
+func (t *template) insert(m int32, parentCol int, segs []segment, value any) ([]rules.TextEdit, error) {
 	for _, seg := range segs[:len(segs)-1] {
 		if seg.keyed {
 			return nil, fmt.Errorf("no %s item for %s is written", seg.name, seg.key)
@@ -231,27 +316,25 @@ func (t *template) insert(m *yaml.Node, parentCol int, segs []segment, value any
 	if err != nil {
 		return nil, err
 	}
-	if m.Kind != yaml.MappingNode {
+	if t.kind(m) != yaml.MappingNode {
 		return nil, errors.New("the mapping to add to is not literal; change it by hand")
 	}
-	at := t.offset(m.Line, m.Column)
-	if len(m.Content) == 0 {
-		if at < 0 || at >= len(t.body) || t.body[at] != '{' {
+	at := t.at(m)
+	content := t.children(m)
+	if len(content) == 0 {
+		if at >= len(t.body) || t.body[at] != '{' {
 			return nil, errors.New("cannot locate the empty mapping in the file")
 		}
 		return []rules.TextEdit{t.edit(at+1, at+1, t.inline(segs, val))}, nil
 	}
-	first := m.Content[0]
-	firstAt := t.offset(first.Line, first.Column)
-	if at < 0 || firstAt < 0 {
-		return nil, errors.New("cannot locate the mapping in the file")
-	}
-	flow := m.Style&yaml.FlowStyle != 0 || t.json
+	first := content[0]
+	firstAt := t.at(first)
+	flow := t.style(m)&yaml.FlowStyle != 0 || t.json
 	closing := -1
 	if flow {
 		closing = t.closingBrace(at)
 	}
-	if flow && first.Line == m.Line {
+	if flow && t.lineStart(firstAt) == t.lineStart(at) {
 		// One line: {A: b} becomes {A: b, New: v}.
 		if closing > 0 {
 			last := closing
@@ -262,13 +345,14 @@ func (t *template) insert(m *yaml.Node, parentCol int, segs []segment, value any
 		}
 		return []rules.TextEdit{t.edit(firstAt, firstAt, t.inline(segs, val)+", ")}, nil
 	}
-	indent := strings.Repeat(" ", first.Column-1)
+	firstCol := t.column(first)
+	indent := strings.Repeat(" ", firstCol-1)
 	if strings.Contains(t.lineIndent(firstAt), "\t") {
 		return nil, errors.New("the mapping is indented with tabs; change it by hand")
 	}
 	step := t.step
-	if parentCol > 0 && first.Column > parentCol {
-		step = strings.Repeat(" ", first.Column-parentCol)
+	if parentCol > 0 && firstCol > parentCol {
+		step = strings.Repeat(" ", firstCol-parentCol)
 	}
 	var text string
 	if t.json {
@@ -290,7 +374,7 @@ func (t *template) insert(m *yaml.Node, parentCol int, segs []segment, value any
 			}
 			lines = append(lines, l)
 		}
-		if at, ok := t.afterLast(m); ok {
+		if at, ok := t.afterLast(content); ok {
 			// After the last key, when its value ends its line.
 			text = indent + strings.Join(lines, t.newline+indent) + t.newline
 			if at == len(t.body) && !strings.HasSuffix(string(t.body), "\n") {
@@ -330,20 +414,17 @@ func (t *template) jsonBlock(segs []segment, val, indent, step string) string {
 	return s + "{" + t.newline + inner + t.jsonBlock(segs[1:], val, inner, step) + t.newline + indent + "}"
 }
 
-// afterLast returns the offset of the line after the last entry of block
-// mapping m, when that entry is a key with a scalar on its own line.
-func (t *template) afterLast(m *yaml.Node) (int, bool) {
-	n := len(m.Content)
-	key, val := m.Content[n-2], m.Content[n-1]
-	if val.Kind != yaml.ScalarNode || val.Line != key.Line || val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+// afterLast returns the offset of the line after the last entry of the
+// block mapping whose content is content, when that entry is a key with a
+// scalar on its own line.
+func (t *template) afterLast(content []int32) (int, bool) {
+	n := len(content)
+	key, val := content[n-2], content[n-1]
+	if t.kind(val) != yaml.ScalarNode || t.lineStart(t.at(val)) != t.lineStart(t.at(key)) || t.style(val)&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		return 0, false
 	}
-	off := t.offset(val.Line, val.Column)
-	if off < 0 {
-		return 0, false
-	}
-	end, _ := t.scalarEnd(off)
-	if i := strings.IndexByte(string(t.body[end:]), '\n'); i >= 0 {
+	end, _ := t.scalarEnd(t.at(val))
+	if i := bytes.IndexByte(t.body[end:], '\n'); i >= 0 {
 		return end + i + 1, true
 	}
 	return len(t.body), true

@@ -69,6 +69,9 @@ type Resource struct {
 	// its parts are written; nil otherwise. The blocks of count and
 	// for_each instances share it.
 	Layout *Layout `json:"-"`
+	// Template is, for a CloudFormation resource that has an extent,
+	// where its parts are written; nil otherwise.
+	Template *TemplateLayout `json:"-"`
 	// Path is an optional human path for the resource beyond its address,
 	// such as the CDK construct path (aws:cdk:path metadata).
 	Path string `json:"path,omitempty"`

@@ -108,11 +108,14 @@ func (t *template) buildResource(r *resource, cond string) {
 		Type:       r.typ,
 		Address:    r.id,
 		Range:      t.src.rng(r.key),
-		Extent:     t.extents[r.key],
+		Extent:     t.extents[r.key].rng,
 		Path:       cdkPath(r.node),
 		Scope:      t.scope(),
 		CalledFrom: t.calledFrom(),
 		Conditions: t.conditionsOf(cond),
+	}
+	if e, ok := t.extents[r.key]; ok && e.value.Kind == yaml.MappingNode {
+		res.Template = t.src.layout(r.key, e.value)
 	}
 	b.build(t, res, o)
 }

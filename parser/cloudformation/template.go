@@ -34,7 +34,7 @@ type template struct {
 	order      []*resource
 	// extents are the model extents of the resources, by logical ID key
 	// (see resourceExtents).
-	extents map[*yaml.Node]model.Range
+	extents map[*yaml.Node]extent
 
 	// preset are values decided before evaluation, by node.
 	preset map[*yaml.Node]*val
@@ -156,13 +156,20 @@ func (t *template) read(root *yaml.Node) {
 	t.readExports(outputs)
 }
 
+// extent is the text of its own of a resource: its range, and the value
+// written after its key.
+type extent struct {
+	rng   model.Range
+	value *yaml.Node
+}
+
 // resourceExtents are the extents of the entries of the Resources mapping
 // resources of the template root: each from its key to the key after it,
 // the last to the next top-level key or the end of the file. A resource
 // has an extent only where one is a text of its own that a fix can read
 // under a Resources key of its own: a block-style template whose Resources
 // key starts a line, written in one file and not transcoded.
-func (t *template) resourceExtents(root, resources *yaml.Node) map[*yaml.Node]model.Range {
+func (t *template) resourceExtents(root, resources *yaml.Node) map[*yaml.Node]extent {
 	if t.src.transcoded || t.src.parts != nil || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 ||
 		resources.Kind != yaml.MappingNode || resources.Style&yaml.FlowStyle != 0 {
 		return nil
@@ -179,13 +186,13 @@ func (t *template) resourceExtents(root, resources *yaml.Node) map[*yaml.Node]mo
 		}
 	}
 	keys := resources.Content
-	out := map[*yaml.Node]model.Range{}
+	out := map[*yaml.Node]extent{}
 	for i := len(keys) - 2; i >= 0; i -= 2 {
 		start := t.src.offset(keys[i].Line, keys[i].Column)
 		if start < 0 || start > end {
 			return nil
 		}
-		out[keys[i]] = model.Range{Filename: t.src.name, Start: t.src.pos(start), End: t.src.pos(end)}
+		out[keys[i]] = extent{rng: model.Range{Filename: t.src.name, Start: t.src.pos(start), End: t.src.pos(end)}, value: keys[i+1]}
 		end = start
 	}
 	return out
