@@ -153,12 +153,13 @@ func makeFix(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 // as scanned, in the whole file (whole) or shift bytes earlier; or lay or
 // tmpl, the layout of a Terraform block or of a template resource that the
 // change before it left, at shift bytes further than in the body of the
-// source.
+// source, and the indentation step of the template of tmpl.
 type layoutAt struct {
 	whole bool
 	shift int
 	lay   *model.Layout
 	tmpl  *model.TemplateLayout
+	step  string
 }
 
 // layout is the layout of a Terraform block a change c made on s reads,
@@ -179,14 +180,14 @@ func (at *layoutAt) layout(s *source, c *rules.Change) (*model.Layout, int) {
 // template is layout for a template resource, whose layout the loader
 // recorded is read only in the resource's unit: in the whole file, the
 // indentation step is that of the file's first resource.
-func (at *layoutAt) template(c *rules.Change) (*model.TemplateLayout, int) {
+func (at *layoutAt) template(c *rules.Change) templateAt {
 	switch {
 	case at == nil || at.whole || at.lay != nil:
-		return nil, -1
+		return templateAt{shift: -1}
 	case at.tmpl != nil:
-		return at.tmpl, at.shift
+		return templateAt{lay: at.tmpl, shift: at.shift, step: at.step}
 	}
-	return c.Resource.Template, at.shift
+	return templateAt{lay: c.Resource.Template, shift: at.shift}
 }
 
 // makeSeq makes the changes one after the other on the files read reads.
@@ -205,15 +206,13 @@ func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.C
 		return read(name)
 	}
 	for i := range cs {
-		edits, tree, err := makeOne(srcs, current, &cs[i], opts, fx, at)
+		edits, on, err := makeOne(srcs, current, &cs[i], opts, fx, at)
 		if err != nil {
 			return nil, err
 		}
 		at = nil
-		if tree != nil && len(edits) == 1 && i+1 < len(cs) && cs[i+1].Resource.Range == cs[i].Resource.Range {
-			if lay := tree.after(edits[0]); lay != nil {
-				at = &layoutAt{lay: lay}
-			}
+		if on != nil && len(edits) == 1 && i+1 < len(cs) && cs[i+1].Resource.Range == cs[i].Resource.Range {
+			at = on.next(edits[0])
 		}
 		if len(cs) == 1 {
 			fx.Edits = edits
@@ -278,10 +277,18 @@ func wholeEdit(s *source, after []byte) (rules.TextEdit, bool) {
 	return s.edit(p-s.shift, len(before)-q-s.shift, string(after[p:len(after)-q])), true
 }
 
+// editedLayout is the layout of a resource an edit was made on.
+type editedLayout interface {
+	// next is the layout the next change of the resource reads after
+	// edit e, the edit made on it; nil when that change must parse the
+	// file.
+	next(e rules.TextEdit) *layoutAt
+}
+
 // makeOne makes the edits of change c, noting in fx what a reviewer must
-// know; tree is the layout of the Terraform resource block the edits were
-// made on, nil for any other change.
-func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix, at *layoutAt) (edits []rules.TextEdit, tree *blockTree, err error) {
+// know; on is the layout of the resource the edits were made on, nil
+// where there is none.
+func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Change, opts Options, fx *rules.SuggestedFix, at *layoutAt) (edits []rules.TextEdit, on editedLayout, err error) {
 	if c.Replaces {
 		fx.ReplacesResource = true
 		note := "AWS replaces " + c.Resource.Address + " when this is applied: the resource is destroyed and created again"
@@ -328,10 +335,15 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 		edits, err = statementEdits(s, c.At.Range, deny)
 	case c.Resource.Kind == model.Terraform && strings.HasSuffix(name, ".tf"):
 		lay, shift := at.layout(s, c)
-		edits, tree, err = terraformEdits(s, c, lay, shift)
+		var tree *blockTree
+		if edits, tree, err = terraformEdits(s, c, lay, shift); tree != nil {
+			on = tree
+		}
 	case c.Resource.Kind == model.CloudFormation:
-		lay, shift := at.template(c)
-		edits, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c, lay, shift)
+		var t *template
+		if edits, t, err = templateEdits(s, strings.HasSuffix(strings.ToLower(name), ".json"), c, at.template(c)); t != nil {
+			on = t
+		}
 	default:
 		err = fmt.Errorf("%s files have no automatic fix", path.Ext(name))
 	}
@@ -342,7 +354,7 @@ func makeOne(srcs *sources, read func(name string) ([]byte, error), c *rules.Cha
 	if len(c.Resource.CalledFrom) > 0 && !slices.Contains(fx.Notes, moduleNote) {
 		fx.Notes = append(fx.Notes, moduleNote)
 	}
-	return edits, tree, nil
+	return edits, on, nil
 }
 
 // originEdits replaces the literal value written at origin o.

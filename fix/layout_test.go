@@ -307,9 +307,9 @@ func TestTemplateEditsOnTheLayout(t *testing.T) {
 		shift := s.shift + u.start - len(u.prefix)
 		for _, ch := range changes {
 			c := rules.Change{Resource: *res, At: model.Meta{Path: ch.path}, Value: ch.value}
-			parsed, perr := templateEdits(newSource("t.yaml", u.data), false, &c, nil, -1)
+			parsed, _, perr := templateEdits(newSource("t.yaml", u.data), false, &c, templateAt{shift: -1})
 			us := newSource("t.yaml", u.data)
-			onLayout, lerr := templateEdits(us, false, &c, res.Template, shift)
+			onLayout, _, lerr := templateEdits(us, false, &c, templateAt{lay: res.Template, shift: shift})
 			if fmt.Sprint(perr) != fmt.Sprint(lerr) || !slices.Equal(parsed, onLayout) {
 				t.Errorf("%s: on the layout %+v, %v; parsed %+v, %v", ch.path, onLayout, lerr, parsed, perr)
 			}
@@ -318,4 +318,170 @@ func TestTemplateEditsOnTheLayout(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTemplateLayoutAfterEdits makes changes one after the other on
+// template resources of several shapes, in their units, each on the
+// layout the change before it left, and checks that each layout is that of
+// the unit parsed again and the edits those made by parsing it, and that
+// the layouts of block mappings are known.
+func TestTemplateLayoutAfterEdits(t *testing.T) {
+	key := rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
+	changes := []struct {
+		path  string
+		value any
+	}{
+		{"SSESpecification.SSEEnabled", true},
+		{"SSESpecification.SSEType", "KMS"},
+		{"SSESpecification.KMSMasterKeyId", key},
+		{"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+		{"DeletionProtectionEnabled", true},
+		{"TableName", "a: b"},
+		{"Replicas[eu-west-1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+	}
+	const head = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n"
+	for name, tc := range map[string]struct {
+		src   string
+		known bool
+	}{
+		"no properties": {head + "  T:\n    Type: AWS::DynamoDB::GlobalTable\n", true},
+		"scalar last":   {head + "  T:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      TableName: 'orders'\n", true},
+		"block last": {head + "  T:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      SSESpecification:\n        SSEEnabled: false\n" +
+			"      Replicas:\n        - Region: eu-west-1\n      TableName: \"t\" # the name\n", true},
+		"four spaces":   {head + "  T:\n      Type: AWS::DynamoDB::GlobalTable\n      Properties:\n          Replicas:\n              - Region: eu-west-1\n                Tags: []\n", true},
+		"crlf":          {strings.ReplaceAll(head+"  T:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      TableName: orders\n", "\n", "\r\n"), true},
+		"flow":          {head + "  T:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties: {TableName: orders, SSESpecification: {SSEEnabled: false}}\n", false},
+		"with comments": {head + "  T: # the table\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      # encryption\n      SSESpecification:\n        SSEEnabled: true # on\n\n", true},
+	} {
+		p, diags := cloudformation.ParseTemplate("t.yaml", []byte(tc.src), cloudformation.Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", name, diags)
+		}
+		var res *model.Resource
+		for _, r := range p.Resources() {
+			if r.Identity().Address == "T" {
+				res = r.Identity()
+			}
+		}
+		srcs := newSources()
+		s := srcs.get("t.yaml", []byte(tc.src))
+		u := srcs.unit(s, res)
+		if res.Template == nil || u == nil {
+			t.Fatalf("%s: the resource has no layout or no unit", name)
+		}
+		data := u.data
+		at := templateAt{lay: res.Template, shift: s.shift + u.start - len(u.prefix)}
+		for _, ch := range changes {
+			c := rules.Change{Resource: *res, At: model.Meta{Path: ch.path}, Value: ch.value}
+			parsedSrc := newSource("t.yaml", data)
+			parsed, reparsed, perr := templateEdits(parsedSrc, false, &c, templateAt{shift: -1})
+			s := newSource("t.yaml", data)
+			edits, tmpl, err := templateEdits(s, false, &c, at)
+			if fmt.Sprint(perr) != fmt.Sprint(err) || !slices.Equal(parsed, edits) {
+				t.Fatalf("%s, %s: on the layout %+v, %v; parsed %+v, %v", name, ch.path, edits, err, parsed, perr)
+			}
+			if at.lay != nil {
+				if s.yamlDoc != nil {
+					t.Errorf("%s, %s: parsed although its layout was given", name, ch.path)
+				}
+				if g, w := templateLines(tmpl), templateLines(reparsed); !slices.Equal(g, w) {
+					t.Fatalf("%s, before %s, the layout:\n%s\nwant, parsed again:\n%s", name, ch.path, strings.Join(g, "\n"), strings.Join(w, "\n"))
+				}
+			}
+			if err != nil {
+				continue
+			}
+			if data, err = ApplyEdits(data, edits); err != nil {
+				t.Fatal(err)
+			}
+			at = templateAt{shift: -1}
+			if next := tmpl.next(edits[0]); next != nil {
+				at = next.template(&c)
+			} else if tc.known {
+				t.Errorf("%s: no layout after %s (%+v)", name, ch.path, edits[0])
+			}
+		}
+	}
+}
+
+// templateLines are the nodes of the layout of t, one a line, as where each
+// is in the body of its source, its kind, style, tag, anchor, value and
+// depth.
+func templateLines(t *template) []string {
+	var lines []string
+	var walk func(i int32, depth int) int32
+	walk = func(i int32, depth int) int32 {
+		lines = append(lines, fmt.Sprintf("%s%d kind %d style %d tag %s anchor %q value %q", strings.Repeat("  ", depth),
+			t.at(i), t.kind(i), t.style(i), t.tag(i), t.anchor(i), t.value(i)))
+		for j := i + 1; j < t.lay.Nodes[i].Next; {
+			j = walk(j, depth+1)
+		}
+		return t.lay.Nodes[i].Next
+	}
+	for i := int32(0); i < int32(len(t.lay.Nodes)); {
+		i = walk(i, 0)
+	}
+	return lines
+}
+
+// FuzzTemplateEdits checks, on the resources of any template that parses,
+// that the edits of a change made on the layout the loader recorded, in
+// the resource's unit, are those made on the unit parsed, and that the
+// layout the edit leaves, when it can be told, is that of the unit parsed
+// again.
+func FuzzTemplateEdits(f *testing.F) {
+	f.Add("Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n", "SSESpecification.SSEEnabled", true)
+	f.Add("Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: 'orders'\n", "TableName", false)
+	f.Add("Resources:\n  T:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      Replicas:\n        - Region: eu-west-1\n", "Replicas[eu-west-1].DeletionProtectionEnabled", true)
+	f.Add("Resources:\r\n  T:\r\n    Properties:\r\n      # c\r\n      A:\r\n        B: x # y\r\n\r\n", "A.C", false)
+	f.Fuzz(func(t *testing.T, src, path string, flag bool) {
+		if _, err := splitPath(path); err != nil {
+			return
+		}
+		p, diags := cloudformation.ParseTemplate("t.yaml", []byte(src), cloudformation.Options{})
+		if p == nil || diags.HasErrors() {
+			return
+		}
+		var value any = flag
+		if !flag {
+			value = rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
+		}
+		for _, r := range p.Resources() {
+			res := r.Identity()
+			srcs := newSources()
+			s := srcs.get("t.yaml", []byte(src))
+			u := srcs.unit(s, res)
+			if res.Template == nil || u == nil {
+				continue
+			}
+			c := rules.Change{Resource: *res, At: model.Meta{Path: path}, Value: value}
+			parsed, reparsed, perr := templateEdits(newSource("t.yaml", u.data), false, &c, templateAt{shift: -1})
+			edits, tmpl, err := templateEdits(newSource("t.yaml", u.data), false, &c, templateAt{lay: res.Template, shift: s.shift + u.start - len(u.prefix)})
+			if fmt.Sprint(perr) != fmt.Sprint(err) || !slices.Equal(parsed, edits) {
+				t.Fatalf("%s: on the layout %+v, %v; parsed %+v, %v", res.Address, edits, err, parsed, perr)
+			}
+			if perr != nil {
+				continue
+			}
+			if g, w := templateLines(tmpl), templateLines(reparsed); !slices.Equal(g, w) {
+				t.Fatalf("%s: the layout:\n%s\nwant, parsed:\n%s", res.Address, strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+			next := tmpl.next(edits[0])
+			if next == nil {
+				continue
+			}
+			fixed, err := ApplyEdits(u.data, edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again := &template{source: newSource("t.yaml", fixed), step: "  "}
+			if _, err := again.resource(res.Address, ""); err != nil {
+				t.Fatalf("%s: a layout after %+v, but the unit edited does not read: %v\n%s", res.Address, edits[0], err, fixed)
+			}
+			after := &template{source: newSource("t.yaml", fixed), lay: next.tmpl}
+			if g, w := templateLines(after), templateLines(again); !slices.Equal(g, w) {
+				t.Fatalf("%s: the layout after %+v:\n%s\nwant, parsed again:\n%s\n%s", res.Address, edits[0], strings.Join(g, "\n"), strings.Join(w, "\n"), fixed)
+			}
+		}
+	})
 }

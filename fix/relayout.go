@@ -2,14 +2,25 @@ package fix
 
 import (
 	"math"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/cloudformation"
 	"github.com/dynamoguard/dynamoguard/parser/terraform"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
+
+func (t *blockTree) next(e rules.TextEdit) *layoutAt {
+	if lay := t.after(e); lay != nil {
+		return &layoutAt{lay: lay}
+	}
+	return nil
+}
 
 // after is the layout of the resource block in the body that edit e of
 // the block's source makes, at offsets of that body, so that the next
@@ -133,5 +144,139 @@ func (t *blockTree) exprReplaced(k int, text string, span func(model.Span) model
 		lay.Attrs[i] = model.LayoutAttr{Block: x.Block, Name: span(x.Name), Expr: span(x.Expr), Literal: x.Literal}
 	}
 	lay.Attrs[k].Literal = terraform.IsLiteral(expr)
+	return lay
+}
+
+func (t *template) next(e rules.TextEdit) *layoutAt {
+	if lay := t.after(e); lay != nil {
+		return &layoutAt{tmpl: lay, step: t.step}
+	}
+	return nil
+}
+
+// after is the layout of the template resource in the body that edit e of
+// the source makes, at offsets of that body, so that the next change of a
+// sequence does not parse the template again: the nodes before the edit
+// stay, those after it move by the length it adds, and the text it writes
+// is parsed alone, as the scalar it puts in place of another or the
+// entries it adds to a block mapping (see graft). It is nil, and the next
+// change parses the template, for any other edit, and for one in a flow
+// collection or in JSON, where the text written would not read alone as it
+// does in place.
+func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
+	g := t.graft
+	if g.how == graftNone || t.json || e.Range.Filename != t.name {
+		return nil
+	}
+	a, b := e.Range.Start.Byte-t.shift, e.Range.End.Byte-t.shift
+	delta := len(e.New) - (b - a)
+	nodes := t.lay.Nodes
+	if a < 0 || b < a || int64(len(t.body))+int64(delta) > math.MaxInt32 || t.style(g.node)&yaml.FlowStyle != 0 {
+		return nil
+	}
+	for i := int32(0); i < g.node; i++ {
+		if nodes[i].Next > g.node && t.style(i)&yaml.FlowStyle != 0 {
+			return nil
+		}
+	}
+	// The nodes from up to to are those the edit replaces with the nodes
+	// of its text.
+	from, to := g.node, nodes[g.node].Next
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(e.New), &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil
+	}
+	written := doc.Content
+	switch n := &nodes[g.node]; g.how {
+	case graftReplace:
+		// The whole scalar, in its quotes, is replaced.
+		end := int(n.Value.End) - t.layShift
+		if n.InNames || b != end && !(b == end+1 && t.style(g.node)&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0) {
+			return nil
+		}
+	case graftAppend, graftPrepend:
+		m := written[0]
+		if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 {
+			return nil
+		}
+		written = m.Content
+		from = to
+		if g.how == graftPrepend {
+			from = g.node + 1
+		}
+		to = from
+	}
+	part := cloudformation.Layout([]byte(e.New), written...)
+	if part == nil {
+		return nil
+	}
+	// moved is where offset x of the layout is in the new body.
+	moved := func(x int32) int32 {
+		o := int(x) - t.layShift
+		if o >= b {
+			o += delta
+		}
+		return int32(o)
+	}
+	k := int32(len(part.Nodes)) - (to - from)
+	lay := &model.TemplateLayout{
+		Nodes: make([]model.TemplateNode, 0, len(nodes)+int(k)),
+		Marks: slices.Concat(t.lay.Marks, part.Marks),
+		Names: slices.Concat(t.lay.Names, part.Names),
+	}
+	// keep adds old node i, moved, unless the edit cuts it.
+	keep := func(i int32) bool {
+		n := nodes[i]
+		if at := int(n.At) - t.layShift; at >= a && at < b {
+			return false
+		}
+		n.At = moved(n.At)
+		if !n.InNames && n.Value.Start < n.Value.End {
+			if s, e := int(n.Value.Start)-t.layShift, int(n.Value.End)-t.layShift; s < b && e > a {
+				return false
+			}
+			start := moved(n.Value.Start)
+			n.Value = model.Span{Start: start, End: start + n.Value.End - n.Value.Start}
+		}
+		if i >= to || n.Next >= to && (g.how != graftAppend || i <= g.node) {
+			n.Next += k // after the new nodes, or around them
+		}
+		lay.Nodes = append(lay.Nodes, n)
+		return true
+	}
+	for i := int32(0); i < from; i++ {
+		if !keep(i) {
+			return nil
+		}
+	}
+	names, marks := int32(len(t.lay.Names)), int32(len(t.lay.Marks))
+	for _, n := range part.Nodes {
+		n.At += int32(a)
+		n.Next += from
+		switch {
+		case n.Value.Start == n.Value.End:
+		case n.InNames:
+			n.Value.Start, n.Value.End = n.Value.Start+names, n.Value.End+names
+		default:
+			n.Value.Start, n.Value.End = n.Value.Start+int32(a), n.Value.End+int32(a)
+		}
+		if n.Mark > 0 {
+			n.Mark += marks
+		}
+		lay.Nodes = append(lay.Nodes, n)
+	}
+	for i := range lay.Marks[marks:] {
+		m := &lay.Marks[int(marks)+i]
+		m.Tag = model.Span{Start: m.Tag.Start + names, End: m.Tag.End + names}
+		m.Anchor = model.Span{Start: m.Anchor.Start + names, End: m.Anchor.End + names}
+	}
+	for i := to; i < int32(len(nodes)); i++ {
+		if !keep(i) {
+			return nil
+		}
+	}
+	if g.how == graftPrepend {
+		lay.Nodes[g.node].At = int32(a) // a block mapping is where its first key is
+	}
 	return lay
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,37 @@ type template struct {
 	// step is the template's indentation step: how much deeper the
 	// resources are than the Resources key.
 	step string
+	// graft is where the edit made puts the text it writes, when after
+	// can lay that text out alone.
+	graft graft
 }
+
+// templateAt is the layout of a template resource an edit reads, what to
+// take off its offsets to have offsets of the body of the source, and the
+// template's indentation step when the change before it found it; nil and
+// -1 when the template is parsed.
+type templateAt struct {
+	lay   *model.TemplateLayout
+	shift int
+	step  string
+}
+
+// graft says where an edit of a template puts the text it writes: in
+// place of scalar node, or as entries of block mapping node, after its
+// last entry or before its first.
+type graft struct {
+	node int32
+	how  graftKind
+}
+
+type graftKind uint8
+
+const (
+	graftNone graftKind = iota
+	graftReplace
+	graftAppend
+	graftPrepend
+)
 
 // templateEdits makes the edits that set the change's attribute in the
 // Properties of the resource of a CloudFormation template: a written
@@ -37,16 +68,22 @@ type template struct {
 // the innermost mapping that exists, at its indentation: after its last
 // entry (a JSON or flow mapping, or a block mapping whose last value is a
 // scalar), else before its first key. The template is never
-// re-serialised, so comments, anchors and key order stay as they are. lay,
-// unless it is nil or shift is -1, is the layout of the resource, shift
-// bytes further than in the body of s; else s is parsed.
-func templateEdits(s *source, isJSON bool, c *rules.Change, lay *model.TemplateLayout, shift int) ([]rules.TextEdit, error) {
+// re-serialised, so comments, anchors and key order stay as they are. The
+// resource is read on the layout of at when there is one, else s is
+// parsed; t is the template the edits were made on.
+func templateEdits(s *source, isJSON bool, c *rules.Change, at templateAt) (edits []rules.TextEdit, t *template, err error) {
+	t = &template{source: s, json: isJSON, lay: at.lay, layShift: at.shift, step: "  "}
+	edits, err = t.edits(c, at.step)
+	return edits, t, err
+}
+
+// edits are the edits of templateEdits on t.
+func (t *template) edits(c *rules.Change, step string) ([]rules.TextEdit, error) {
 	segs, err := splitPath(c.At.Path)
 	if err != nil {
 		return nil, err
 	}
-	t := &template{source: s, json: isJSON, lay: lay, layShift: shift, step: "  "}
-	res, err := t.resource(c.Resource.Address)
+	res, err := t.resource(c.Resource.Address, step)
 	if err != nil {
 		return nil, err
 	}
@@ -77,13 +114,18 @@ func templateEdits(s *source, isJSON bool, c *rules.Change, lay *model.TemplateL
 }
 
 // resource is the node of the value of the resource called address: in the
-// layout given, whose first node is its key, when it fits the source; else
-// in the template parsed, whose Resources then give the indentation step.
-func (t *template) resource(address string) (int32, error) {
+// layout given, whose first node is its key, when it fits the source, with
+// step, or, when that is "", the depth of the key in its unit as the
+// indentation step; else in the template parsed, whose Resources then give
+// the step.
+func (t *template) resource(address, step string) (int32, error) {
 	if t.lay != nil && t.layShift >= 0 {
 		if n := t.lay.Nodes; len(n) > 1 && t.at(0) >= 0 && int(n[len(n)-1].At)-t.layShift < len(t.body) &&
 			n[0].Kind == uint8(yaml.ScalarNode) && t.value(0) == address && n[1].Kind == uint8(yaml.MappingNode) {
-			if d := t.column(0) - 1; d > 0 {
+			switch d := t.column(0) - 1; {
+			case step != "":
+				t.step = step
+			case d > 0:
 				t.step = strings.Repeat(" ", d)
 			}
 			return 1, nil
@@ -110,7 +152,14 @@ func (t *template) resource(address string) (int32, error) {
 	if res < 0 || t.kind(res) != yaml.MappingNode {
 		return -1, fmt.Errorf("resource %s is not written in the Resources of %s (a transform, Fn::ForEach or another tool generates it)", address, t.name)
 	}
-	return res, nil
+	// The resource alone, its key first, as the loader lays it out.
+	key := t.mappingKey(resources, address)
+	nodes := slices.Clone(t.lay.Nodes[key:t.lay.Nodes[res].Next])
+	for i := range nodes {
+		nodes[i].Next -= key
+	}
+	t.lay = &model.TemplateLayout{Nodes: nodes, Marks: t.lay.Marks, Names: t.lay.Names}
+	return 1, nil
 }
 
 // at is the offset in the body of node i.
@@ -131,7 +180,10 @@ func (t *template) style(i int32) yaml.Style { return yaml.Style(t.lay.Nodes[i].
 // textOf is the text of span sp of the names of the layout, or of the
 // file.
 func (t *template) textOf(sp model.Span, inNames bool) string {
-	if inNames {
+	switch {
+	case sp.Start == sp.End:
+		return ""
+	case inNames:
 		return string(t.lay.Names[sp.Start:sp.End])
 	}
 	return string(t.body[int(sp.Start)-t.layShift : int(sp.End)-t.layShift])
@@ -276,6 +328,7 @@ func (t *template) replace(n int32, value any) ([]rules.TextEdit, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.graft = graft{node: n, how: graftReplace}
 	return []rules.TextEdit{t.edit(start, end, text)}, nil
 }
 
@@ -380,9 +433,11 @@ func (t *template) insert(m int32, parentCol int, segs []segment, value any) ([]
 			if at == len(t.body) && !strings.HasSuffix(string(t.body), "\n") {
 				text = t.newline + text
 			}
+			t.graft = graft{node: m, how: graftAppend}
 			return []rules.TextEdit{t.edit(at, at, text)}, nil
 		}
 		text = strings.Join(lines, t.newline+indent) + t.newline + indent
+		t.graft = graft{node: m, how: graftPrepend}
 	}
 	return []rules.TextEdit{t.edit(firstAt, firstAt, text)}, nil
 }
