@@ -316,6 +316,17 @@ func TestTemplateEditsOnTheLayout(t *testing.T) {
 			if us.yamlDoc != nil {
 				t.Errorf("%s: the unit was parsed although its layout was given", ch.path)
 			}
+			// A layout that does not fit the unit (the file changed
+			// since the scan) is not read.
+			for _, data := range [][]byte{u.data, u.data[:len(u.data)/2]} {
+				parsed, _, perr := templateEdits(newSource("t.yaml", data), false, &c, templateAt{shift: -1})
+				for _, shift := range []int{shift, shift + 1} {
+					edits, _, err := templateEdits(newSource("t.yaml", data), false, &c, templateAt{lay: res.Template, shift: shift})
+					if fmt.Sprint(perr) != fmt.Sprint(err) || !slices.Equal(parsed, edits) {
+						t.Errorf("%s on %d bytes, shift %d: %+v, %v; want, parsed, %+v, %v", ch.path, len(data), shift, edits, err, parsed, perr)
+					}
+				}
+			}
 		}
 	}
 }

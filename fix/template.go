@@ -119,9 +119,8 @@ func (t *template) edits(c *rules.Change, step string) ([]rules.TextEdit, error)
 // indentation step; else in the template parsed, whose Resources then give
 // the step.
 func (t *template) resource(address, step string) (int32, error) {
-	if t.lay != nil && t.layShift >= 0 {
-		if n := t.lay.Nodes; len(n) > 1 && t.at(0) >= 0 && int(n[len(n)-1].At)-t.layShift < len(t.body) &&
-			n[0].Kind == uint8(yaml.ScalarNode) && t.value(0) == address && n[1].Kind == uint8(yaml.MappingNode) {
+	if t.lay != nil && t.layShift >= 0 && t.fits() {
+		if n := t.lay.Nodes; n[0].Kind == uint8(yaml.ScalarNode) && t.value(0) == address && n[1].Kind == uint8(yaml.MappingNode) {
 			switch d := t.column(0) - 1; {
 			case step != "":
 				t.step = step
@@ -160,6 +159,22 @@ func (t *template) resource(address, step string) (int32, error) {
 	}
 	t.lay = &model.TemplateLayout{Nodes: nodes, Marks: t.lay.Marks, Names: t.lay.Names}
 	return 1, nil
+}
+
+// fits reports whether the layout is of a resource, a key and its value,
+// whose nodes and values are all in the body of the source.
+func (t *template) fits() bool {
+	n := t.lay.Nodes
+	if len(n) < 2 || int(n[0].At) < t.layShift {
+		return false
+	}
+	for i := range n {
+		if int(n[i].At)-t.layShift >= len(t.body) || !n[i].InNames && int(n[i].Value.End)-t.layShift > len(t.body) ||
+			n[i].Next <= int32(i) || int(n[i].Next) > len(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // at is the offset in the body of node i.
