@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dynamoguard/dynamoguard/internal/yamltree"
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
@@ -236,7 +237,7 @@ func (s *source) checkAliases(root *yaml.Node) model.Diagnostics {
 		return model.Diagnostics{s.errorAt(c.cycle, fmt.Sprintf("alias *%s refers to a node that contains it", c.cycle.Value),
 			"An alias may only refer to an anchored node that does not contain the alias itself; write the value out instead.")}
 	}
-	if extra := expanded - countNodes(root); extra > maxAliasNodes {
+	if extra := expanded - yamltree.Size(root); extra > maxAliasNodes {
 		return model.Diagnostics{s.errorAt(c.largest, "excessive aliasing",
 			fmt.Sprintf("Expanding the aliases of this file would add more than %d nodes to it (the largest expansion is this *%s), so the file is refused; write the values out or use fewer nested aliases.",
 				maxAliasNodes, c.largest.Value))}
@@ -281,15 +282,6 @@ func (c *aliasCheck) expand(n *yaml.Node) int {
 	}
 	delete(c.busy, n)
 	c.size[n] = total
-	return total
-}
-
-// countNodes counts the nodes written in the file, not following aliases.
-func countNodes(n *yaml.Node) int {
-	total := 1
-	for _, k := range n.Content {
-		total += countNodes(k)
-	}
 	return total
 }
 

@@ -250,6 +250,23 @@ func TestLayoutAfterEdits(t *testing.T) {
 	}
 }
 
+// templateChange is a change of a template resource's attribute.
+type templateChange struct {
+	path  string
+	value any
+}
+
+// templateCMKChanges are the changes of a customer managed key fix of a
+// table, with the key Key.
+func templateCMKChanges() []templateChange {
+	key := rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
+	return []templateChange{
+		{"SSESpecification.SSEEnabled", true},
+		{"SSESpecification.SSEType", "KMS"},
+		{"SSESpecification.KMSMasterKeyId", key},
+	}
+}
+
 // TestTemplateEditsOnTheLayout checks that the edits of changes made on
 // the layout the loader recorded of a template resource, in its unit, are
 // those made on the unit parsed, errors included, without parsing it, in
@@ -270,20 +287,13 @@ func TestTemplateEditsOnTheLayout(t *testing.T) {
 		"        - Region: \"us-east-1\"\n" +
 		"      TableName: orders # the name\n" +
 		"Outputs: {}\n"
-	key := rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
-	changes := []struct {
-		path  string
-		value any
-	}{
-		{"SSESpecification.SSEEnabled", true},
-		{"SSESpecification.SSEType", "KMS"},
-		{"SSESpecification.KMSMasterKeyId", key},
-		{"Replicas[eu-west-1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
-		{"Replicas[us-east-1].DeletionProtectionEnabled", true},
-		{"Replicas[ap-south-1].DeletionProtectionEnabled", true},
-		{"TableName", "orders-2"},
-		{"StreamSpecification.StreamViewType", "NEW_IMAGE"},
-	}
+	changes := append(templateCMKChanges(),
+		templateChange{"Replicas[eu-west-1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+		templateChange{"Replicas[us-east-1].DeletionProtectionEnabled", true},
+		templateChange{"Replicas[ap-south-1].DeletionProtectionEnabled", true},
+		templateChange{"TableName", "orders-2"},
+		templateChange{"StreamSpecification.StreamViewType", "NEW_IMAGE"},
+	)
 	for _, data := range []string{src, "\xEF\xBB\xBF" + src} {
 		p, diags := cloudformation.ParseTemplate("t.yaml", []byte(data), cloudformation.Options{})
 		if diags.HasErrors() {
@@ -337,19 +347,12 @@ func TestTemplateEditsOnTheLayout(t *testing.T) {
 // the unit parsed again and the edits those made by parsing it, and that
 // the layouts of block mappings are known.
 func TestTemplateLayoutAfterEdits(t *testing.T) {
-	key := rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
-	changes := []struct {
-		path  string
-		value any
-	}{
-		{"SSESpecification.SSEEnabled", true},
-		{"SSESpecification.SSEType", "KMS"},
-		{"SSESpecification.KMSMasterKeyId", key},
-		{"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
-		{"DeletionProtectionEnabled", true},
-		{"TableName", "a: b"},
-		{"Replicas[eu-west-1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
-	}
+	changes := append(templateCMKChanges(),
+		templateChange{"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+		templateChange{"DeletionProtectionEnabled", true},
+		templateChange{"TableName", "a: b"},
+		templateChange{"Replicas[eu-west-1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+	)
 	const head = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n"
 	for name, tc := range map[string]struct {
 		src   string

@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dynamoguard/dynamoguard/internal/yamltree"
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
@@ -41,7 +42,7 @@ func (s *source) layout(nodes ...*yaml.Node) *model.TemplateLayout {
 	}
 	size := 0
 	for _, n := range nodes {
-		size += nodeCount(n)
+		size += yamltree.Size(n)
 	}
 	lay := &model.TemplateLayout{Nodes: make([]model.TemplateNode, 0, size)}
 	for _, n := range nodes {
@@ -50,15 +51,6 @@ func (s *source) layout(nodes ...*yaml.Node) *model.TemplateLayout {
 		}
 	}
 	return lay
-}
-
-// nodeCount is the number of nodes of the tree of n, aliases not followed.
-func nodeCount(n *yaml.Node) int {
-	c := 1
-	for _, k := range n.Content {
-		c += nodeCount(k)
-	}
-	return c
 }
 
 // addNode appends n and its children to lay.
