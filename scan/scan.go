@@ -167,9 +167,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Files:       proj.Files,
 		NotAnalysed: proj.NotAnalysed,
 	}
-	for i := range out.Findings {
-		out.Findings[i].Fingerprint = out.Findings[i].ComputeFingerprint()
-	}
+	workers.Each(len(out.Findings), 0, func(i int) { out.Findings[i].Fingerprint = out.Findings[i].ComputeFingerprint() })
 	named, err := namedFiles(root, paths)
 	if err != nil {
 		return nil, err
@@ -405,6 +403,9 @@ func suppressStage(r *Result, named map[string]bool, peers bool, now time.Time) 
 		Known: func(id string) bool { return rules.ByID(id) != nil },
 		Ran:   func(id string) bool { return ran[id] },
 	})
+	if len(notes) == 0 {
+		return // the findings are still in order
+	}
 	for i := range notes {
 		notes[i].Fingerprint = notes[i].ComputeFingerprint()
 	}
