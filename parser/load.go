@@ -414,8 +414,12 @@ func readFile(fsys fs.FS, p string, limit int64) ([]byte, *model.Diagnostic) {
 	}
 	defer func() { _ = f.Close() }()
 	// The file may have grown since it was measured: read one byte more
-	// than the limit at most.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	// than the limit at most, into a buffer of the size measured, and
+	// room for the read that finds its end.
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), limit)) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	data := buf.Bytes()
 	switch {
 	case err != nil:
 		d := fileDiag(name, "cannot read", err)
