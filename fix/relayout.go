@@ -15,6 +15,7 @@ import (
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
+// next is the layout after e, as editedLayout says.
 func (t *blockTree) next(e rules.TextEdit) *layoutAt {
 	if lay := t.after(e); lay != nil {
 		return &layoutAt{lay: lay}
@@ -69,8 +70,9 @@ func (t *blockTree) after(e rules.TextEdit) *model.Layout {
 	if parent < 0 {
 		return nil
 	}
-	// inside, before and after say where span sp is to the edit; anything
-	// else is cut by it.
+	// inside and clear say whether span sp is inside the text the edit
+	// replaces or clear of it; a span that is neither, unless it is a
+	// block around the edit, is cut by it.
 	inside := func(sp model.Span) bool { return a < b && a <= t.off(sp.Start) && t.off(sp.End) <= b }
 	clear := func(sp model.Span) bool { return t.off(sp.End) <= a || t.off(sp.Start) >= b }
 	lay := &model.Layout{
@@ -147,6 +149,8 @@ func (t *blockTree) exprReplaced(k int, text string, span func(model.Span) model
 	return lay
 }
 
+// next is the layout after e, as editedLayout says, with the step of
+// the template.
 func (t *template) next(e rules.TextEdit) *layoutAt {
 	if lay := t.after(e); lay != nil {
 		return &layoutAt{tmpl: lay, step: t.step}
