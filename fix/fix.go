@@ -193,8 +193,9 @@ func (at *layoutAt) template(c *rules.Change) templateAt {
 // makeSeq makes the changes one after the other on the files read reads.
 // at, nil when they are not the files as scanned, says where the first
 // change finds its resource's layout; a change that follows a change of
-// the same Terraform resource block reads the layout that change left,
-// and any other change parses the files the changes before it changed.
+// the same Terraform resource block or template resource reads the layout
+// that change left, and any other change parses the files the changes
+// before it changed.
 func makeSeq(srcs *sources, read func(name string) ([]byte, error), cs []rules.Change, opts Options, at *layoutAt) (*rules.SuggestedFix, error) {
 	fx := &rules.SuggestedFix{}
 	var descs []string
