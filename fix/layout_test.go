@@ -499,3 +499,17 @@ func FuzzTemplateEdits(f *testing.F) {
 		}
 	})
 }
+
+// TestTemplatePropertyNames checks that a key that is not a CloudFormation
+// property name is never written: it could break the template, as the
+// newline of the fuzz input FuzzTemplateEdits/4fd046ea7d3440c3 did.
+func TestTemplatePropertyNames(t *testing.T) {
+	src := []byte("Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n")
+	for _, path := range []string{"\n", "A.b c", "SSESpecification.SSE:Type", "Tags.-"} {
+		c := rules.Change{Resource: model.Resource{Kind: model.CloudFormation, Address: "T"}, At: model.Meta{Path: path}, Value: true}
+		edits, _, err := templateEdits(newSource("t.yaml", src), false, &c, templateAt{shift: -1})
+		if err == nil || !strings.Contains(err.Error(), "is not a CloudFormation property name") {
+			t.Errorf("%q: %+v, %v; want no edit, as the path is not of property names", path, edits, err)
+		}
+	}
+}

@@ -83,6 +83,11 @@ func (t *template) edits(c *rules.Change, step string) ([]rules.TextEdit, error)
 	if err != nil {
 		return nil, err
 	}
+	for _, seg := range segs {
+		if !propertyName(seg.name) {
+			return nil, fmt.Errorf("%q of %s is not a CloudFormation property name", seg.name, c.At.Path)
+		}
+	}
 	res, err := t.resource(c.Resource.Address, step)
 	if err != nil {
 		return nil, err
@@ -111,6 +116,17 @@ func (t *template) edits(c *rules.Change, step string) ([]rules.TextEdit, error)
 		cur = val
 	}
 	return nil, errors.New("empty attribute path")
+}
+
+// propertyName reports whether name is a CloudFormation property name:
+// letters and digits, which YAML and JSON write as they are.
+func propertyName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // resource is the node of the value of the resource called address: in the
