@@ -46,7 +46,7 @@ func (t *blockTree) after(e rules.TextEdit) *model.Layout {
 	// end when the text written at it goes after it.
 	moved := func(x int32, end bool) int32 {
 		o := t.off(x)
-		if o > b || o == b && !(end && a == b) {
+		if o > b || o == b && (!end || a != b) {
 			o += delta
 		}
 		return int32(o)
@@ -59,22 +59,23 @@ func (t *blockTree) after(e rules.TextEdit) *model.Layout {
 			return t.exprReplaced(k, e.New, span)
 		}
 	}
+	// inside and outside say whether span sp is inside the text the edit
+	// replaces or out of it, and around whether block x holds the edit in
+	// its braces; a span that is none of them is cut by the edit.
+	inside := func(sp model.Span) bool { return a < b && a <= t.off(sp.Start) && t.off(sp.End) <= b }
+	outside := func(sp model.Span) bool { return t.off(sp.End) <= a || t.off(sp.Start) >= b }
+	around := func(x *model.LayoutBlock) bool { return t.off(x.Body.Start) < a && b < t.off(x.Body.End) }
 	// The innermost block whose braces hold the edit: blocks come after
 	// the block that holds them, so it is the last.
 	parent := int32(-1)
 	for k := range t.lay.Blocks {
-		if x := &t.lay.Blocks[k]; t.off(x.Body.Start) < a && b < t.off(x.Body.End) {
+		if around(&t.lay.Blocks[k]) {
 			parent = int32(k)
 		}
 	}
 	if parent < 0 {
 		return nil
 	}
-	// inside and clear say whether span sp is inside the text the edit
-	// replaces or clear of it; a span that is neither, unless it is a
-	// block around the edit, is cut by it.
-	inside := func(sp model.Span) bool { return a < b && a <= t.off(sp.Start) && t.off(sp.End) <= b }
-	clear := func(sp model.Span) bool { return t.off(sp.End) <= a || t.off(sp.Start) >= b }
 	lay := &model.Layout{
 		Blocks: make([]model.LayoutBlock, 0, len(t.lay.Blocks)+1),
 		Attrs:  make([]model.LayoutAttr, 0, len(t.lay.Attrs)+1),
@@ -86,7 +87,7 @@ func (t *blockTree) after(e rules.TextEdit) *model.Layout {
 		case inside(whole):
 			index[k] = -1
 			continue
-		case !clear(whole) && !(t.off(x.Body.Start) < a && b < t.off(x.Body.End)):
+		case !outside(whole) && !around(&x):
 			return nil
 		}
 		index[k] = int32(len(lay.Blocks))
@@ -100,7 +101,7 @@ func (t *blockTree) after(e rules.TextEdit) *model.Layout {
 		switch src := x.Src(); {
 		case inside(src):
 			continue
-		case !clear(src):
+		case !outside(src):
 			return nil
 		}
 		lay.Attrs = append(lay.Attrs, model.LayoutAttr{Block: index[x.Block], Name: span(x.Name), Expr: span(x.Expr), Literal: x.Literal})
@@ -195,7 +196,8 @@ func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 	case graftReplace:
 		// The whole scalar, in its quotes, is replaced.
 		end := int(n.Value.End) - t.layShift
-		if n.InNames || b != end && !(b == end+1 && t.style(g.node)&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0) {
+		quoted := t.style(g.node)&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		if n.InNames || b != end && (b != end+1 || !quoted) {
 			return nil
 		}
 	case graftAppend, graftPrepend:

@@ -122,7 +122,9 @@ func (t *template) edits(c *rules.Change, step string) ([]rules.TextEdit, error)
 // letters and digits, which YAML and JSON write as they are.
 func propertyName(name string) bool {
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		switch c := name[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		default:
 			return false
 		}
 	}
@@ -260,11 +262,11 @@ func (t *template) shortTag(i int32) string {
 	case t.anchor(i) != "":
 		return "the anchor &" + t.anchor(i) + ", shared with other resources"
 	}
-	if tag := t.tag(i); strings.HasPrefix(tag, "!!") {
+	tag := t.tag(i)
+	if strings.HasPrefix(tag, "!!") {
 		return "a " + strings.TrimPrefix(tag, "!!")
-	} else {
-		return "tag " + tag
 	}
+	return "tag " + tag
 }
 
 // mappingValue returns the value of key in mapping m, or -1.
