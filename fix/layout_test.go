@@ -513,3 +513,102 @@ func TestTemplatePropertyNames(t *testing.T) {
 		}
 	}
 }
+
+// checkTemplateFixes checks, on every resource of the template src (named
+// name) that has a layout, that a fix of each of the changes, and of the
+// key fix's three changes together, made on the resource's unit and the
+// layouts is the one made on the whole file parsed for each change.
+func checkTemplateFixes(t *testing.T, name, src string, changes []templateChange) {
+	t.Helper()
+	p, diags := cloudformation.ParseTemplate(name, []byte(src), cloudformation.Options{})
+	if p == nil || diags.HasErrors() {
+		return
+	}
+	read := func(n string) ([]byte, error) {
+		if n != name {
+			return nil, fmt.Errorf("no file %s", n)
+		}
+		return []byte(src), nil
+	}
+	for _, r := range p.Resources() {
+		res := r.Identity()
+		if res.Template == nil {
+			continue
+		}
+		var seqs [][]rules.Change
+		var cmk []rules.Change
+		for _, ch := range changes {
+			seqs = append(seqs, []rules.Change{{Resource: *res, At: model.Meta{Path: ch.path}, Value: ch.value}})
+		}
+		for _, ch := range templateCMKChanges() {
+			cmk = append(cmk, rules.Change{Resource: *res, At: model.Meta{Path: ch.path}, Value: ch.value})
+		}
+		for _, cs := range append(seqs, cmk) {
+			fx, err := makeFix(newSources(), read, cs, Options{})
+			want, werr := makeSeq(newSources(), read, cs, Options{}, nil)
+			if fmt.Sprint(err) != fmt.Sprint(werr) {
+				t.Fatalf("%s %s, %d changes from %s: on the layouts %v; want, parsed, %v", name, res.Address, len(cs), cs[0].At.Path, err, werr)
+			}
+			if err != nil {
+				continue
+			}
+			// The edits of a unit may cut the text otherwise than those
+			// of the whole file: what they make is the same.
+			got, gerr := ApplyEdits([]byte(src), fx.Edits)
+			fixed, ferr := ApplyEdits([]byte(src), want.Edits)
+			if gerr != nil || ferr != nil || string(got) != string(fixed) || fx.Description != want.Description || !slices.Equal(fx.Notes, want.Notes) {
+				t.Fatalf("%s %s, %d changes from %s: on the layouts %+v (%v):\n%s\nwant, parsed, %+v (%v):\n%s", name, res.Address, len(cs), cs[0].At.Path, fx, gerr, got, want, ferr, fixed)
+			}
+		}
+	}
+}
+
+// TestTemplateFixes checks the fixes of JSON and YAML templates made on
+// the resources' units and layouts against those made on the whole file
+// parsed for each change, as JSON templates were fixed before they had
+// units of their own.
+func TestTemplateFixes(t *testing.T) {
+	changes := []templateChange{
+		{"PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", true},
+		{"DeletionProtectionEnabled", true},
+		{"TableName", "a: b"},
+		{"Replicas[eu-west-1].SSESpecification.KMSMasterKeyId", rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}},
+	}
+	for name, src := range map[string]string{
+		"pretty.json": "{\n  \"Resources\": {\n    \"Key\": {\"Type\": \"AWS::KMS::Key\"},\n    \"T\": {\n      \"Type\": \"AWS::DynamoDB::GlobalTable\",\n" +
+			"      \"Properties\": {\n        \"TableName\": \"t\",\n        \"Replicas\": [{\"Region\": \"eu-west-1\"}]\n      }\n    },\n" +
+			"    \"U\": {\n      \"Type\": \"AWS::DynamoDB::Table\"\n    }\n  },\n  \"Outputs\": {}\n}\n",
+		"one-line.json": `{"Resources": {"Key": {"Type": "AWS::KMS::Key"}, "T": {"Type": "AWS::DynamoDB::Table", "Properties": {}}, "U": {"Type": "AWS::DynamoDB::Table", "Properties": {"SSESpecification": {"SSEEnabled": false}}}}}`,
+		"crlf.json":     "{\r\n  \"Resources\": {\r\n    \"T\": {\r\n      \"Type\": \"AWS::DynamoDB::Table\",\r\n      \"Properties\": {\r\n        \"SSESpecification\": {\r\n          \"SSEEnabled\": true\r\n        }\r\n      }\r\n    }\r\n  }\r\n}\r\n",
+		"block.yaml":    "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: t\n  U:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      Replicas:\n        - Region: eu-west-1\n",
+	} {
+		checkTemplateFixes(t, name, src, changes)
+	}
+	// The resources of a JSON template written a key a line have units.
+	const pretty = "{\n  \"Resources\": {\n    \"T\": {\n      \"Type\": \"AWS::DynamoDB::Table\"\n    },\n    \"U\": {\n      \"Type\": \"AWS::DynamoDB::Table\"\n    }\n  }\n}\n"
+	p, _ := cloudformation.ParseTemplate("t.json", []byte(pretty), cloudformation.Options{})
+	for _, r := range p.Resources() {
+		srcs := newSources()
+		if u := srcs.unit(srcs.get("t.json", []byte(pretty)), r.Identity()); u == nil || r.Identity().Template == nil {
+			t.Errorf("%s of a JSON template: unit %v, layout %v; want both", r.Identity().Address, u, r.Identity().Template)
+		}
+	}
+}
+
+// FuzzTemplateFixes is TestTemplateFixes on any template, JSON or YAML.
+func FuzzTemplateFixes(f *testing.F) {
+	f.Add("{\"Resources\": {\"T\": {\"Type\": \"AWS::DynamoDB::Table\",\n \"Properties\": {\"A\": 1}}}}", "B.C", true, true)
+	f.Add("{\n  \"Resources\": {\n    \"T\": {\n      \"Type\": \"AWS::DynamoDB::Table\"\n    }\n  }\n}\n", "SSESpecification.SSEEnabled", false, true)
+	f.Add("Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      A: x\n", "A", true, false)
+	f.Fuzz(func(t *testing.T, src, path string, flag, isJSON bool) {
+		name := "t.yaml"
+		if isJSON {
+			name = "t.json"
+		}
+		var value any = flag
+		if !flag {
+			value = rules.Ref{Address: "Key", Attribute: "Arn", Kind: model.CloudFormation}
+		}
+		checkTemplateFixes(t, name, src, []templateChange{{path, value}})
+	})
+}

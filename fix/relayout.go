@@ -3,6 +3,7 @@ package fix
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -164,31 +165,45 @@ func (t *template) next(e rules.TextEdit) *layoutAt {
 // sequence does not parse the template again: the nodes before the edit
 // stay, those after it move by the length it adds, and the text it writes
 // is parsed alone, as the scalar it puts in place of another or the
-// entries it adds to a block mapping (see graft). It is nil, and the next
-// change parses the template, for any other edit, and for one in a flow
-// collection or in JSON, where the text written would not read alone as it
-// does in place.
+// entries it adds to a mapping (see graft), in block style or, in JSON,
+// in the brackets of a flow collection. It is nil, and the next change
+// parses the template, for any other edit, and for one in a YAML flow
+// collection, where a plain scalar would not always read alone as it does
+// in place.
 func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 	g := t.graft
-	if g.how == graftNone || t.json || e.Range.Filename != t.name {
+	if g.how == graftNone || e.Range.Filename != t.name || (g.wrap != "") != t.json {
 		return nil
 	}
 	a, b := e.Range.Start.Byte-t.shift, e.Range.End.Byte-t.shift
 	delta := len(e.New) - (b - a)
 	nodes := t.lay.Nodes
-	if a < 0 || b < a || int64(len(t.body))+int64(delta) > math.MaxInt32 || t.style(g.node)&yaml.FlowStyle != 0 {
+	if a < 0 || b < a || int64(len(t.body))+int64(delta) > math.MaxInt32 {
 		return nil
 	}
-	for i := int32(0); i < g.node; i++ {
-		if nodes[i].Next > g.node && t.style(i)&yaml.FlowStyle != 0 {
+	for i := int32(0); i <= g.node && g.wrap == ""; i++ {
+		if (i == g.node || nodes[i].Next > g.node) && t.style(i)&yaml.FlowStyle != 0 {
 			return nil
 		}
+	}
+	// The text is read alone, or in the brackets of wrap: at is where the
+	// text read is in the new body.
+	text, at := e.New, a
+	switch {
+	case g.comma && !strings.HasPrefix(text, ","):
+		return nil
+	case g.comma:
+		text, at = text[1:], at+1
+	}
+	if g.wrap != "" {
+		closing := map[string]string{"{": "}", "[": "]"}[g.wrap]
+		text, at = g.wrap+text+closing, at-len(g.wrap)
 	}
 	// The nodes from up to to are those the edit replaces with the nodes
 	// of its text.
 	from, to := g.node, nodes[g.node].Next
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(e.New), &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil
 	}
 	written := doc.Content
@@ -200,9 +215,15 @@ func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 		if n.InNames || b != end && (b != end+1 || !quoted) {
 			return nil
 		}
+		if g.wrap != "" {
+			if written[0].Kind != yaml.SequenceNode || len(written[0].Content) != 1 {
+				return nil
+			}
+			written = written[0].Content
+		}
 	case graftAppend, graftPrepend:
 		m := written[0]
-		if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 {
+		if m.Kind != yaml.MappingNode || (m.Style&yaml.FlowStyle != 0) != (g.wrap != "") {
 			return nil
 		}
 		written = m.Content
@@ -212,7 +233,7 @@ func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 		}
 		to = from
 	}
-	part := cloudformation.Layout([]byte(e.New), written...)
+	part := cloudformation.Layout([]byte(text), written...)
 	if part == nil {
 		return nil
 	}
@@ -257,14 +278,14 @@ func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 	}
 	names, marks := int32(len(t.lay.Names)), int32(len(t.lay.Marks))
 	for _, n := range part.Nodes {
-		n.At += int32(a)
+		n.At += int32(at)
 		n.Next += from
 		switch {
 		case n.Value.Start == n.Value.End:
 		case n.InNames:
 			n.Value.Start, n.Value.End = n.Value.Start+names, n.Value.End+names
 		default:
-			n.Value.Start, n.Value.End = n.Value.Start+int32(a), n.Value.End+int32(a)
+			n.Value.Start, n.Value.End = n.Value.Start+int32(at), n.Value.End+int32(at)
 		}
 		if n.Mark > 0 {
 			n.Mark += marks
@@ -281,7 +302,7 @@ func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 			return nil
 		}
 	}
-	if g.how == graftPrepend {
+	if g.how == graftPrepend && g.wrap == "" {
 		lay.Nodes[g.node].At = int32(a) // a block mapping is where its first key is
 	}
 	return lay

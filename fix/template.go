@@ -46,11 +46,16 @@ type templateAt struct {
 }
 
 // graft says where an edit of a template puts the text it writes: in
-// place of scalar node, or as entries of block mapping node, after its
-// last entry or before its first.
+// place of scalar node, or as entries of mapping node, after its last
+// entry or before its first. wrap, for an edit in a flow collection, is
+// the bracket that opens the collection the text is read in ("{" for
+// entries, "[" for a scalar), after the comma the text starts with when
+// comma is set.
 type graft struct {
-	node int32
-	how  graftKind
+	node  int32
+	how   graftKind
+	wrap  string
+	comma bool
 }
 
 type graftKind uint8
@@ -142,22 +147,23 @@ func (t *template) resource(address, step string) (int32, error) {
 			switch d := t.column(0) - 1; {
 			case step != "":
 				t.step = step
+			case t.json:
+				// JSON is not laid out in units of its own: the step is
+				// that of the whole template.
+				if t.lay.Step > 0 {
+					t.step = strings.Repeat(" ", int(t.lay.Step))
+				}
 			case d > 0:
 				t.step = strings.Repeat(" ", d)
 			}
 			return 1, nil
 		}
 	}
-	doc, err := t.yaml()
+	lay, err := t.yamlLayout()
 	if err != nil {
 		return -1, err
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return -1, fmt.Errorf("%s is empty", t.name)
-	}
-	if t.lay, t.layShift = cloudformation.Layout(t.body, doc.Content[0]), 0; t.lay == nil {
-		return -1, fmt.Errorf("cannot locate the nodes of %s", t.name)
-	}
+	t.lay, t.layShift = lay, 0
 	resources := t.mappingValue(0, "Resources")
 	if k := t.mappingKey(0, "Resources"); k >= 0 && t.kind(resources) == yaml.MappingNode && t.lay.Nodes[resources].Next > resources+1 {
 		first := resources + 1
@@ -362,6 +368,9 @@ func (t *template) replace(n int32, value any) ([]rules.TextEdit, error) {
 		return nil, err
 	}
 	t.graft = graft{node: n, how: graftReplace}
+	if t.json {
+		t.graft.wrap = "["
+	}
 	return []rules.TextEdit{t.edit(start, end, text)}, nil
 }
 
@@ -411,6 +420,7 @@ func (t *template) insert(m int32, parentCol int, segs []segment, value any) ([]
 		if at >= len(t.body) || t.body[at] != '{' {
 			return nil, errors.New("cannot locate the empty mapping in the file")
 		}
+		t.graft = graft{node: m, how: graftAppend, wrap: "{"}
 		return []rules.TextEdit{t.edit(at+1, at+1, t.inline(segs, val))}, nil
 	}
 	first := content[0]
@@ -427,8 +437,10 @@ func (t *template) insert(m int32, parentCol int, segs []segment, value any) ([]
 			for last > at && strings.ContainsRune(" \t", rune(t.body[last-1])) {
 				last--
 			}
+			t.graft = graft{node: m, how: graftAppend, wrap: "{", comma: true}
 			return []rules.TextEdit{t.edit(last, last, ", "+t.inline(segs, val))}, nil
 		}
+		t.graft = graft{node: m, how: graftPrepend, wrap: "{"}
 		return []rules.TextEdit{t.edit(firstAt, firstAt, t.inline(segs, val)+", ")}, nil
 	}
 	firstCol := t.column(first)
@@ -448,9 +460,11 @@ func (t *template) insert(m int32, parentCol int, segs []segment, value any) ([]
 			for last > at && strings.ContainsRune(" \t\r\n", rune(t.body[last-1])) {
 				last--
 			}
+			t.graft = graft{node: m, how: graftAppend, wrap: "{", comma: true}
 			return []rules.TextEdit{t.edit(last, last, ","+t.newline+indent+t.jsonBlock(segs, val, indent, step))}, nil
 		}
 		text = t.jsonBlock(segs, val, indent, step) + "," + t.newline + indent
+		t.graft = graft{node: m, how: graftPrepend, wrap: "{"}
 	} else {
 		var lines []string
 		for i, seg := range segs {

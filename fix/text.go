@@ -32,6 +32,10 @@ type source struct {
 	hclErr  error
 	yamlDoc *yaml.Node
 	yamlErr error
+	// the layout of yamlDoc's top-level node, made on first use (see
+	// yamlLayout)
+	yamlLay    *model.TemplateLayout
+	yamlLayErr error
 }
 
 func newSource(name string, data []byte) *source {

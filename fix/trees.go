@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dynamoguard/dynamoguard/model"
+	"github.com/dynamoguard/dynamoguard/parser/cloudformation"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
@@ -76,6 +77,25 @@ func (s *source) yaml() (*yaml.Node, error) {
 	return s.yamlDoc, s.yamlErr
 }
 
+// yamlLayout is the layout of the top-level node of the file, parsed, made
+// once: the fixes of every resource of a template read it.
+func (s *source) yamlLayout() (*model.TemplateLayout, error) {
+	if s.yamlLay == nil && s.yamlLayErr == nil {
+		doc, err := s.yaml()
+		switch {
+		case err != nil:
+			s.yamlLayErr = err
+		case doc.Kind != yaml.DocumentNode || len(doc.Content) == 0:
+			s.yamlLayErr = fmt.Errorf("%s is empty", s.name)
+		default:
+			if s.yamlLay = cloudformation.Layout(s.body, doc.Content[0]); s.yamlLay == nil {
+				s.yamlLayErr = fmt.Errorf("cannot locate the nodes of %s", s.name)
+			}
+		}
+	}
+	return s.yamlLay, s.yamlLayErr
+}
+
 // unit is a resource's own text made a file of its own: its lines, after
 // prefix, the text a template resource needs to be read as one, with the
 // sources its fixes are made on.
@@ -130,6 +150,11 @@ func newUnit(s *source, res *model.Resource) *unit {
 			}
 		}
 		prefix = "Resources:\n"
+	case res.Kind == model.CloudFormation && res.Template != nil:
+		// JSON: the resource's text up to the key that follows, which is
+		// not a template of its own and is read only on the layout the
+		// loader recorded.
+		end = hi
 	default:
 		return nil
 	}

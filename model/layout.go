@@ -60,6 +60,10 @@ type TemplateLayout struct {
 	// file: the values of scalars written with escapes, quotes in a key
 	// or folded lines, and the tags and anchors of Marks.
 	Names []byte
+	// Step is how many columns deeper than its Resources key the
+	// template's first resource is written, on a later line; 0 when it is
+	// not.
+	Step int32
 }
 
 // TemplateNode is one YAML node of a TemplateLayout.

@@ -115,7 +115,9 @@ func (t *template) buildResource(r *resource, cond string) {
 		Conditions: t.conditionsOf(cond),
 	}
 	if e, ok := t.extents[r.key]; ok && e.value.Kind == yaml.MappingNode {
-		res.Template = t.src.layout(r.key, e.value)
+		if res.Template = t.src.layout(r.key, e.value); res.Template != nil {
+			res.Template.Step = int32(e.step)
+		}
 	}
 	b.build(t, res, o)
 }

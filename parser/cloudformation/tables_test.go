@@ -444,8 +444,8 @@ func TestSchemaMismatch(t *testing.T) {
 
 // TestResourceExtent checks where a template resource's extent ends: at
 // the next resource's key, at the top-level key after Resources for the
-// last one, at the end of the file when nothing follows, and that a
-// flow-style template gives none.
+// last one, at the end of the file when nothing follows, in JSON as in
+// YAML, and that a flow-style YAML template gives none.
 func TestResourceExtent(t *testing.T) {
 	const src = `Resources:
   A:
@@ -470,8 +470,12 @@ Outputs:
 	if got := ext(table(t, proj, "A").Extent); got != "2:3-4:1" {
 		t.Errorf("extent of the last resource = %s, want 2:3-4:1, to the end", got)
 	}
-	proj, _ = parse(t, "t.json", `{"Resources": {"A": {"Type": "AWS::DynamoDB::Table"}}}`, Options{})
+	proj, _ = parse(t, "t.json", "{\"Resources\": {\"A\": {\"Type\": \"AWS::DynamoDB::Table\"},\n  \"B\": {}}, \"Outputs\": {}}", Options{})
+	if got := ext(table(t, proj, "A").Extent); got != "1:16-2:3" {
+		t.Errorf("extent of A in JSON = %s, want 1:16-2:3, to the key of B", got)
+	}
+	proj, _ = parse(t, "t.yaml", `{"Resources": {"A": {"Type": "AWS::DynamoDB::Table"}}}`, Options{})
 	if got := table(t, proj, "A").Extent; !got.IsZero() {
-		t.Errorf("extent in a flow-style template = %v, want none", got)
+		t.Errorf("extent in a flow-style YAML template = %v, want none", got)
 	}
 }

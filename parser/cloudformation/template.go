@@ -156,27 +156,35 @@ func (t *template) read(root *yaml.Node) {
 	t.readExports(outputs)
 }
 
-// extent is the text of its own of a resource: its range, and the value
-// written after its key.
+// extent is the text of its own of a resource: its range, the value
+// written after its key, and the depth of the template's resources under
+// its Resources key (see model.TemplateLayout.Step).
 type extent struct {
 	rng   model.Range
 	value *yaml.Node
+	step  int
 }
 
 // resourceExtents are the extents of the entries of the Resources mapping
 // resources of the template root: each from its key to the key after it,
 // the last to the next top-level key or the end of the file. A resource
-// has an extent only where one is a text of its own that a fix can read
-// under a Resources key of its own: a block-style template whose Resources
-// key starts a line, written in one file and not transcoded.
+// has an extent only where one is a text of its own that a fix can read:
+// a template written in one file and not transcoded, either in block
+// style under a Resources key that starts a line, or in JSON.
 func (t *template) resourceExtents(root, resources *yaml.Node) map[*yaml.Node]extent {
-	if t.src.transcoded || t.src.parts != nil || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 ||
-		resources.Kind != yaml.MappingNode || resources.Style&yaml.FlowStyle != 0 {
+	if t.src.transcoded || t.src.parts != nil || root.Kind != yaml.MappingNode || resources.Kind != yaml.MappingNode {
 		return nil
 	}
 	top := root.Content
 	at := slices.IndexFunc(top, func(n *yaml.Node) bool { return n.Value == "Resources" && n.Kind == yaml.ScalarNode })
-	if at < 0 || at%2 != 0 || top[at].Column != 1 || top[at+1] != resources {
+	if at < 0 || at%2 != 0 || top[at+1] != resources {
+		return nil
+	}
+	flow := root.Style&yaml.FlowStyle != 0 || resources.Style&yaml.FlowStyle != 0
+	switch {
+	case flow && !strings.HasSuffix(strings.ToLower(t.src.name), ".json"):
+		return nil // a flow mapping in YAML: edits of it read the whole template
+	case !flow && top[at].Column != 1:
 		return nil
 	}
 	end := len(t.src.data)
@@ -186,13 +194,17 @@ func (t *template) resourceExtents(root, resources *yaml.Node) map[*yaml.Node]ex
 		}
 	}
 	keys := resources.Content
+	step := 0
+	if len(keys) > 0 && keys[0].Line > top[at].Line {
+		step = max(keys[0].Column-top[at].Column, 0)
+	}
 	out := map[*yaml.Node]extent{}
 	for i := len(keys) - 2; i >= 0; i -= 2 {
 		start := t.src.offset(keys[i].Line, keys[i].Column)
 		if start < 0 || start > end {
 			return nil
 		}
-		out[keys[i]] = extent{rng: model.Range{Filename: t.src.name, Start: t.src.pos(start), End: t.src.pos(end)}, value: keys[i+1]}
+		out[keys[i]] = extent{rng: model.Range{Filename: t.src.name, Start: t.src.pos(start), End: t.src.pos(end)}, value: keys[i+1], step: step}
 		end = start
 	}
 	return out
