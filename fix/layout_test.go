@@ -552,6 +552,13 @@ func checkTemplateFixes(t *testing.T, name, src string, changes []templateChange
 			if err != nil {
 				continue
 			}
+			// Each edit's line and column are those of its offset.
+			file := newSource(name, []byte(src))
+			for _, e := range fx.Edits {
+				if want := (model.Range{Filename: name, Start: file.pos(e.Range.Start.Byte - file.shift), End: file.pos(e.Range.End.Byte - file.shift)}); e.Range != want {
+					t.Fatalf("%s %s: edit at %+v, want %+v as its offsets say", name, res.Address, e.Range, want)
+				}
+			}
 			// The edits of a unit may cut the text otherwise than those
 			// of the whole file: what they make is the same.
 			got, gerr := ApplyEdits([]byte(src), fx.Edits)

@@ -98,12 +98,14 @@ func (s *source) yamlLayout() (*model.TemplateLayout, error) {
 
 // unit is a resource's own text made a file of its own: its lines, after
 // prefix, the text a template resource needs to be read as one, with the
-// sources its fixes are made on.
+// sources its fixes are made on. A JSON resource written on one line after
+// others has its text from its key.
 type unit struct {
 	data   []byte
 	prefix string
-	start  int // offset in the file's body of the unit's first line
+	start  int // offset in the file's body of the unit's first byte
 	line   int // the 1-based line of that offset
+	col    int // its 1-based column: 1 but for a JSON resource on one line
 	srcs   *sources
 }
 
@@ -124,24 +126,30 @@ func newUnit(s *source, res *model.Resource) *unit {
 	if ext.IsZero() || ext.Filename != s.name {
 		return nil
 	}
-	lo, hi := s.offset(ext.Start.Line, ext.Start.Column), s.offset(ext.End.Line, ext.End.Column)
-	if lo < 0 || hi < lo {
+	isJSON := res.Kind == model.CloudFormation && strings.HasSuffix(strings.ToLower(s.name), ".json")
+	// In JSON, the offsets the loader gave: a minified template is one
+	// line, whose columns are long to count.
+	lo, hi := ext.Start.Byte-s.shift, ext.End.Byte-s.shift
+	if !isJSON {
+		lo, hi = s.offset(ext.Start.Line, ext.Start.Column), s.offset(ext.End.Line, ext.End.Column)
+	}
+	if lo < 0 || hi < lo || hi > len(s.body) {
 		return nil
 	}
-	start := s.lineStart(lo)
-	if len(bytes.TrimLeft(s.body[start:lo], " \t")) > 0 {
-		return nil // the resource does not start its line
-	}
+	start, col := s.lineStart(lo), 1
+	midLine := len(bytes.TrimLeft(s.body[start:lo], " \t")) > 0 // the resource does not start its line
 	var end int
 	prefix := ""
 	switch {
+	case midLine && (!isJSON || bytes.IndexByte(s.body[lo:hi], '\n') >= 0):
+		return nil // only a JSON resource on one line has a unit from its key
 	case res.Kind == model.Terraform && strings.HasSuffix(s.name, ".tf"):
 		// to the end of the line of the closing brace
 		end = len(s.body)
 		if i := bytes.IndexByte(s.body[hi:], '\n'); i >= 0 {
 			end = hi + i + 1
 		}
-	case res.Kind == model.CloudFormation && !strings.HasSuffix(strings.ToLower(s.name), ".json"):
+	case res.Kind == model.CloudFormation && !isJSON:
 		// to the start of the line of the key that follows
 		if end = hi; hi < len(s.body) {
 			end = s.lineStart(hi)
@@ -150,19 +158,28 @@ func newUnit(s *source, res *model.Resource) *unit {
 			}
 		}
 		prefix = "Resources:\n"
-	case res.Kind == model.CloudFormation && res.Template != nil:
-		// JSON: the resource's text up to the key that follows, which is
-		// not a template of its own and is read only on the layout the
-		// loader recorded.
-		end = hi
+	case isJSON && res.Template != nil:
+		// The resource's text up to the key that follows, which is not a
+		// template of its own and is read only on the layout the loader
+		// recorded: from its line's start, or from its key when it is
+		// written on one line after others, whose columns then no edit
+		// reads.
+		if end = hi; midLine {
+			start, col = lo, ext.Start.Column
+		}
 	default:
 		return nil
+	}
+	line := ext.Start.Line
+	if !midLine {
+		line = s.pos(start).Line
 	}
 	return &unit{
 		data:   append([]byte(prefix), s.body[start:end]...),
 		prefix: prefix,
 		start:  start,
-		line:   s.pos(start).Line,
+		line:   line,
+		col:    col,
 		srcs:   newSources(),
 	}
 }
@@ -211,6 +228,9 @@ func (m *sources) inUnit(read func(string) ([]byte, error), cs []rules.Change, o
 			return nil, false
 		}
 		for _, p := range []*model.Pos{&e.Range.Start, &e.Range.End} {
+			if p.Line == lines+1 {
+				p.Column += u.col - 1
+			}
 			p.Line += u.line - 1 - lines
 			p.Byte += u.start + s.shift - len(u.prefix)
 		}

@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,6 +42,26 @@ func bigJSONTemplate(tb testing.TB, dir string, n int) int {
 	return b.Len()
 }
 
+// bigMinifiedTemplate is bigJSONTemplate on one line, as a minifier
+// writes it.
+func bigMinifiedTemplate(tb testing.TB, dir string, n int) int {
+	tb.Helper()
+	bigJSONTemplate(tb, dir, n)
+	name := filepath.Join(dir, "stack.json")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, data); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Len()
+}
+
 // bigTemplate writes a CloudFormation template of n tables in a rotating
 // mix of settings (no SSE, AWS-managed, CMK; PITR on, off, from a
 // parameter) into dir, and returns its size in bytes.
@@ -69,13 +91,14 @@ func bigTemplate(tb testing.TB, dir string, n int) int {
 }
 
 // BenchmarkTemplateSize is a whole scan (load, link, rules, suppressions,
-// fixes) of one template of 1,000 to 8,000 tables, in YAML and in JSON:
-// the time per table must stay flat as the template grows.
+// fixes) of one template of 1,000 to 8,000 tables, in YAML, in JSON and
+// in JSON on one line: the time per table must stay flat as the template
+// grows.
 func BenchmarkTemplateSize(b *testing.B) {
 	for _, format := range []struct {
 		name  string
 		write func(testing.TB, string, int) int
-	}{{"yaml", bigTemplate}, {"json", bigJSONTemplate}} {
+	}{{"yaml", bigTemplate}, {"json", bigJSONTemplate}, {"minified", bigMinifiedTemplate}} {
 		for _, n := range []int{1000, 2000, 4000, 8000} {
 			b.Run(fmt.Sprintf("%s/tables=%d", format.name, n), func(b *testing.B) {
 				benchTemplate(b, format.write, n)

@@ -356,12 +356,13 @@ func (s *source) lineEnd(off int) int {
 func (s *source) plainEnd(value string, off int) int {
 	first, rest := off, value
 	for line := s.yamlLine(off); line <= len(s.yaml.start); line++ {
-		end := s.lineEnd(off)
-		seg := string(s.data[off:end])
-		if strings.HasPrefix(seg, rest) {
+		// seg is compared in place, not copied: the line of a minified
+		// template is the whole file.
+		seg := s.data[off:s.lineEnd(off)]
+		if len(seg) >= len(rest) && string(seg[:len(rest)]) == rest {
 			return off + len(rest)
 		}
-		if !strings.HasPrefix(rest, seg) || line == len(s.yaml.start) {
+		if len(rest) < len(seg) || rest[:len(seg)] != string(seg) || line == len(s.yaml.start) {
 			break
 		}
 		rest = strings.TrimLeft(rest[len(seg):], " \n")
