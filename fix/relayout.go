@@ -195,9 +195,11 @@ func (t *template) after(e rules.TextEdit) *model.TemplateLayout {
 	case g.comma:
 		text, at = text[1:], at+1
 	}
-	if g.wrap != "" {
-		closing := map[string]string{"{": "}", "[": "]"}[g.wrap]
-		text, at = g.wrap+text+closing, at-len(g.wrap)
+	switch g.wrap {
+	case "{":
+		text, at = "{"+text+"}", at-1
+	case "[":
+		text, at = "["+text+"]", at-1
 	}
 	// The nodes from up to to are those the edit replaces with the nodes
 	// of its text.

@@ -12,7 +12,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dynamoguard/dynamoguard/model"
-	"github.com/dynamoguard/dynamoguard/parser/cloudformation"
 	"github.com/dynamoguard/dynamoguard/rules"
 )
 
@@ -144,7 +143,7 @@ func propertyName(name string) bool {
 func (t *template) resource(address, step string) (int32, error) {
 	if t.lay != nil && t.layShift >= 0 && t.fits() {
 		if n := t.lay.Nodes; n[0].Kind == uint8(yaml.ScalarNode) && t.value(0) == address && n[1].Kind == uint8(yaml.MappingNode) {
-			switch d := t.column(0) - 1; {
+			switch {
 			case step != "":
 				t.step = step
 			case t.json:
@@ -153,8 +152,8 @@ func (t *template) resource(address, step string) (int32, error) {
 				if t.lay.Step > 0 {
 					t.step = strings.Repeat(" ", int(t.lay.Step))
 				}
-			case d > 0:
-				t.step = strings.Repeat(" ", d)
+			case t.column(0) > 1:
+				t.step = strings.Repeat(" ", t.column(0)-1)
 			}
 			return 1, nil
 		}
@@ -171,12 +170,15 @@ func (t *template) resource(address, step string) (int32, error) {
 			t.step = strings.Repeat(" ", d)
 		}
 	}
-	res := t.mappingValue(resources, address)
+	key := t.mappingKey(resources, address)
+	res := int32(-1)
+	if key >= 0 {
+		res = t.lay.Nodes[key].Next
+	}
 	if res < 0 || t.kind(res) != yaml.MappingNode {
 		return -1, fmt.Errorf("resource %s is not written in the Resources of %s (a transform, Fn::ForEach or another tool generates it)", address, t.name)
 	}
 	// The resource alone, its key first, as the loader lays it out.
-	key := t.mappingKey(resources, address)
 	nodes := slices.Clone(t.lay.Nodes[key:t.lay.Nodes[res].Next])
 	for i := range nodes {
 		nodes[i].Next -= key
@@ -239,7 +241,7 @@ func (t *template) value(i int32) string {
 func (t *template) tag(i int32) string {
 	n := &t.lay.Nodes[i]
 	if n.Core != model.TagOther {
-		return cloudformation.CoreTag(n.Core)
+		return n.Core.String()
 	}
 	return t.textOf(t.lay.Marks[n.Mark-1].Tag, true)
 }
@@ -288,9 +290,9 @@ func (t *template) mappingKey(m int32, key string) int32 {
 	if t.kind(m) != yaml.MappingNode {
 		return -1
 	}
-	c := t.children(m)
-	for i := 0; i+1 < len(c); i += 2 {
-		if k := c[i]; (t.kind(k) == yaml.ScalarNode || t.kind(k) == yaml.AliasNode) && t.value(k) == key {
+	n := t.lay.Nodes
+	for k := m + 1; k < n[m].Next && n[k].Next < n[m].Next; k = n[n[k].Next].Next {
+		if (t.kind(k) == yaml.ScalarNode || t.kind(k) == yaml.AliasNode) && t.value(k) == key {
 			return k
 		}
 	}

@@ -110,4 +110,30 @@ const (
 	TagTimestamp
 	TagBinary
 	TagMerge
+	templateTags // the number of tags
 )
+
+// templateTagNames are yaml.v3's short names of the core tags.
+var templateTagNames = [templateTags]string{
+	TagMap: "!!map", TagSeq: "!!seq", TagStr: "!!str", TagBool: "!!bool", TagNull: "!!null", TagInt: "!!int",
+	TagFloat: "!!float", TagTimestamp: "!!timestamp", TagBinary: "!!binary", TagMerge: "!!merge",
+}
+
+// String is the tag as yaml.v3 writes it ("!!str"); "" for TagOther.
+func (t TemplateTag) String() string {
+	if t < templateTags {
+		return templateTagNames[t]
+	}
+	return ""
+}
+
+// CoreTemplateTag is the core tag yaml.v3 writes name; false when name is
+// not one.
+func CoreTemplateTag(name string) (TemplateTag, bool) {
+	for t, n := range templateTagNames {
+		if n == name && t != int(TagOther) {
+			return TemplateTag(t), true
+		}
+	}
+	return TagOther, false
+}

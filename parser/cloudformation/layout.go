@@ -10,23 +10,6 @@ import (
 	"github.com/dynamoguard/dynamoguard/model"
 )
 
-// coreTags are the layout tags of yaml.v3's short core tags.
-var coreTags = map[string]model.TemplateTag{
-	"!!map": model.TagMap, "!!seq": model.TagSeq, "!!str": model.TagStr, "!!bool": model.TagBool,
-	"!!null": model.TagNull, "!!int": model.TagInt, "!!float": model.TagFloat,
-	"!!timestamp": model.TagTimestamp, "!!binary": model.TagBinary, "!!merge": model.TagMerge,
-}
-
-// CoreTag is the yaml.v3 short tag of a core layout tag; "" for TagOther.
-func CoreTag(t model.TemplateTag) string {
-	for name, c := range coreTags {
-		if c == t {
-			return name
-		}
-	}
-	return ""
-}
-
 // Layout is the layout of the trees of nodes, in turn, of a template
 // parsed from data, at offsets of data; nil when a node is not where its
 // position says. The loader records that of each resource, its logical
@@ -60,7 +43,7 @@ func (s *source) addNode(lay *model.TemplateLayout, n *yaml.Node) bool {
 		return false
 	}
 	node := model.TemplateNode{At: int32(at), Kind: uint8(n.Kind), Style: uint8(n.Style)}
-	core, isCore := coreTags[n.Tag]
+	core, isCore := model.CoreTemplateTag(n.Tag)
 	node.Core = core
 	if !isCore || n.Anchor != "" {
 		var m model.TemplateMark

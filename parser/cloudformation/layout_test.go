@@ -23,7 +23,7 @@ func layoutLines(data []byte, lay *model.TemplateLayout) []string {
 	var walk func(i, depth int32) int32
 	walk = func(i, depth int32) int32 {
 		n := lay.Nodes[i]
-		tag, anchor := CoreTag(n.Core), ""
+		tag, anchor := n.Core.String(), ""
 		if n.Mark > 0 {
 			m := lay.Marks[n.Mark-1]
 			if n.Core == model.TagOther {
