@@ -47,7 +47,10 @@ func Run(p *model.Project, opts Options) Result {
 	var res Result
 	nf, ns := 0, 0
 	for i := range results {
-		nf, ns = nf+results[i].found.n, ns+len(results[i].skipped)
+		for _, b := range results[i].found.blocks {
+			nf += len(b)
+		}
+		ns += len(results[i].skipped)
 	}
 	res.Findings = make([]Finding, 0, nf)
 	res.Skipped = make([]Skipped, 0, ns)
@@ -75,7 +78,6 @@ type ruleResult struct {
 // findings to 256.
 type findingBlocks struct {
 	blocks [][]Finding
-	n      int
 }
 
 func (l *findingBlocks) add(f Finding) {
@@ -89,7 +91,6 @@ func (l *findingBlocks) add(f Finding) {
 		k++
 	}
 	l.blocks[k-1] = append(l.blocks[k-1], f)
-	l.n++
 }
 
 // last is the finding added last.
